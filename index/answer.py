@@ -1,0 +1,129 @@
+"""What an answer is, and how ranked paragraphs become one.
+
+Extractive only: an answer is a paragraph from the corpus with its best sentence picked out
+and its citation; the same quote or fact reported by several outlets becomes one result that
+cites all of them. Front ends render these objects; they never rank or decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from index.corpus import Article, Paragraph
+from index.text import sentences, tokens, words
+
+# Two paragraphs report the same thing when this share of the shorter one's word 3-shingles
+# occurs in the other (containment finds a quote inside a longer paragraph; Jaccard does not).
+SAME_REPORT_CONTAINMENT = 0.5
+
+
+@dataclass(frozen=True)
+class Source:
+    """One paragraph of one article."""
+
+    article: Article
+    paragraph: Paragraph
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article.id,
+            "outlet": self.article.outlet,
+            "paragraph": self.paragraph.number,
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A result: the cited paragraph, its best sentence, its score, and other outlets that
+    report the same thing."""
+
+    article: Article
+    paragraph: Paragraph
+    highlight: str
+    score: float
+    also_in: tuple[Source, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article.id,
+            "title": self.article.title,
+            "outlet": self.article.outlet,
+            "published": self.article.published.isoformat(),
+            "url": self.article.url,
+            "paragraph": self.paragraph.number,
+            "text": self.paragraph.text,
+            "highlight": self.highlight,
+            "score": round(self.score, 6),
+            "also_in": [s.to_dict() for s in self.also_in],
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    citations: tuple[Citation, ...] = ()
+    reason: str = ""  # why the engine abstained; empty when answered
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.citations)
+
+    @property
+    def text(self) -> str:
+        """The answer itself: the best sentence of the best paragraph (verbatim)."""
+        return self.citations[0].highlight if self.citations else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``ask --json`` shape (a contract: other tools read these names)."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "answer": self.text,
+            "reason": self.reason,
+            "citations": [c.to_dict() for c in self.citations],
+        }
+
+
+def best_sentence(paragraph: str, query: Sequence[str], weight: Callable[[str], float]) -> str:
+    """The sentence carrying the most query weight (each term counted once); ties go to the
+    earlier sentence, so a lead sentence wins over a later one that says no more."""
+    terms = set(query)
+    best, best_score = "", -1.0
+    for sentence in sentences(paragraph):
+        score = sum(weight(t) for t in terms.intersection(tokens(sentence)))
+        if score > best_score:
+            best, best_score = sentence, score
+    return best
+
+
+def shingles(text: str, n: int = 3) -> frozenset[tuple[str, ...]]:
+    w = words(text)
+    if len(w) < n:
+        return frozenset([tuple(w)]) if w else frozenset()
+    return frozenset(tuple(w[i : i + n]) for i in range(len(w) - n + 1))
+
+
+def same_report(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> bool:
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= SAME_REPORT_CONTAINMENT
+
+
+def group_reports(
+    ranked: Sequence[tuple[Source, float]], shingle_of: Callable[[Paragraph], frozenset[tuple[str, ...]]]
+) -> list[list[tuple[Source, float]]]:
+    """Group ranked paragraphs that report the same thing, keeping rank order: each group is led
+    by its best-scoring paragraph and lists the rest best first, one per article."""
+    groups: list[list[tuple[Source, float]]] = []
+    for source, score in ranked:
+        sh = shingle_of(source.paragraph)
+        for group in groups:
+            if same_report(shingle_of(group[0][0].paragraph), sh):
+                if all(s.article.id != source.article.id for s, _ in group):
+                    group.append((source, score))
+                break
+        else:
+            groups.append([(source, score)])
+    return groups
