@@ -105,14 +105,20 @@ def shingles(text: str, n: int = 3) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(w[i : i + n]) for i in range(len(w) - n + 1))
 
 
-def same_report(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> bool:
+def containment(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
+    """Share of the smaller shingle set found in the other (0 when either is empty)."""
     if not a or not b:
-        return False
-    return len(a & b) / min(len(a), len(b)) >= SAME_REPORT_CONTAINMENT
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def same_report(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> bool:
+    return containment(a, b) >= SAME_REPORT_CONTAINMENT
 
 
 def group_reports(
-    ranked: Sequence[tuple[Source, float]], shingle_of: Callable[[Paragraph], frozenset[tuple[str, ...]]]
+    ranked: Sequence[tuple[Source, float]],
+    shingle_of: Callable[[Paragraph], frozenset[tuple[str, ...]]],
 ) -> list[list[tuple[Source, float]]]:
     """Group ranked paragraphs that report the same thing, keeping rank order: each group is led
     by its best-scoring paragraph and lists the rest best first, one per article."""

@@ -26,13 +26,19 @@ _WEEKDAY = r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*"
 _DATE = rf"({_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)"
 _TIME = r"\d{1,2}:\d\d(\s*(am|pm|gmt|utc|[a-z]{2,4}))*"
 _FURNITURE = [
-    re.compile(r"^(close( x)?|advt?|advertisement|sponsored|skip to (main )?content|share( this)?)$", re.I),
+    re.compile(
+        r"^(close( x)?|advt?|advertisement|sponsored|skip to (main )?content|share( this)?)$", re.I
+    ),
     re.compile(rf"^({_WEEKDAY},?\s+)?{_DATE}(\s+{_TIME})?$", re.I),  # a bare date line
     re.compile(rf"^{_DATE}\s+{_TIME}\b.*$", re.I),  # "Dec 31, 2015 15:58 GMT · By"
-    re.compile(rf"^[^.!?]{{2,60}},\s+{_DATE}(\s+{_TIME})?$", re.I),  # "The Canadian Press, 31 Dec, 2015 12:20 PM"
+    re.compile(
+        rf"^[^.!?]{{2,60}},\s+{_DATE}(\s+{_TIME})?$", re.I
+    ),  # "The Canadian Press, 31 Dec, 2015 12:20 PM"
     re.compile(r"^(written |posted |reported )?by\b[^.!?]{0,60}(\bmin(ute)?s? read\b.*)?$", re.I),
     re.compile(r"^.{0,60}\b\d+\s+min(ute)?s?\s+read\b.*$", re.I),  # read-time lines
-    re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+(\.(jpe?g|png|gif|webp))?$"),  # image slugs, lower-case-with-dashes
+    re.compile(
+        r"^[a-z0-9]+(-[a-z0-9]+)+(\.(jpe?g|png|gif|webp))?$"
+    ),  # image slugs, lower-case-with-dashes
     re.compile(r"^\S*@\S+\.\S+$"),  # a bare e-mail address
 ]
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -79,7 +85,9 @@ def _is_furniture(block: str, title_key: str) -> bool:
     if not key:
         return True
     # The headline itself, or a breadcrumb that ends with it ("Home Business <headline>").
-    if title_key and (key == title_key or (key.endswith(title_key) and len(key) - len(title_key) < 40)):
+    if title_key and (
+        key == title_key or (key.endswith(title_key) and len(key) - len(title_key) < 40)
+    ):
         return True
     if any(p.match(block) for p in _FURNITURE):
         return True

@@ -114,12 +114,16 @@ def load_corpus(root: Path | str) -> Corpus:
             continue
         article = _load_article(meta_path, text_path)
         if article.id in seen:
-            raise CorpusError(f"{meta_path}: duplicate article id {article.id!r} (also {seen[article.id]})")
+            raise CorpusError(
+                f"{meta_path}: duplicate article id {article.id!r} (also {seen[article.id]})"
+            )
         seen[article.id] = meta_path
         articles.append(article)
     for text_path in sorted(folder.glob("*.txt")):
         if not text_path.with_suffix(".json").is_file():
-            log.warning("skipping %s: no metadata file %s", text_path, text_path.with_suffix(".json").name)
+            log.warning(
+                "skipping %s: no metadata file %s", text_path, text_path.with_suffix(".json").name
+            )
     return Corpus(root=root, articles=tuple(articles))
 
 

@@ -1,0 +1,261 @@
+"""The local harness: the same answers as the Discord bot, in a terminal.
+
+    python -m bot.cli [--corpus DIR] ask [--json] [-k N] QUESTION     # or '-': one question per stdin line
+    python -m bot.cli [--corpus DIR] sources [--json]
+    python -m bot.cli [--corpus DIR] corpus add FILE... --outlet NAME --published YYYY-MM-DD [--title T] [--url U]
+    python -m bot.cli [--corpus DIR] eval QUESTIONS.json [--json]
+    python -m bot.cli [--corpus DIR] repl
+
+Errors are one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from index.answer import Answer, Citation
+from index.corpus import Article, CorpusError
+from index.engine import MAX_RESULTS, Engine
+from index.evaluation import Report, evaluate, load_questions
+from index.ingest import IngestError, add_articles
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+EXIT_USAGE = 2
+EXIT_ERROR = 1
+_WIDTH = 100
+
+
+class CLIError(Exception):
+    """A user-facing error: printed as one line, exit status EXIT_ERROR."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        result: int = args.run(args)
+        return result
+    except (CLIError, CorpusError, IngestError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+        sys.stderr.close()
+        return EXIT_ERROR
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m bot.cli",
+        description="Ask the BlackBerry–Pakistan articles questions; every answer is cited.",
+    )
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        metavar="DIR",
+        help="corpus folder (default: the project's corpus/)",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="answer a question, or one per stdin line with '-'")
+    ask.add_argument("question", metavar="QUESTION", help="the question, or '-' to read stdin")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question and line")
+    ask.add_argument(
+        "-k",
+        type=_positive,
+        default=MAX_RESULTS,
+        metavar="N",
+        help=f"at most N results (default {MAX_RESULTS})",
+    )
+    ask.set_defaults(run=_ask)
+
+    sources = sub.add_parser("sources", help="list the articles in the corpus")
+    sources.add_argument("--json", action="store_true")
+    sources.set_defaults(run=_sources)
+
+    corpus = sub.add_parser("corpus", help="change the corpus")
+    corpus_sub = corpus.add_subparsers(dest="corpus_command", required=True, metavar="ACTION")
+    add = corpus_sub.add_parser("add", help="validate and add plain-text articles")
+    add.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    add.add_argument("--outlet", required=True, metavar="NAME")
+    add.add_argument("--published", required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--title", metavar="T", help="headline (default: the file's first line)")
+    add.add_argument("--url", metavar="U")
+    add.set_defaults(run=_corpus_add)
+
+    ev = sub.add_parser("eval", help="score the engine on a question file")
+    ev.add_argument("questions", type=Path, metavar="QUESTIONS.json")
+    ev.add_argument("--json", action="store_true")
+    ev.set_defaults(run=_eval)
+
+    repl = sub.add_parser("repl", help="ask questions interactively")
+    repl.set_defaults(run=_repl)
+    return p
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    return Engine.load(args.corpus)
+
+
+# ---- ask -------------------------------------------------------------------------------------
+
+
+def _ask(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    show: Callable[[Answer], str] = _answer_json if args.json else format_answer
+    if args.question != "-":
+        print(show(engine.ask(args.question, args.k)))
+        return 0
+    for line in _lines(sys.stdin):
+        print(show(engine.ask(line, args.k)), flush=True)
+    return 0
+
+
+def _lines(stream: TextIO) -> Iterable[str]:
+    """Lines as they arrive (not read ahead), without their line ends."""
+    while line := stream.readline():
+        yield line.rstrip("\r\n")
+
+
+def _answer_json(answer: Answer) -> str:
+    return json.dumps(answer.to_dict(), ensure_ascii=False)
+
+
+def format_answer(answer: Answer) -> str:
+    """A readable answer with its citations."""
+    if not answer.answered:
+        return f"Not in my articles. {answer.reason}\n(See `sources` for what the articles cover.)"
+    lines = [answer.text, ""]
+    for n, citation in enumerate(answer.citations, 1):
+        lines += _format_citation(n, citation)
+    return "\n".join(lines).rstrip()
+
+
+def _format_citation(n: int, c: Citation) -> list[str]:
+    lines = [f"[{n}] {cite(c.article)}, ¶{c.paragraph.number}"]
+    lines += textwrap.wrap(
+        c.paragraph.text, _WIDTH, initial_indent="    ", subsequent_indent="    "
+    )
+    if c.also_in:
+        others = "; ".join(f"{_outlet(s.article)} ¶{s.paragraph.number}" for s in c.also_in)
+        lines.append(f"    also reported by: {others}")
+    if c.article.url:
+        lines.append(f"    {c.article.url}")
+    lines.append("")
+    return lines
+
+
+def cite(article: Article) -> str:
+    """Outlet, title and date, marking values that were inferred rather than stated."""
+    return f'{_outlet(article)}, "{article.title}", {_published(article)}'
+
+
+def _outlet(article: Article) -> str:
+    return f"{article.outlet} (outlet inferred)" if article.inferred("outlet") else article.outlet
+
+
+def _published(article: Article) -> str:
+    date = article.published.isoformat()
+    return f"{date} (date inferred)" if article.inferred("published") else date
+
+
+# ---- sources, corpus add ---------------------------------------------------------------------
+
+
+def _sources(args: argparse.Namespace) -> int:
+    articles = _engine(args).corpus.articles
+    if args.json:
+        print(json.dumps({"sources": [a.source() for a in articles]}, ensure_ascii=False, indent=2))
+        return 0
+    for a in articles:
+        print(f"{a.id}\n    {cite(a)}, {len(a.paragraphs)} paragraphs")
+        if a.url:
+            print(f"    {a.url}")
+    return 0
+
+
+def _corpus_add(args: argparse.Namespace) -> int:
+    ids = add_articles(
+        args.corpus,
+        args.files,
+        outlet=args.outlet,
+        published=args.published,
+        title=args.title,
+        url=args.url,
+    )
+    for article_id in ids:
+        print(f"added {article_id}")
+    return 0
+
+
+# ---- eval ------------------------------------------------------------------------------------
+
+
+def _eval(args: argparse.Namespace) -> int:
+    try:
+        questions = load_questions(args.questions)
+    except ValueError as exc:
+        raise CLIError(str(exc)) from None
+    report = evaluate(_engine(args), questions)
+    print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def format_report(report: Report) -> str:
+    lines = [
+        f"Hit@1  {report.hit_at_1:.3f}  ({report.hits_at_1}/{report.answerable})",
+        f"Hit@3  {report.hit_at_3:.3f}  ({report.hits_at_3}/{report.answerable})",
+        f"MRR    {report.mrr:.3f}",
+        f"out-of-scope abstentions  {report.abstained_out_of_scope}/{report.out_of_scope}",
+        f"false abstentions         {report.false_abstentions}/{report.answerable}",
+    ]
+    for miss in report.misses:
+        detail: Any = miss.get("abstained") or miss.get("got")
+        lines.append(f"miss {miss['id']}: {miss['question']} -> {detail}")
+    return "\n".join(lines)
+
+
+# ---- repl ------------------------------------------------------------------------------------
+
+
+def _repl(args: argparse.Namespace) -> int:
+    return repl(_engine(args))
+
+
+def repl(engine: Engine, stdin: TextIO | None = None) -> int:
+    """Ask questions in a terminal until end of input, 'quit' or Ctrl-C."""
+    stdin = stdin or sys.stdin
+    n = len(engine.corpus.articles)
+    print(
+        f"Ask about the 2015 BlackBerry–Pakistan dispute ({n} articles). Empty line or Ctrl-D quits."
+    )
+    while True:
+        print("> ", end="", flush=True)
+        line = stdin.readline()
+        question = line.strip()
+        if not line or question.lower() in {"", "quit", "exit"}:
+            print()
+            return 0
+        print(format_answer(engine.ask(question)), end="\n\n", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

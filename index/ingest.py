@@ -1,0 +1,155 @@
+"""Adding articles to a corpus: validate everything first, then write atomically.
+
+A refused add changes nothing on disk. An accepted one writes each article's text and
+metadata under temporary names and renames them into place, metadata last (an article exists
+once its metadata does); if anything fails midway, every file this call wrote is removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from index.answer import containment, shingles
+from index.cleaning import clean_article, normalise_line
+from index.corpus import ARTICLES, CorpusError, load_corpus, parse_date, read_text_file
+
+# A new article whose story shares this much (3-shingle containment) with one already in the
+# corpus, or with another file of the same call, is the same article.
+DUPLICATE_CONTAINMENT = 0.8
+_MAX_ID_LENGTH = 80
+
+
+class IngestError(Exception):
+    """Why an add was refused: one line, naming the file."""
+
+
+@dataclass(frozen=True)
+class _Pending:
+    id: str
+    text: str
+    meta: dict[str, Any]
+
+
+def add_articles(
+    root: Path | str,
+    files: Sequence[Path | str],
+    *,
+    outlet: str,
+    published: str,
+    title: str | None = None,
+    url: str | None = None,
+) -> list[str]:
+    """Validate and add plain-text articles (first line is the title unless ``title`` is given);
+    returns the new article ids. Raises IngestError (nothing written) when any file is refused."""
+    root = Path(root)
+    if not files:
+        raise IngestError("no files to add")
+    if (title or url) and len(files) > 1:
+        raise IngestError("--title and --url describe one article: add such files one at a time")
+    outlet = normalise_line(outlet)
+    if not outlet:
+        raise IngestError("--outlet must not be empty")
+    try:
+        date = parse_date(published)
+    except ValueError as exc:
+        raise IngestError(str(exc)) from None
+    if date > dt.date.today():
+        raise IngestError(f"--published {published} is in the future")
+    try:
+        corpus = load_corpus(root)
+    except CorpusError as exc:
+        raise IngestError(f"cannot add to this corpus: {exc}") from None
+
+    taken = {a.id for a in corpus.articles}
+    known = [(a.id, shingles(" ".join(p.text for p in a.paragraphs))) for a in corpus.articles]
+    pending: list[_Pending] = []
+    for file in map(Path, files):
+        item = _prepare(file, outlet, date, title, url, taken)
+        story = shingles(" ".join(clean_article(item.text, item.meta["title"])))
+        for other_id, other in known:
+            if containment(story, other) >= DUPLICATE_CONTAINMENT:
+                raise IngestError(
+                    f"{file}: duplicate of article {other_id!r} already in the corpus"
+                )
+        known.append((item.id, story))
+        taken.add(item.id)
+        pending.append(item)
+    _write(root / ARTICLES, pending)
+    return [p.id for p in pending]
+
+
+def _prepare(
+    file: Path, outlet: str, date: dt.date, title: str | None, url: str | None, taken: set[str]
+) -> _Pending:
+    try:
+        text = read_text_file(file)
+    except ValueError as exc:
+        raise IngestError(f"{file}: {exc}") from None
+    first_line = next(normalise_line(line) for line in text.splitlines() if line.strip())
+    headline = normalise_line(title) if title else first_line
+    if not headline:
+        raise IngestError(f"{file}: empty --title")
+    if not clean_article(text, headline):
+        raise IngestError(f"{file}: no story paragraphs (need sentences besides the title)")
+    article_id = _unique(_slug(f"{outlet} {headline}"), taken)
+    meta = {
+        "id": article_id,
+        "title": headline,
+        "outlet": outlet,
+        "url": url or None,
+        "published": date.isoformat(),
+        "provenance": {
+            "title": {"basis": "given", "how": "--title"}
+            if title
+            else {"basis": "stated", "how": "the file's first line"},
+            "outlet": {"basis": "given", "how": "--outlet of corpus add"},
+            "published": {"basis": "given", "how": "--published of corpus add"},
+            "url": {"basis": "given", "how": "--url of corpus add"}
+            if url
+            else {"basis": "unknown", "how": "not given"},
+        },
+        "source_file": file.name,
+    }
+    return _Pending(article_id, text, meta)
+
+
+def _write(folder: Path, pending: Sequence[_Pending]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    try:
+        for item in pending:
+            for suffix, content in (
+                (".txt", item.text),
+                (".json", json.dumps(item.meta, indent=2, ensure_ascii=False) + "\n"),
+            ):
+                final = folder / f"{item.id}{suffix}"
+                temp = folder / f"{item.id}{suffix}.tmp"
+                temp.write_text(content, encoding="utf-8")
+                written.append(temp)
+                os.replace(temp, final)
+                written[-1] = final
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:_MAX_ID_LENGTH].rstrip("-") or "article"
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
