@@ -17,7 +17,7 @@ loaded (``index.index_cache``) instead of rebuilt at every start.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -26,9 +26,6 @@ from rank_bm25 import BM25Okapi
 
 K1 = 1.5
 B = 0.75
-
-# Called with (done, total) documents while a long build runs.
-Progress = Callable[[int, int], None]
 
 
 class LuceneBM25(BM25Okapi):  # type: ignore[misc]  # rank_bm25 ships no type hints
