@@ -1,0 +1,61 @@
+"""Fixtures for end-to-end Discord tests: a fake Discord on loopback and a client runner.
+
+``fake`` serves the fake Discord (and patches discord.py to use it) for one test; ``run_client``
+starts a discord.py client against it, waits for READY, and closes it cleanly at teardown,
+failing the test if the client crashed, the fake hit an internal error, or the client called a
+route the fake does not know.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+import discord
+import pytest
+
+from tests.fake_discord import ClientRunner, FakeDiscord
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    async with FakeDiscord() as server:
+        yield server
+    assert not server.errors, f"fake Discord failed internally: {server.errors!r}"
+    unknown = [(r.method, r.path) for r in server.unhandled]
+    assert not unknown, f"client called routes the fake does not serve: {unknown}"
+
+
+@pytest.fixture
+async def run_client(fake: FakeDiscord) -> AsyncIterator[ClientRunner]:
+    """``await run_client(client)`` starts ``client`` with the fake's token and returns once the
+    gateway session is READY; pass ``token=`` to try another one, ``ready=False`` to not wait."""
+    running: list[tuple[discord.Client, asyncio.Task[None]]] = []
+
+    async def start(
+        client: discord.Client, *, token: str | None = None, ready: bool = True
+    ) -> discord.Client:
+        task = asyncio.create_task(client.start(token or fake.token), name="discord client")
+        running.append((client, task))
+        if ready:
+            waiter = asyncio.create_task(fake.wait_ready(timeout=10))
+            done, _ = await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+            if task in done:
+                waiter.cancel()
+                task.result()  # raises what the client raised
+                raise AssertionError("client stopped before READY")
+            waiter.result()
+        return client
+
+    yield start
+
+    for client, task in running:
+        await client.close()
+        try:
+            async with asyncio.timeout(5):
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        except TimeoutError:
+            task.cancel()
+            raise AssertionError("client did not shut down within 5 s") from None
