@@ -143,13 +143,21 @@ class BM25Index:
         """The k best (document index, score) with a positive score, best first."""
         if k <= 0 or not any(t in self._row for t in query):
             return []
-        scores = self.scores(query)
-        matched = np.flatnonzero(scores > 0)
-        found = scores[matched]
-        if len(matched) > k:
-            # Keep everything tied with the k-th best, then order by score and paragraph order.
-            kth = np.partition(found, len(found) - k)[len(found) - k]
-            keep = found >= kth
-            matched, found = matched[keep], found[keep]
-        order = np.lexsort((matched, -found))[:k]
-        return [(int(matched[i]), float(found[i])) for i in order]
+        return top_k(self.scores(query), k)
+
+
+def top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """The k best (index, score) with a positive score, best first, ties in index order.
+
+    A partial sort over the positive scores only: the same result as sorting every score by
+    (-score, index), without sorting paragraphs that did not match or will not be shown.
+    """
+    matched = np.flatnonzero(scores > 0)
+    found = scores[matched]
+    if len(matched) > k > 0:
+        # Keep everything tied with the k-th best, then order by score and index.
+        kth = np.partition(found, len(found) - k)[len(found) - k]
+        keep = found >= kth
+        matched, found = matched[keep], found[keep]
+    order = np.lexsort((matched, -found))[: max(k, 0)]
+    return [(int(matched[i]), float(found[i])) for i in order]

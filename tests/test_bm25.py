@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.bm25 import K1, B, BM25Index, LuceneBM25
+from index.bm25 import K1, B, BM25Index, LuceneBM25, top_k
 from index.corpus import load_corpus
 from index.text import tokens
 
@@ -108,3 +108,13 @@ def test_empty_corpus_and_empty_documents(docs) -> None:
     assert index.scores(["anything"]).shape == (len(docs),)
     assert not index.known("anything")
     assert index.idf("anything") > 0
+
+
+@pytest.mark.parametrize("k", [0, 1, 3, 30, 500])
+def test_top_k_equals_a_full_sort(k: int) -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        # Few distinct values, many zeros: ties at the k-th place are common.
+        scores = rng.choice([0.0, 0.0, 0.0, 0.5, 1.0, 1.5, 2.25], size=300)
+        assert top_k(scores, k) == brute_top(scores, k)
+    assert top_k(np.zeros(0), k) == []
