@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
@@ -48,6 +49,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
         sys.stderr.close()
+        return EXIT_ERROR
+    except Exception as exc:
+        if os.environ.get("BBPK_DEBUG"):
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {exc} (set BBPK_DEBUG=1 for a traceback)",
+              file=sys.stderr)
         return EXIT_ERROR
 
 

@@ -86,13 +86,12 @@ class Answer:
         }
 
 
-def best_sentence(paragraph: str, query: Sequence[str], weight: Callable[[str], float]) -> str:
-    """The sentence carrying the most query weight (each term counted once); ties go to the
-    earlier sentence, so a lead sentence wins over a later one that says no more."""
-    terms = set(query)
+def best_sentence(paragraph: str, weight: Callable[[str], float]) -> str:
+    """The sentence that weighs most for the question; ties go to the earlier sentence, so a
+    lead sentence wins over a later one that says no more."""
     best, best_score = "", -1.0
     for sentence in sentences(paragraph):
-        score = sum(weight(t) for t in terms.intersection(tokens(sentence)))
+        score = weight(sentence)
         if score > best_score:
             best, best_score = sentence, score
     return best
@@ -118,15 +117,15 @@ def same_report(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) ->
 
 def group_reports(
     ranked: Sequence[tuple[Source, float]],
-    shingle_of: Callable[[Paragraph], frozenset[tuple[str, ...]]],
+    shingle_of: Callable[[str], frozenset[tuple[str, ...]]],
 ) -> list[list[tuple[Source, float]]]:
     """Group ranked paragraphs that report the same thing, keeping rank order: each group is led
     by its best-scoring paragraph and lists the rest best first, one per article."""
     groups: list[list[tuple[Source, float]]] = []
     for source, score in ranked:
-        sh = shingle_of(source.paragraph)
+        sh = shingle_of(source.paragraph.text)
         for group in groups:
-            if same_report(shingle_of(group[0][0].paragraph), sh):
+            if same_report(shingle_of(group[0][0].paragraph.text), sh):
                 if all(s.article.id != source.article.id for s, _ in group):
                     group.append((source, score))
                 break

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from pathlib import Path
 
-from index.abstention import Evidence, judge
+import numpy as np
+
+from index.abstention import TermEvidence, judge
 from index.answer import Answer, Citation, Source, best_sentence, group_reports, shingles
-from index.bm25 import BM25Index
+from index.answer_types import expected_kind, has_kind
+from index.bm25 import BM25Index, top_k
 from index.corpus import Corpus, Paragraph, load_corpus
+from index.expansion import Alternative, Expander
+from index.index_cache import Progress, build_index, load_index
 from index.text import stem, strip_markup, tokens
 
 # Questions are cut to this many characters before anything else looks at them.
@@ -15,56 +23,95 @@ MAX_QUESTION_CHARS = 1000
 MAX_RESULTS = 3
 # A further result must score at least this share of the best one to be worth showing.
 RELATIVE_FLOOR = 0.3
+# How much an expansion (synonym, acronym, prefix) counts against the question's own word.
+EXPANSION_WEIGHT = 0.5
+# News leads restate the headline (inverted pyramid): a question's match with an article's
+# headline is credited, at this weight, to the article's first paragraph.
+LEAD_WEIGHT = 0.75
+# A paragraph or sentence holding the kind of answer asked for (a date for "when", ...).
+ANSWER_KIND_BOOST = 0.3
 _CANDIDATES = 30
+# Candidates looked at for the answer-kind boost (enough that a boosted one cannot be missed).
+_POOL = 100
 
 # Words that frame a question rather than say what it is about ("What is the *name* of ...",
 # "What does BES *stand* for?"). Never matched against paragraphs.
 _FRAMING = frozenset(
     stem(w)
     for w in """name named called call stand stands mean means meaning meant happen happened
-    happening tell explain describe say says said know known think give gave exactly actually
-    really please kind sort type thing things way ways anything something""".split()
+    happening tell explain describe say says said know known think exactly actually really
+    please kind sort type thing things way ways anything something many much""".split()
 )
 
 
+@dataclass(frozen=True)
+class Query:
+    """A question as the engine reads it: content terms, their expansions, the answer kind."""
+
+    text: str  # cut to MAX_QUESTION_CHARS, markup stripped
+    terms: tuple[str, ...]
+    expansions: dict[str, tuple[Alternative, ...]]
+    kind: str | None
+
+    def weight(self, present: frozenset[str], idf: Callable[[str], float]) -> float:
+        """Weight of a token set for this query: each term's idf where the set has the term,
+        a share of it where the set has one of its expansions instead."""
+        total = 0.0
+        for term, alternatives in self.expansions.items():
+            if term in present:
+                total += idf(term)
+            elif any(present.issuperset(a) for a in alternatives):
+                total += EXPANSION_WEIGHT * idf(term)
+        return total
+
+
 class Engine:
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, index: BM25Index | None = None) -> None:
+        """``index`` is the corpus's compiled index when one is at hand (``Engine.load`` takes
+        it from the cache); without it the index is built here."""
         self.corpus = corpus
         self.sources = tuple(Source(a, p) for a in corpus.articles for p in a.paragraphs)
-        self.index = BM25Index([tokens(s.paragraph.text) for s in self.sources])
-        self._shingles = {s.paragraph.key: shingles(s.paragraph.text) for s in self.sources}
+        self.index = build_index(corpus) if index is None else index
+        self.expander = Expander.build(
+            (s.paragraph.text for s in self.sources), self.index.postings.terms
+        )
+        # headline term -> (source number of the article's first paragraph, headline terms)
+        self._headlines: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        for i, s in enumerate(self.sources):
+            if s.paragraph.number == 1:
+                headline = frozenset(tokens(s.article.title))
+                for term in headline:
+                    self._headlines.setdefault(term, []).append((i, headline))
 
     @classmethod
-    def load(cls, root: Path | str) -> Engine:
-        return cls(load_corpus(root))
+    def load(cls, root: Path | str, progress: Progress | None = None) -> Engine:
+        """The engine over the corpus at ``root``, its index loaded from (or saved to) the
+        corpus's cache; ``progress`` hears about a long build."""
+        corpus = load_corpus(root)
+        return cls(corpus, load_index(corpus, progress=progress))
 
-    def query_terms(self, question: str) -> list[str]:
-        """The question's content terms, as the index spells them."""
-        cleaned = strip_markup(question[:MAX_QUESTION_CHARS])
-        return [t for t in tokens(cleaned) if t not in _FRAMING]
+    def read(self, question: str) -> Query:
+        """The question's content terms as the index spells them, with their expansions."""
+        text = strip_markup(question[:MAX_QUESTION_CHARS])
+        terms = tuple(t for t in tokens(text) if t not in _FRAMING)
+        expansions = {t: self.expander.alternatives(t, self.index.known(t)) for t in terms}
+        return Query(text, terms, expansions, expected_kind(text))
 
     def ask(self, question: str, k: int = MAX_RESULTS) -> Answer:
         question = question[:MAX_QUESTION_CHARS]
-        terms = self.query_terms(question)
-        ranked = [(self.sources[i], s) for i, s in self.index.top(terms, _CANDIDATES)]
-        top = ranked[0] if ranked else None
-        verdict = judge(
-            Evidence(
-                question=strip_markup(question),
-                terms=terms,
-                index=self.index,
-                top_terms=tokens(top[0].paragraph.text) if top else [],
-            )
-        )
+        query = self.read(question)
+        ranked = self._rank(query)
+        top = ranked[0][0].paragraph if ranked else None
+        verdict = judge(query.text, self._evidence(query, top), lambda w: self._known(stem(w)))
         if verdict:
             return Answer(question=question, reason=verdict)
-        groups = group_reports(ranked, self._shingle)
+        groups = group_reports(ranked, _shingles_of)
         best = groups[0][0][1]
         citations = [
             Citation(
                 article=lead.article,
                 paragraph=lead.paragraph,
-                highlight=best_sentence(lead.paragraph.text, terms, self.index.idf),
+                highlight=best_sentence(lead.paragraph.text, partial(self._sentence_weight, query)),
                 score=score,
                 also_in=tuple(s for s, _ in group[1:]),
             )
@@ -74,5 +121,71 @@ class Engine:
         ]
         return Answer(question=question, citations=tuple(citations))
 
-    def _shingle(self, paragraph: Paragraph) -> frozenset[tuple[str, ...]]:
-        return self._shingles[paragraph.key]
+    def _rank(self, query: Query) -> list[tuple[Source, float]]:
+        """BM25 of each question term plus, at reduced weight, its best-scoring expansion, plus
+        the headline credit of lead paragraphs; the best candidates are then boosted where they
+        hold the kind of answer asked for."""
+        scores = np.zeros(self.index.size)
+        for term in query.terms:
+            scores += self.index.scores([term])
+            alternatives = query.expansions[term]
+            if alternatives:
+                best = np.max([self.index.scores(list(a)) for a in alternatives], axis=0)
+                scores += EXPANSION_WEIGHT * best
+        for i, credit in self._headline_credit(query).items():
+            scores[i] += LEAD_WEIGHT * credit
+        pool = top_k(scores, _POOL)
+        if query.kind:
+            boost = 1 + ANSWER_KIND_BOOST
+            pool = [
+                (i, s * boost if has_kind(self.sources[i].paragraph.text, query.kind) else s)
+                for i, s in pool
+            ]
+            pool.sort(key=lambda item: (-item[1], item[0]))
+        return [(self.sources[i], s) for i, s in pool[:_CANDIDATES]]
+
+    def _headline_credit(self, query: Query) -> dict[int, float]:
+        """Lead paragraph -> its article headline's weight for the query."""
+        leads = {
+            lead: headline
+            for term in query.expansions
+            for alternative in ((term,), *query.expansions[term])
+            for lead, headline in self._headlines.get(alternative[0], ())
+        }
+        return {lead: query.weight(headline, self.index.idf) for lead, headline in leads.items()}
+
+    def _sentence_weight(self, query: Query, sentence: str) -> float:
+        weight = query.weight(frozenset(tokens(sentence)), self.index.idf)
+        if query.kind and has_kind(sentence, query.kind):
+            weight *= 1 + ANSWER_KIND_BOOST
+        return weight
+
+    def _known(self, term: str) -> bool:
+        """The corpus uses the term, or (for a term it never uses) one of its expansions."""
+        alternatives = self.expander.alternatives(term, self.index.known(term))
+        return self.index.known(term) or any(all(map(self.index.known, a)) for a in alternatives)
+
+    def _evidence(self, query: Query, top: Paragraph | None) -> list[TermEvidence]:
+        present = _token_set(top.text) if top else frozenset()
+        return [
+            TermEvidence(
+                term=term,
+                weight=self.index.idf(term),
+                known=any(all(map(self.index.known, f)) for f in forms),
+                in_top=any(present.issuperset(f) for f in forms),
+            )
+            for term in dict.fromkeys(query.terms)
+            for forms in [((term,), *query.expansions[term])]
+        ]
+
+
+# Shingles and token sets are needed only for paragraphs that get ranked: computed on demand
+# and kept for recent ones, never built for the whole corpus at start-up.
+@lru_cache(maxsize=4096)
+def _shingles_of(text: str) -> frozenset[tuple[str, ...]]:
+    return shingles(text)
+
+
+@lru_cache(maxsize=4096)
+def _token_set(text: str) -> frozenset[str]:
+    return frozenset(tokens(text))

@@ -1,0 +1,54 @@
+"""What kind of answer a question wants, and whether a paragraph has one.
+
+Classic question answering: a "when" question is answered by a paragraph that has a date in
+it, a "why" question by one that gives a reason, a "who" question by one that names a person,
+"how many" by one with a number. Paragraphs with the expected kind of answer get a boost; the
+words that ask ("when", "why", ...) are stopwords and never match by themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = (
+    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?"
+    r"|oct(ober)?|nov(ember)?|dec(ember)?"
+)
+_WEEKDAYS = r"(mon|tues|wednes|thurs|fri|satur|sun)day"
+_KINDS = {
+    "when": re.compile(
+        rf"\b(({_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}(st|nd|rd|th)?\s+({_MONTHS})\b|(in|of|since|by)\s+"
+        rf"({_MONTHS})\b|(19|20)\d\d|{_WEEKDAYS}|today|yesterday|tomorrow"
+        r"|(this|last|next|earlier this|later this) (week|month|year)|ago)\b",
+        re.IGNORECASE,
+    ),
+    "why": re.compile(
+        r"\b(because|since|after|once|due to|owing to|as a result|hence|therefore|thus|so that"
+        r"|following|in response|in order to|reasons?|for the sake)\b",
+        re.IGNORECASE,
+    ),
+    "who": re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(chief|ceo|coo|officials?|minister|spokes\w+)\b"),
+    "how many": re.compile(
+        r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?"
+        r"|thousands?|millions?|several)\b",
+        re.IGNORECASE,
+    ),
+}
+_ASKS = [
+    ("how many", re.compile(r"\bhow (many|much)\b", re.IGNORECASE)),
+    ("when", re.compile(r"\b(when|what (date|day|month|year|time))\b", re.IGNORECASE)),
+    ("why", re.compile(r"\b(why|what for|for what reason|what reason|how come)\b", re.IGNORECASE)),
+    ("who", re.compile(r"\b(who|whom|whose)\b", re.IGNORECASE)),
+]
+
+
+def expected_kind(question: str) -> str | None:
+    """The kind of answer the question asks for, if it is one of the kinds above."""
+    for kind, pattern in _ASKS:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def has_kind(text: str, kind: str) -> bool:
+    return bool(_KINDS[kind].search(text))
