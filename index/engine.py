@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -14,9 +14,11 @@ from index.answer import Answer, Citation, Source, best_sentence, group_reports,
 from index.answer_types import expected_kind, has_kind
 from index.bm25 import BM25Index, top_k
 from index.corpus import Corpus, Paragraph, load_corpus
+from index.dates import When
 from index.expansion import Alternative, Expander
 from index.index_cache import Progress, build_index, load_index
 from index.text import stem, strip_markup, tokens
+from index.timeline import Event, build_timeline, select
 
 # Questions are cut to this many characters before anything else looks at them.
 MAX_QUESTION_CHARS = 1000
@@ -89,6 +91,18 @@ class Engine:
         corpus's cache; ``progress`` hears about a long build."""
         corpus = load_corpus(root)
         return cls(corpus, load_index(corpus, progress=progress))
+
+    @cached_property
+    def events(self) -> tuple[Event, ...]:
+        """The corpus's timeline (``index.timeline``), built on first use, then kept."""
+        return tuple(build_timeline(self.corpus))
+
+    def timeline(
+        self, start: When | None = None, end: When | None = None, source: str | None = None
+    ) -> list[Event]:
+        """The dated events, oldest first; only those overlapping ``start``..``end``, or
+        reported by ``source`` (an article id or outlet), when given."""
+        return select(self.events, start, end, source)
 
     def read(self, question: str) -> Query:
         """The question's content terms as the index spells them, with their expansions."""
