@@ -349,10 +349,22 @@ def event_field(event: TimelineEvent) -> tuple[str, str]:
     return name, f"{summary}\n{cited}".strip()
 
 
-def timeline_pages(events: Sequence[TimelineEvent], *, heading: str = "") -> list[Reply]:
-    """The events as pages of one embed each, every page within one message's limits."""
+def timeline_pages(
+    events: Sequence[TimelineEvent],
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    source: str | None = None,
+) -> list[Reply]:
+    """The events as pages of one embed each, every page within one message's limits; the
+    filters used (``source`` is user text) are shown under the title."""
     title = "Timeline of the BlackBerry-Pakistan dispute"
-    subtitle = cut(heading, DESCRIPTION_LIMIT)
+    shown = [
+        f"from {start}" if start else "",
+        f"to {end}" if end else "",
+        f"reported by {cut_escaped(one_line(source), 200)}" if source else "",
+    ]
+    subtitle = "Events " + ", ".join(s for s in shown if s) if any(shown) else ""
     fields = [event_field(e) for e in events]
     if not fields:
         text = "No dated events match." + (f"\n{subtitle}" if subtitle else "")

@@ -1,0 +1,96 @@
+"""``python -m bot`` runs the Discord bot; ``python -m bot sync`` publishes its slash commands
+globally and exits.
+
+Without ``DISCORD_TOKEN`` the bot cannot connect: say what to set, then open the local console
+over the same engine. SIGINT and SIGTERM close the gateway connection cleanly before exiting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from collections.abc import Sequence
+
+import discord
+
+from bot.cli import repl
+from bot.discord_app import AnswerBot, build_bot
+from bot.settings import Settings, SettingsError
+from index.corpus import CorpusError
+from index.engine import Engine
+
+USAGE = "usage: python -m bot [sync]"
+NO_TOKEN = (
+    "DISCORD_TOKEN is not set, so the Discord bot cannot start.\n"
+    "Set it in the environment or in a .env file (see .env.example); create the bot and its\n"
+    "token at https://discord.com/developers/applications. Opening the local console instead.\n"
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args not in ([], ["sync"]):
+        print(USAGE, file=sys.stderr)
+        return 2
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    discord.utils.setup_logging(level=settings.log_level_number)
+    try:
+        engine = Engine.load(settings.corpus_dir)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    token = settings.discord_token
+    if not token:
+        if args:
+            print("error: `sync` needs DISCORD_TOKEN (see .env.example)", file=sys.stderr)
+            return 2
+        print(NO_TOKEN, file=sys.stderr)
+        return repl(engine)
+    bot = build_bot(engine, settings)
+    try:
+        asyncio.run(sync_commands(bot, token) if args else serve(bot, token))
+    except discord.LoginFailure:
+        print(
+            "error: Discord rejected DISCORD_TOKEN; reset it in the Developer Portal",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+async def serve(bot: AnswerBot, token: str) -> None:
+    """Run until the bot is closed; SIGINT or SIGTERM close it cleanly."""
+    loop = asyncio.get_running_loop()
+    closing: set[asyncio.Task[None]] = set()
+
+    def stop() -> None:
+        if not closing:
+            closing.add(asyncio.create_task(bot.close()))
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop)
+    try:
+        async with bot:
+            await bot.start(token)
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+
+
+async def sync_commands(bot: AnswerBot, token: str) -> None:
+    """Publish the slash commands to every server (global commands), without connecting to
+    the gateway. Run it after changing commands, not at every start."""
+    async with bot:
+        await bot.login(token)
+        synced = await bot.tree.sync()
+    names = ", ".join(f"/{c.name}" for c in synced)
+    print(f"synced {len(synced)} global commands: {names}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,308 @@
+"""The Discord front end: slash commands and @mentions over one shared Engine.
+
+The bot formats and transports; the engine ranks and decides. Engine work runs in a worker
+thread (never on the event loop), at most ``MAX_CONCURRENT_ANSWERS`` at a time, each user at
+most ``ASK_COOLDOWN_RATE`` questions per ``ASK_COOLDOWN_SECONDS``. Every send goes out with
+mentions disabled (the client's ``AllowedMentions.none()``, which discord.py applies to
+interaction responses, followups, edits and channel messages alike).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import render
+from bot.settings import Settings
+from bot.views import PagerView, ResultsView, send_failure
+from index.answer import Answer
+from index.dates import When
+from index.engine import MAX_QUESTION_CHARS, Engine
+
+log = logging.getLogger(__name__)
+
+# Answer directly when the engine is done within this time; otherwise defer ("thinking…") and
+# follow up, well inside Discord's 3 s limit for the first response.
+DEFER_AFTER = 1.0
+MAX_CHOICES = 25  # Discord's limit on autocomplete choices
+EXAMPLES_FILE = "examples.json"
+
+
+def load_examples(corpus_dir: Path) -> tuple[str, ...]:
+    """Example questions offered by autocomplete: ``examples.json`` in the corpus folder
+    (``{"questions": [...]}``); none when it is missing or unusable."""
+    path = corpus_dir / EXAMPLES_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        questions = data["questions"]
+        return tuple(q.strip() for q in questions if isinstance(q, str) and q.strip())
+    except FileNotFoundError:
+        return ()
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("ignoring %s: %s", path, exc)
+        return ()
+
+
+def suggest(candidates: Sequence[str], typed: str) -> list[str]:
+    """Candidates containing every word typed so far (all of them when nothing is typed)."""
+    wanted = typed.casefold().split()
+    return [c for c in candidates if all(w in c.casefold() for w in wanted)][:MAX_CHOICES]
+
+
+class Gate:
+    """Who may ask now: a per-user cooldown and a global cap on answers in progress."""
+
+    def __init__(self, rate: int, per: float, cap: int) -> None:
+        self._cooldowns: commands.CooldownMapping[int] = commands.CooldownMapping.from_cooldown(
+            rate, per, lambda user_id: user_id
+        )
+        self.cap = cap
+        self.active = 0
+
+    @contextmanager
+    def slot(self, user_id: int) -> Iterator[str | None]:
+        """Yields None while the user's question holds one of the slots, or the polite
+        refusal to send instead (busy, or the user's cooldown with when to retry)."""
+        if self.active >= self.cap:
+            yield render.BUSY
+            return
+        now = time.time()
+        bucket = self._cooldowns.get_bucket(user_id, now)
+        retry_after = bucket.update_rate_limit(now) if bucket else None
+        if retry_after:
+            yield render.cooldown_text(retry_after, now)
+            return
+        self.active += 1
+        try:
+            yield None
+        finally:
+            self.active -= 1
+
+
+class AnswerTree(app_commands.CommandTree["AnswerBot"]):
+    async def on_error(
+        self, interaction: discord.Interaction[AnswerBot], error: app_commands.AppCommandError
+    ) -> None:
+        name = interaction.command.qualified_name if interaction.command else "?"
+        log.error("/%s failed", name, exc_info=error)
+        await send_failure(interaction)
+
+
+class AnswerBot(discord.AutoShardedClient):
+    """The bot: one Engine, the slash commands, and answers to @mentions.
+
+    Sharding: ``SHARD_COUNT`` (and optionally ``SHARD_IDS``) run the given shards in this
+    process; without them Discord's recommended shard count is used (1 for small bots)."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        super().__init__(
+            intents=discord.Intents.default(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            **_shards(settings),
+        )
+        self.engine = engine
+        self.settings = settings
+        self.gate = Gate(
+            settings.ask_cooldown_rate,
+            settings.ask_cooldown_seconds,
+            settings.max_concurrent_answers,
+        )
+        self.examples = load_examples(settings.corpus_dir)
+        self.tree = AnswerTree(self)
+        self.tree.add_command(ask)
+        self.tree.add_command(timeline)
+        self.tree.add_command(sources)
+        self.tree.add_command(about)
+
+    async def setup_hook(self) -> None:
+        if self.settings.guild_id is not None:
+            guild = discord.Object(id=self.settings.guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to guild %s", len(synced), guild.id)
+
+    async def answer(self, question: str, via: str) -> Answer:
+        """Ask the engine in a worker thread; log the outcome and latency (the question only
+        at debug level)."""
+        started = time.perf_counter()
+        answer = await asyncio.to_thread(self.engine.ask, question)
+        log.debug("%s question: %r", via, question)
+        log.info(
+            "%s %s in %.1f ms (%d results)",
+            via,
+            "answered" if answer.answered else "abstained",
+            (time.perf_counter() - started) * 1000,
+            len(answer.citations),
+        )
+        return answer
+
+    async def on_ready(self) -> None:
+        user = self.user
+        log.info(
+            "connected as %s (%s) in %d guilds", user, user.id if user else "?", len(self.guilds)
+        )
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer a message that mentions the bot (or any message in a DM) as a reply."""
+        me = self.user
+        if me is None or message.author.bot:
+            return
+        mention = re.compile(rf"<@!?{me.id}>")
+        if message.guild is not None and not mention.search(message.content):
+            return
+        question = " ".join(mention.sub(" ", message.content).split())
+        try:
+            if not question:
+                await message.reply(render.EMPTY_MENTION)
+                return
+            with self.gate.slot(message.author.id) as refusal:
+                if refusal:
+                    await message.reply(refusal)
+                    return
+                answer = await self.answer(question, "mention")
+                reply = render.answer_reply(answer)
+                view = ResultsView.for_answer(answer, message.author.id)
+                extra: dict[str, Any] = {"view": view} if view else {}
+                sent = await message.reply(
+                    reply.content or None, embeds=list(reply.embeds), **extra
+                )
+                if view:
+                    view.message = sent
+        except Exception:
+            log.exception("answering a mention failed")
+            try:
+                await message.reply(render.FAILED)
+            except discord.HTTPException:
+                log.warning("could not tell the user about a failure", exc_info=True)
+
+
+def _shards(settings: Settings) -> dict[str, Any]:
+    """AutoShardedClient's shard arguments (none: Discord's recommended count, all shards)."""
+    if settings.shard_count is None:
+        return {}
+    ids = settings.shard_ids or range(settings.shard_count)
+    return {"shard_count": settings.shard_count, "shard_ids": list(ids)}
+
+
+def build_bot(engine: Engine, settings: Settings) -> AnswerBot:
+    return AnswerBot(engine, settings)
+
+
+# ---- commands --------------------------------------------------------------------------------
+
+
+@app_commands.command(description="Ask a question about the 2015 BlackBerry-Pakistan dispute")
+@app_commands.describe(question="Your question, e.g. why did BlackBerry decide to stay?")
+async def ask(
+    interaction: discord.Interaction[AnswerBot],
+    question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
+) -> None:
+    bot = interaction.client
+    with bot.gate.slot(interaction.user.id) as refusal:
+        if refusal:
+            await interaction.response.send_message(refusal, ephemeral=True)
+            return
+        started = time.perf_counter()
+        work = asyncio.ensure_future(bot.answer(question, "/ask"))
+        done, _ = await asyncio.wait({work}, timeout=DEFER_AFTER)
+        if not done:
+            await interaction.response.defer(thinking=True)
+        answer = await work
+        reply = render.answer_reply(answer)
+        view = ResultsView.for_answer(answer, interaction.user.id)
+        message = await _send(interaction, reply, view)
+        if view:
+            view.message = message
+        log.info("/ask replied in %.1f ms", (time.perf_counter() - started) * 1000)
+
+
+@ask.autocomplete("question")
+async def _ask_examples(
+    interaction: discord.Interaction[AnswerBot], current: str
+) -> list[app_commands.Choice[str]]:
+    return [
+        app_commands.Choice(name=render.choice_text(q), value=render.choice_text(q))
+        for q in suggest(interaction.client.examples, current)
+    ]
+
+
+@app_commands.command(description="The dispute's dated events, with citations")
+@app_commands.describe(
+    from_="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD",
+    to="Latest date: YYYY, YYYY-MM or YYYY-MM-DD",
+    source="Only events reported by this outlet or article",
+)
+@app_commands.rename(from_="from")
+async def timeline(
+    interaction: discord.Interaction[AnswerBot],
+    from_: str | None = None,
+    to: str | None = None,
+    source: str | None = None,
+) -> None:
+    try:
+        start = When.parse(from_) if from_ else None
+        end = When.parse(to) if to else None
+    except ValueError as exc:
+        await interaction.response.send_message(render.escape(str(exc)), ephemeral=True)
+        return
+    bot = interaction.client
+    events = await asyncio.to_thread(bot.engine.timeline, start, end, source)
+    pages = render.timeline_pages(
+        events,
+        start=start.label if start else None,
+        end=end.label if end else None,
+        source=source,
+    )
+    view = PagerView.for_pages(pages, interaction.user.id)
+    message = await _send(interaction, pages[0], view)
+    if view:
+        view.message = message
+
+
+@timeline.autocomplete("source")
+async def _timeline_sources(
+    interaction: discord.Interaction[AnswerBot], current: str
+) -> list[app_commands.Choice[str]]:
+    outlets = sorted({a.outlet for a in interaction.client.engine.corpus.articles})
+    return [
+        app_commands.Choice(name=render.choice_text(o), value=render.choice_text(o))
+        for o in suggest(outlets, current)
+    ]
+
+
+@app_commands.command(description="The articles the bot answers from")
+async def sources(interaction: discord.Interaction[AnswerBot]) -> None:
+    await _send(interaction, render.sources_reply(interaction.client.engine.corpus.articles), None)
+
+
+@app_commands.command(description="What this bot is and how it chooses answers")
+async def about(interaction: discord.Interaction[AnswerBot]) -> None:
+    await _send(interaction, render.about_reply(interaction.client.engine.corpus.articles), None)
+
+
+async def _send(
+    interaction: discord.Interaction[Any], reply: render.Reply, view: discord.ui.View | None
+) -> discord.InteractionMessage | discord.WebhookMessage | None:
+    """Send ``reply`` as the interaction's response, or as a followup after a defer; return
+    the message sent (what a view edits when it times out)."""
+    extra: dict[str, Any] = {"view": view} if view else {}
+    if interaction.response.is_done():
+        return await interaction.followup.send(
+            reply.content or discord.utils.MISSING, embeds=list(reply.embeds), wait=True, **extra
+        )
+    callback = await interaction.response.send_message(
+        reply.content or None, embeds=list(reply.embeds), **extra
+    )
+    resource = callback.resource
+    return resource if isinstance(resource, discord.InteractionMessage) else None

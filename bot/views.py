@@ -1,0 +1,138 @@
+"""Buttons under the bot's messages: more results for an answer, pages of the timeline.
+
+Each view belongs to the person whose command or mention produced it: others who click get a
+private notice. Views keep what they show (the Answer, the rendered pages), so a click never
+asks the engine again, and when they time out they grey out their buttons.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from bot import render
+from index.answer import Answer
+
+log = logging.getLogger(__name__)
+
+# Followup and interaction messages can only be edited while the interaction token is valid
+# (15 minutes), so views give up before that.
+VIEW_TIMEOUT = 600.0
+
+Editable = discord.Message | discord.WebhookMessage | discord.InteractionMessage
+
+
+async def send_failure(interaction: discord.Interaction[Any]) -> None:
+    """Tell the user, privately, that something failed (details are only in the log)."""
+    try:
+        if not interaction.response.is_done():
+            await interaction.response.send_message(render.FAILED, ephemeral=True)
+            return
+        if interaction.response.type is discord.InteractionResponseType.deferred_channel_message:
+            # A public "thinking…" placeholder: remove it, so the notice can be private.
+            await interaction.delete_original_response()
+        await interaction.followup.send(render.FAILED, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not tell the user about a failure", exc_info=True)
+
+
+class OwnedView(discord.ui.View):
+    """A view only its owner may use; it disables its buttons when it times out."""
+
+    def __init__(self, owner_id: int, *, timeout: float = VIEW_TIMEOUT) -> None:
+        super().__init__(timeout=timeout)
+        self.owner_id = owner_id
+        self.message: Editable | None = None
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(render.NOT_YOURS, ephemeral=True)
+        return False
+
+    async def on_timeout(self) -> None:
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException as exc:
+                log.info("could not disable the buttons of an expired view: %s", exc)
+
+    async def on_error(
+        self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
+    ) -> None:
+        log.error("button %r failed", getattr(item, "label", item), exc_info=error)
+        await send_failure(interaction)
+
+
+class ResultsView(OwnedView):
+    """ "More results" under an answer: shows the further results privately."""
+
+    def __init__(self, answer: Answer, owner_id: int, *, timeout: float = VIEW_TIMEOUT) -> None:
+        super().__init__(owner_id, timeout=timeout)
+        self.answer = answer
+
+    @classmethod
+    def for_answer(cls, answer: Answer, owner_id: int) -> ResultsView | None:
+        """A view when there is more to show than the first result, else None."""
+        return cls(answer, owner_id) if len(answer.citations) > 1 else None
+
+    @discord.ui.button(label="More results", style=discord.ButtonStyle.secondary)
+    async def more(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[ResultsView]
+    ) -> None:
+        reply = render.more_results_reply(self.answer)
+        await interaction.response.send_message(
+            reply.content or None, embeds=list(reply.embeds), ephemeral=True
+        )
+
+
+class PagerView(OwnedView):
+    """Previous/Next through pages rendered in advance (the timeline)."""
+
+    def __init__(
+        self, pages: list[render.Reply], owner_id: int, *, timeout: float = VIEW_TIMEOUT
+    ) -> None:
+        super().__init__(owner_id, timeout=timeout)
+        self.pages = pages
+        self.page = 0
+        self._sync()
+
+    @classmethod
+    def for_pages(cls, pages: list[render.Reply], owner_id: int) -> PagerView | None:
+        return cls(pages, owner_id) if len(pages) > 1 else None
+
+    def _sync(self) -> None:
+        self.previous.disabled = self.page == 0
+        self.next.disabled = self.page == len(self.pages) - 1
+        self.position.label = f"{self.page + 1} / {len(self.pages)}"
+
+    async def _show(self, interaction: discord.Interaction[Any], page: int) -> None:
+        self.page = max(0, min(page, len(self.pages) - 1))
+        self._sync()
+        reply = self.pages[self.page]
+        await interaction.response.edit_message(
+            content=reply.content or None, embeds=list(reply.embeds), view=self
+        )
+
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
+    async def previous(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[PagerView]
+    ) -> None:
+        await self._show(interaction, self.page - 1)
+
+    @discord.ui.button(label="1 / 1", style=discord.ButtonStyle.secondary, disabled=True)
+    async def position(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[PagerView]
+    ) -> None:
+        """A label showing the page; disabled, so never clicked."""
+
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.primary)
+    async def next(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[PagerView]
+    ) -> None:
+        await self._show(interaction, self.page + 1)
