@@ -1,0 +1,331 @@
+"""Scale benchmark: the project against rank-bm25 and bm25s on synthetic archives.
+
+    python -m benchmarks.bench_scale [--sizes 1000 10000 50000] [--questions 200] [--work DIR]
+
+For each size the corpus (the five seed articles plus synthetic ones) grows through
+``python -m bot.cli corpus add``; then, over the same paragraphs and questions:
+- the project: ``ask --json -`` as a child process fed one question per line; build = the first
+  answer with no index cache (interpreter, imports, corpus, tokenising, indexing, saving),
+  start-up = the first answer with the cache on disk, per question = line in to answer out,
+  peak RSS = the process's high-water mark;
+- rank-bm25: plain ``BM25Okapi`` on the project's tokens, ``get_scores`` then a sort;
+- bm25s: its tokeniser with stopwords and the Snowball stemmer, numpy backend, ``retrieve``.
+The baselines rebuild their index at every start, so their start-up is their build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks import synthetic
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_ARTICLES = ROOT / "corpus" / "articles"
+K = 30  # candidates per question, as many as the engine ranks
+OUTLETS = ["Synthetic Wire", "Example Daily", "Archive Times", "Placeholder Post"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench_scale", description=__doc__)
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    p.add_argument("--questions", type=int, default=200)
+    p.add_argument("--work", type=Path, help="keep the corpora here (default: a temporary folder)")
+    p.add_argument("--worker", choices=["rank-bm25", "bm25s", "bot-rss"], help=argparse.SUPPRESS)
+    p.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--question-file", type=Path, help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.worker:
+        print(json.dumps(WORKERS[args.worker](args.corpus, args.question_file)))
+        return 0
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    try:
+        rows = run(work, sorted(args.sizes), args.questions)
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(table(rows))
+    print()
+    print(verdicts(rows))
+    return 0
+
+
+def run(work: Path, sizes: list[int], n_questions: int) -> list[dict[str, Any]]:
+    corpus = work / "corpus"
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.copytree(SEED_ARTICLES, corpus / "articles")
+    rows: list[dict[str, Any]] = []
+    texts = paragraph_texts(corpus)
+    for step, size in enumerate(sizes):
+        add_s = grow(corpus, work / f"incoming-{size}", size - len(texts), seed=step + 1)
+        texts = paragraph_texts(corpus)
+        questions = synthetic.questions(texts, n_questions, seed=size)
+        qfile = work / f"questions-{size}.json"
+        qfile.write_text(json.dumps(questions))
+        log(f"{len(texts)} paragraphs (corpus add {add_s:.1f} s); timing the project")
+        shutil.rmtree(corpus / ".cache", ignore_errors=True)
+        cold = ask_process(corpus, questions[:1])
+        warm = ask_process(corpus, questions)
+        rows.append(
+            {
+                "paragraphs": len(texts),
+                "system": "this project",
+                "corpus_add_s": add_s,
+                "build_s": cold["first_s"],
+                "startup_s": warm["first_s"],
+                **latency(warm["per_question_s"]),
+                "peak_rss_mb": max(cold["peak_rss_mb"], warm["peak_rss_mb"]),
+            }
+        )
+        for name in ("rank-bm25", "bm25s"):
+            log(f"{len(texts)} paragraphs: timing {name}")
+            r = worker(name, corpus, qfile)
+            rows.append(
+                {
+                    "paragraphs": len(texts),
+                    "system": name,
+                    "build_s": r["build_s"],
+                    "startup_s": r["build_s"],
+                    **latency(r["per_question_s"]),
+                    "peak_rss_mb": r["peak_rss_mb"],
+                }
+            )
+    bot = worker("bot-rss", ROOT / "corpus", None)
+    rows.append({"system": "Discord bot, seed corpus", **bot})
+    return rows
+
+
+def paragraph_texts(corpus: Path) -> list[str]:
+    from index.corpus import load_corpus
+
+    return [p.text for p in load_corpus(corpus).paragraphs]
+
+
+def grow(corpus: Path, incoming: Path, paragraphs: int, seed: int) -> float:
+    """Write synthetic articles and add them with ``corpus add``, one call per outlet."""
+    if paragraphs <= 0:
+        return 0.0
+    incoming.mkdir(parents=True, exist_ok=True)
+    batches: list[list[Path]] = [[] for _ in OUTLETS]
+    for i, text in enumerate(synthetic.articles(paragraphs, seed=seed)):
+        path = incoming / f"s{seed}-{i:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        batches[i % len(OUTLETS)].append(path)
+    start = time.perf_counter()
+    for outlet, files in zip(OUTLETS, batches, strict=True):
+        if files:
+            cli(corpus, "corpus", "add", *map(str, files), "--outlet", outlet, "--published",
+                "2016-01-15")  # fmt: skip
+    return time.perf_counter() - start
+
+
+def cli(corpus: Path, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--corpus", str(corpus), *args],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def ask_process(corpus: Path, questions: list[str]) -> dict[str, Any]:
+    """Run ``ask --json -``, timing the first answer from spawn and each later one from the
+    moment its question was written."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "--corpus", str(corpus), "ask", "--json", "-"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+    )
+    assert proc.stdin and proc.stdout
+    times = []
+    for n, question in enumerate(questions):
+        sent = time.perf_counter()
+        proc.stdin.write(question.replace("\n", " ") + "\n")
+        proc.stdin.flush()
+        json.loads(proc.stdout.readline())  # one answer per line, as it arrives
+        times.append(time.perf_counter() - (start if n == 0 else sent))
+    peak = peak_rss_mb(proc.pid)
+    proc.stdin.close()
+    proc.wait()
+    return {"first_s": times[0], "per_question_s": times[1:] or times, "peak_rss_mb": peak}
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc status")
+
+
+def worker(name: str, corpus: Path, qfile: Path | None) -> dict[str, Any]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmarks.bench_scale",
+        "--worker",
+        name,
+        "--corpus",
+        str(corpus),
+    ]
+    if qfile:
+        cmd += ["--question-file", str(qfile)]
+    out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+# ---- workers (each in its own process, so peak RSS is its own) ------------------------------
+
+
+def own_peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_questions(questions: list[str], answer: Callable[[str], object]) -> list[float]:
+    out = []
+    for q in questions:
+        start = time.perf_counter()
+        answer(q)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def rank_bm25_worker(corpus: Path, qfile: Path) -> dict[str, Any]:
+    import numpy as np
+    from rank_bm25 import BM25Okapi
+
+    from index.text import tokens
+
+    texts, questions = paragraph_texts(corpus), json.loads(qfile.read_text())
+    start = time.perf_counter()
+    model = BM25Okapi([tokens(t) for t in texts])
+    build = time.perf_counter() - start
+
+    def answer(q: str) -> object:
+        scores = model.get_scores(tokens(q))
+        return np.argsort(-scores, kind="stable")[:K]
+
+    per = time_questions(questions, answer)
+    return {"build_s": build, "per_question_s": per, "peak_rss_mb": own_peak_rss_mb()}
+
+
+def bm25s_worker(corpus: Path, qfile: Path) -> dict[str, Any]:
+    import bm25s
+    import Stemmer
+
+    texts, questions = paragraph_texts(corpus), json.loads(qfile.read_text())
+    stemmer = Stemmer.Stemmer("english")
+    start = time.perf_counter()
+    corpus_tokens = bm25s.tokenize(texts, stopwords="en", stemmer=stemmer, show_progress=False)
+    retriever = bm25s.BM25(backend="numpy")
+    retriever.index(corpus_tokens, show_progress=False)
+    build = time.perf_counter() - start
+    k = min(K, len(texts))
+
+    def answer(q: str) -> object:
+        query = bm25s.tokenize(
+            [q], stopwords="en", stemmer=stemmer, show_progress=False, return_ids=False
+        )
+        return retriever.retrieve(query, k=k, show_progress=False, n_threads=1)
+
+    per = time_questions(questions, answer)
+    return {"build_s": build, "per_question_s": per, "peak_rss_mb": own_peak_rss_mb()}
+
+
+def bot_rss_worker(corpus: Path, _: Path | None) -> dict[str, Any]:
+    """The Discord bot's footprint: discord.py and every bot module imported, engine loaded."""
+    import importlib
+    import pkgutil
+
+    import discord  # noqa: F401
+
+    import bot
+    from index.engine import Engine
+
+    for module in pkgutil.iter_modules(bot.__path__):
+        if module.name not in {"__main__", "cli"}:
+            importlib.import_module(f"bot.{module.name}")
+    engine = Engine.load(corpus)
+    engine.ask("Why did BlackBerry leave Pakistan?")
+    return {"paragraphs": len(engine.sources), "peak_rss_mb": own_peak_rss_mb()}
+
+
+WORKERS: dict[str, Callable[[Path, Any], dict[str, Any]]] = {
+    "rank-bm25": rank_bm25_worker,
+    "bm25s": bm25s_worker,
+    "bot-rss": bot_rss_worker,
+}
+
+
+# ---- report -----------------------------------------------------------------------------------
+
+
+def latency(seconds: list[float]) -> dict[str, float]:
+    ordered = sorted(seconds)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return {"median_ms": statistics.median(ordered) * 1000, "p99_ms": p99 * 1000}
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    head = (
+        "| paragraphs | system | corpus add (s) | build (s) | start-up (s) "
+        "| per question median (ms) | p99 (ms) | peak RSS (MB) |"
+    )
+    lines = [head, "|" + "---|" * 8]
+    for r in rows:
+        if "median_ms" not in r:
+            continue
+        add = f"{r['corpus_add_s']:.1f}" if "corpus_add_s" in r else ""
+        lines.append(
+            f"| {r['paragraphs']:,} | {r['system']} | {add} | {r['build_s']:.2f} "
+            f"| {r['startup_s']:.2f} | {r['median_ms']:.2f} | {r['p99_ms']:.2f} "
+            f"| {r['peak_rss_mb']:.0f} |"
+        )
+    for r in rows:
+        if "median_ms" not in r:
+            lines.append(f"\n{r['system']} ({r['paragraphs']} paragraphs): "
+                         f"peak RSS {r['peak_rss_mb']:.0f} MB")  # fmt: skip
+    return "\n".join(lines)
+
+
+def verdicts(rows: list[dict[str, Any]]) -> str:
+    biggest = max(r["paragraphs"] for r in rows if "median_ms" in r)
+    at = {r["system"]: r for r in rows if r.get("paragraphs") == biggest and "median_ms" in r}
+    ours, rank, b25 = at["this project"], at["rank-bm25"], at["bm25s"]
+    bot = next(r for r in rows if r["system"].startswith("Discord bot"))
+    checks = [
+        ("per question <= bm25s", ours["median_ms"] <= b25["median_ms"],
+         f"{ours['median_ms']:.2f} vs {b25['median_ms']:.2f} ms"),
+        ("per question >= 20x below rank-bm25", ours["median_ms"] * 20 <= rank["median_ms"],
+         f"{rank['median_ms'] / ours['median_ms']:.0f}x"),
+        ("start-up <= bm25s build", ours["startup_s"] <= b25["build_s"],
+         f"{ours['startup_s']:.2f} vs {b25['build_s']:.2f} s"),
+        ("peak RSS < 500 MB", ours["peak_rss_mb"] < 500, f"{ours['peak_rss_mb']:.0f} MB"),
+        ("Discord bot < 120 MB", bot["peak_rss_mb"] < 120, f"{bot['peak_rss_mb']:.0f} MB"),
+    ]  # fmt: skip
+    lines = [f"Targets at {biggest:,} paragraphs:"]
+    lines += [f"- {name}: {'met' if ok else 'NOT met'} ({detail})" for name, ok, detail in checks]
+    return "\n".join(lines)
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
