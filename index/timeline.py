@@ -389,9 +389,11 @@ def apply_corrections(
         if fix.action == "hide":
             continue
         if fix.action == "merge":
+            # The first event named gives the summary; the most precise date is kept.
             first = next(e for r in fix.events for e in matched if _cites(e, r))
             citations = {c.paragraph.key: c for e in [first, *matched] for c in e.citations}
-            matched = [replace(first, citations=_ordered(citations.values()))]
+            best = max((e.when for e in matched), key=lambda w: PRECISIONS.index(w.precision))
+            matched = [replace(first, when=best, citations=_ordered(citations.values()))]
         for event in matched:
             when = fix.when or event.when
             background = fix.background
