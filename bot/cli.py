@@ -5,6 +5,7 @@
     python -m bot.cli [--corpus DIR] corpus add FILE... --outlet NAME --published YYYY-MM-DD [--title T] [--url U]
     python -m bot.cli [--corpus DIR] eval QUESTIONS.json [--json]
     python -m bot.cli [--corpus DIR] repl
+    python -m bot.cli [--corpus DIR] timeline [--json] [--from DATE] [--to DATE] [--png FILE]
 
 Errors are one line on stderr and a non-zero exit, never a traceback.
 """
@@ -20,11 +21,14 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.timeline_image import ImageUnavailable, render_png
 from index.answer import Answer, Citation
 from index.corpus import Article, CorpusError
+from index.dates import When
 from index.engine import MAX_RESULTS, Engine
 from index.evaluation import Report, evaluate, load_questions
 from index.ingest import IngestError, add_articles
+from index.timeline import Event
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 EXIT_USAGE = 2
@@ -105,6 +109,19 @@ def _parser() -> argparse.ArgumentParser:
 
     repl = sub.add_parser("repl", help="ask questions interactively")
     repl.set_defaults(run=_repl)
+
+    tl = sub.add_parser("timeline", help="the dated events of the dispute, oldest first")
+    tl.add_argument("--json", action="store_true")
+    tl.add_argument(
+        "--from", dest="start", type=_when, metavar="YYYY[-MM[-DD]]", help="events from this date"
+    )
+    tl.add_argument(
+        "--to", dest="end", type=_when, metavar="YYYY[-MM[-DD]]", help="events to this date"
+    )
+    tl.add_argument(
+        "--png", type=Path, metavar="FILE", help="also draw it as a PNG (needs the 'image' extra)"
+    )
+    tl.set_defaults(run=_timeline)
     return p
 
 
@@ -116,6 +133,13 @@ def _positive(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return n
+
+
+def _when(value: str) -> When:
+    try:
+        return When.parse(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -262,6 +286,54 @@ def repl(engine: Engine, stdin: TextIO | None = None) -> int:
             print()
             return 0
         print(format_answer(engine.ask(question)), end="\n\n", flush=True)
+
+
+# ---- timeline --------------------------------------------------------------------------------
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    events = _engine(args).timeline(args.start, args.end)
+    if args.png:
+        try:
+            args.png.write_bytes(render_png(events))
+        except ImageUnavailable as exc:
+            raise CLIError(str(exc)) from None
+        except OSError as exc:
+            raise CLIError(f"cannot write {args.png}: {exc.strerror or exc}") from None
+        print(f"wrote {args.png}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"events": [e.to_dict() for e in events]}, ensure_ascii=False, indent=2))
+    else:
+        print(format_timeline(events))
+    return 0
+
+
+def format_timeline(events: Sequence[Event]) -> str:
+    """A dated list: each event's date and summary, then every paragraph that reports it."""
+    if not events:
+        return "No dated events match."
+    width = max(len(_event_date(e)) for e in events) + 2
+    lines: list[str] = []
+    for e in events:
+        lines += textwrap.wrap(
+            e.summary,
+            _WIDTH,
+            initial_indent=_event_date(e).ljust(width),
+            subsequent_indent=" " * width,
+        )
+        for c in e.citations:
+            lines += textwrap.wrap(
+                f"{cite(c.article)}, ¶{c.paragraph.number}",
+                _WIDTH,
+                initial_indent=" " * width + "- ",
+                subsequent_indent=" " * (width + 2),
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def _event_date(event: Event) -> str:
+    return event.label + (" (background)" if event.background else "")
 
 
 if __name__ == "__main__":
