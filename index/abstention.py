@@ -33,7 +33,9 @@ class TermEvidence:
     in_top: bool  # the best paragraph contains it, or one of its expansions
 
 
-def judge(question: str, terms: Sequence[TermEvidence], is_known_word: Callable[[str], bool]) -> str:
+def judge(
+    question: str, terms: Sequence[TermEvidence], is_known_word: Callable[[str], bool]
+) -> str:
     """Why the engine should abstain, or "" to answer. ``question`` has markup stripped."""
     if not terms:
         return "The question has no words to look up in the articles."

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.corpus import Article, Paragraph
-from index.text import sentences, tokens, words
+from index.text import sentences, words
 
 # Two paragraphs report the same thing when this share of the shorter one's word 3-shingles
 # occurs in the other (containment finds a quote inside a longer paragraph; Jaccard does not).

@@ -27,7 +27,9 @@ _KINDS = {
         r"|following|in response|in order to|reasons?|for the sake)\b",
         re.IGNORECASE,
     ),
-    "who": re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(chief|ceo|coo|officials?|minister|spokes\w+)\b"),
+    "who": re.compile(
+        r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(chief|ceo|coo|officials?|minister|spokes\w+)\b"
+    ),
     "how many": re.compile(
         r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?"
         r"|thousands?|millions?|several)\b",

@@ -91,7 +91,7 @@ def _is_furniture(block: str, title_key: str) -> bool:
         return True
     if any(p.match(block) for p in _FURNITURE):
         return True
-    # Section labels and tag lists: a few capitalised words, no sentence ("National", "featured, News").
+    # Section labels and tag lists: a few words, no sentence ("National", "featured, News").
     words = block.replace(",", " ").split()
     return len(words) <= 3 and not _SENTENCE_END.search(block)
 

@@ -1,0 +1,35 @@
+"""Shared fixtures: the seed corpus, an engine over it, and a scratch copy to change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.corpus import load_corpus
+from index.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_CORPUS = ROOT / "corpus"
+DEV_QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.json"
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    """The engine over the seed corpus (index built in memory: tests never write the cache)."""
+    return Engine(load_corpus(SEED_CORPUS))
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A private copy of the seed corpus's articles, to add to or break."""
+    shutil.copytree(SEED_CORPUS / "articles", tmp_path / "corpus" / "articles")
+    return tmp_path / "corpus"
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` with its bytes, to prove a refused change changed nothing."""
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
