@@ -143,7 +143,17 @@ def _when(value: str) -> When:
 
 
 def _engine(args: argparse.Namespace) -> Engine:
-    return Engine.load(args.corpus)
+    return Engine.load(args.corpus, progress=_build_progress)
+
+
+# An index is built only when the corpus changed; past this size, say what the wait is for.
+_PROGRESS_FROM = 5000
+
+
+def _build_progress(done: int, total: int) -> None:
+    if total >= _PROGRESS_FROM:
+        end = "\n" if done == total else ""
+        print(f"\rindexing paragraphs: {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
 
 
 # ---- ask -------------------------------------------------------------------------------------
