@@ -133,19 +133,9 @@ class AnswerBot(discord.AutoShardedClient):
             log.info("synced %d commands to guild %s", len(synced), guild.id)
 
     async def answer(self, question: str, via: str) -> Answer:
-        """Ask the engine in a worker thread; log the outcome and latency (the question only
-        at debug level)."""
-        started = time.perf_counter()
-        answer = await asyncio.to_thread(self.engine.ask, question)
+        """Ask the engine in a worker thread (the question is logged only at debug level)."""
         log.debug("%s question: %r", via, question)
-        log.info(
-            "%s %s in %.1f ms (%d results)",
-            via,
-            "answered" if answer.answered else "abstained",
-            (time.perf_counter() - started) * 1000,
-            len(answer.citations),
-        )
-        return answer
+        return await asyncio.to_thread(self.engine.ask, question)
 
     async def on_ready(self) -> None:
         user = self.user
@@ -162,6 +152,7 @@ class AnswerBot(discord.AutoShardedClient):
         if message.guild is not None and not mention.search(message.content):
             return
         question = " ".join(mention.sub(" ", message.content).split())
+        started = time.perf_counter()
         try:
             if not question:
                 await message.reply(render.EMPTY_MENTION)
@@ -179,12 +170,24 @@ class AnswerBot(discord.AutoShardedClient):
                 )
                 if view:
                     view.message = sent
+                _log_answered("mention", answer, started)
         except Exception:
             log.exception("answering a mention failed")
             try:
                 await message.reply(render.FAILED)
             except discord.HTTPException:
                 log.warning("could not tell the user about a failure", exc_info=True)
+
+
+def _log_answered(via: str, answer: Answer, started: float) -> None:
+    """The one log line per question: how it came, the outcome, and the reply's latency."""
+    log.info(
+        "%s %s in %.1f ms (%d results)",
+        via,
+        "answered" if answer.answered else "abstained",
+        (time.perf_counter() - started) * 1000,
+        len(answer.citations),
+    )
 
 
 def _shards(settings: Settings) -> dict[str, Any]:
@@ -224,7 +227,7 @@ async def ask(
         message = await _send(interaction, reply, view)
         if view:
             view.message = message
-        log.info("/ask replied in %.1f ms", (time.perf_counter() - started) * 1000)
+        _log_answered("/ask", answer, started)
 
 
 @ask.autocomplete("question")

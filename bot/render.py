@@ -40,7 +40,7 @@ ABSTAIN_COLOUR = discord.Colour.light_grey()
 _TITLE_SHOWN = 200
 # Longest link put in a source line; longer ones are left out rather than cut.
 _URL_SHOWN = 512
-EVENTS_PER_PAGE = 8
+EVENTS_PER_PAGE = 5  # a page that reads on a phone
 # Results shown in one message: each then has room for a whole citation and some quote.
 RESULTS_PER_MESSAGE = 4
 

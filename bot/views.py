@@ -41,8 +41,10 @@ async def send_failure(interaction: discord.Interaction[Any]) -> None:
 class OwnedView(discord.ui.View):
     """A view only its owner may use; it disables its buttons when it times out."""
 
-    def __init__(self, owner_id: int, *, timeout: float = VIEW_TIMEOUT) -> None:
-        super().__init__(timeout=timeout)
+    timeout_seconds = VIEW_TIMEOUT
+
+    def __init__(self, owner_id: int) -> None:
+        super().__init__(timeout=self.timeout_seconds)
         self.owner_id = owner_id
         self.message: Editable | None = None
 
@@ -72,8 +74,8 @@ class OwnedView(discord.ui.View):
 class ResultsView(OwnedView):
     """ "More results" under an answer: shows the further results privately."""
 
-    def __init__(self, answer: Answer, owner_id: int, *, timeout: float = VIEW_TIMEOUT) -> None:
-        super().__init__(owner_id, timeout=timeout)
+    def __init__(self, answer: Answer, owner_id: int) -> None:
+        super().__init__(owner_id)
         self.answer = answer
 
     @classmethod
@@ -94,10 +96,8 @@ class ResultsView(OwnedView):
 class PagerView(OwnedView):
     """Previous/Next through pages rendered in advance (the timeline)."""
 
-    def __init__(
-        self, pages: list[render.Reply], owner_id: int, *, timeout: float = VIEW_TIMEOUT
-    ) -> None:
-        super().__init__(owner_id, timeout=timeout)
+    def __init__(self, pages: list[render.Reply], owner_id: int) -> None:
+        super().__init__(owner_id)
         self.pages = pages
         self.page = 0
         self._sync()
