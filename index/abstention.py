@@ -34,11 +34,17 @@ class TermEvidence:
 
 
 def judge(
-    question: str, terms: Sequence[TermEvidence], is_known_word: Callable[[str], bool]
+    question: str,
+    terms: Sequence[TermEvidence],
+    is_known_word: Callable[[str], bool],
+    *,
+    about_the_story: bool = False,
 ) -> str:
-    """Why the engine should abstain, or "" to answer. ``question`` has markup stripped."""
+    """Why the engine should abstain, or "" to answer. ``question`` has markup stripped;
+    ``about_the_story``: the question asks how the story came out ("How did it end?"), which
+    the engine answers with what the articles report last, so it needs no words of its own."""
     if not terms:
-        return "The question has no words to look up in the articles."
+        return "" if about_the_story else "The question has no words to look up in the articles."
     names = unknown_names(question, is_known_word)
     if names:
         return f"The articles never mention {_quote_list(names)}."
@@ -46,6 +52,8 @@ def judge(
     if len(unknown) / len(terms) > 1 - MIN_KNOWN_SHARE:
         shown = [w for w in dict.fromkeys(words(question)) if stem(w) in unknown]
         return f"The articles do not cover this (they never mention {_quote_list(shown)})."
+    if about_the_story:
+        return ""  # the best paragraph was chosen for what it reports last, not for its words
     if not any(t.in_top for t in terms):
         return "No paragraph in the articles matches the question."
     total = sum(t.weight for t in terms)

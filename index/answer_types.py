@@ -3,7 +3,8 @@
 Classic question answering: a "when" question is answered by a paragraph that has a date in
 it, a "why" question by one that gives a reason, a "who" question by one that names a person,
 "how many" by one with a number. Paragraphs with the expected kind of answer get a boost; the
-words that ask ("when", "why", ...) are stopwords and never match by themselves.
+words that ask ("when", "why", ...) are stopwords and never match by themselves. An "outcome"
+question ("How did it end?") is answered by what the articles report last.
 """
 
 from __future__ import annotations
@@ -41,7 +42,19 @@ _ASKS = [
     ("when", re.compile(r"\b(when|what (date|day|month|year|time))\b", re.IGNORECASE)),
     ("why", re.compile(r"\b(why|what for|for what reason|what reason|how come)\b", re.IGNORECASE)),
     ("who", re.compile(r"\b(who|whom|whose)\b", re.IGNORECASE)),
+    # How the story came out: answered by what the articles report last, not by a word match.
+    (
+        "outcome",
+        re.compile(
+            r"\b(end(ed|ing)?|outcome|result(ed)?|resolved?|resolution|conclu(de|ded|sion)"
+            r"|finally|eventually|turn(ed)? out|now)\b",
+            re.IGNORECASE,
+        ),
+    ),
 ]
+# Words that only say "how did it come out" in an outcome question (stemmed by the engine).
+OUTCOME_WORDS = """end ended ending outcome result resulted resolve resolved resolution conclude
+    concluded conclusion finally eventually turn turned now""".split()
 
 
 def expected_kind(question: str) -> str | None:
@@ -53,4 +66,6 @@ def expected_kind(question: str) -> str | None:
 
 
 def has_kind(text: str, kind: str) -> bool:
-    return bool(_KINDS[kind].search(text))
+    """Whether the text holds an answer of that kind (outcomes are judged by date, not text)."""
+    pattern = _KINDS.get(kind)
+    return bool(pattern and pattern.search(text))

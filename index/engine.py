@@ -11,7 +11,7 @@ import numpy as np
 
 from index.abstention import TermEvidence, judge
 from index.answer import Answer, Citation, Source, best_sentence, group_reports, shingles
-from index.answer_types import expected_kind, has_kind
+from index.answer_types import OUTCOME_WORDS, expected_kind, has_kind
 from index.bm25 import BM25Index, top_k
 from index.corpus import Corpus, Paragraph, load_corpus
 from index.dates import When
@@ -42,8 +42,11 @@ _FRAMING = frozenset(
     stem(w)
     for w in """name named called call stand stands mean means meaning meant happen happened
     happening tell explain describe say says said know known think exactly actually really
-    please kind sort type thing things way ways anything something many much""".split()
+    please kind sort type thing things way ways anything something many much
+    dispute story situation saga affair controversy standoff episode""".split()
 )
+# In an outcome question these only say "how did it come out".
+_OUTCOME_FRAMING = frozenset(stem(w) for w in OUTCOME_WORDS)
 
 
 @dataclass(frozen=True)
@@ -107,16 +110,23 @@ class Engine:
     def read(self, question: str) -> Query:
         """The question's content terms as the index spells them, with their expansions."""
         text = strip_markup(question[:MAX_QUESTION_CHARS])
-        terms = tuple(t for t in tokens(text) if t not in _FRAMING)
+        kind = expected_kind(text)
+        framing = _FRAMING | _OUTCOME_FRAMING if kind == "outcome" else _FRAMING
+        terms = tuple(t for t in tokens(text) if t not in framing)
         expansions = {t: self.expander.alternatives(t, self.index.known(t)) for t in terms}
-        return Query(text, terms, expansions, expected_kind(text))
+        return Query(text, terms, expansions, kind)
 
     def ask(self, question: str, k: int = MAX_RESULTS) -> Answer:
         question = question[:MAX_QUESTION_CHARS]
         query = self.read(question)
         ranked = self._rank(query)
         top = ranked[0][0].paragraph if ranked else None
-        verdict = judge(query.text, self._evidence(query, top), lambda w: self._known(stem(w)))
+        verdict = judge(
+            query.text,
+            self._evidence(query, top),
+            lambda w: self._known(stem(w)),
+            about_the_story=query.kind == "outcome" and bool(ranked),
+        )
         if verdict:
             return Answer(question=question, reason=verdict)
         groups = group_reports(ranked, _shingles_of)
@@ -148,6 +158,12 @@ class Engine:
                 scores += EXPANSION_WEIGHT * best
         for i, credit in self._headline_credit(query).items():
             scores[i] += LEAD_WEIGHT * credit
+        if query.kind == "outcome":
+            # What the articles report last is how the story came out: as strong as the best
+            # word match, so the question's own words still order those paragraphs.
+            credit = max(1.0, float(scores.max(initial=0.0)))
+            for i in self._latest_event:
+                scores[i] += credit
         pool = top_k(scores, _POOL)
         if query.kind:
             boost = 1 + ANSWER_KIND_BOOST
@@ -157,6 +173,15 @@ class Engine:
             ]
             pool.sort(key=lambda item: (-item[1], item[0]))
         return [(self.sources[i], s) for i, s in pool[:_CANDIDATES]]
+
+    @cached_property
+    def _latest_event(self) -> tuple[int, ...]:
+        """Source numbers of the paragraphs reporting the story's latest dated event."""
+        current = [e for e in self.events if not e.background]
+        if not current:
+            return ()
+        number = {(s.article.id, s.paragraph.number): i for i, s in enumerate(self.sources)}
+        return tuple(number[c.article.id, c.paragraph.number] for c in current[-1].citations)
 
     def _headline_credit(self, query: Query) -> dict[int, float]:
         """Lead paragraph -> its article headline's weight for the query."""

@@ -123,3 +123,35 @@ def test_dev_question_set_meets_the_bar(engine: Engine) -> None:
     assert report.hit_at_1 >= 0.9
     assert report.abstained_out_of_scope == report.out_of_scope == 5
     assert report.false_abstentions <= 1, json.dumps(report.to_dict())
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How did the dispute end?",
+        "What happened in the end?",
+        "How was it resolved?",
+        "What was the outcome?",
+    ],
+)
+def test_outcome_questions_are_answered_by_what_the_articles_report_last(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.answered
+    latest = engine.timeline()[-1]
+    reported_last = {(c.article.id, c.paragraph.number) for c in latest.citations}
+    assert (answer.citations[0].article.id, answer.citations[0].paragraph.number) in reported_last
+
+
+def test_outcome_questions_about_unknown_things_still_abstain(engine: Engine) -> None:
+    assert not engine.ask("How did the Victoria investigation end?").answered
+    assert not engine.ask("How did the pizza contest end?").answered
+
+
+def test_answer_kind_prefers_a_dated_paragraph_for_when(engine: Engine) -> None:
+    answer = engine.ask("When did BlackBerry announce it was leaving Pakistan?")
+    assert (
+        "30 November" in answer.citations[0].paragraph.text
+        or "late November" in answer.citations[0].paragraph.text
+    )
