@@ -93,4 +93,7 @@ async def sync_commands(bot: AnswerBot, token: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl-C before the bot was running (e.g. while loading)
+        sys.exit(130)

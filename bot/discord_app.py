@@ -14,10 +14,10 @@ import json
 import logging
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -31,6 +31,7 @@ from index.dates import When
 from index.engine import MAX_QUESTION_CHARS, Engine
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Answer directly when the engine is done within this time; otherwise defer ("thinking…") and
 # follow up, well inside Discord's 3 s limit for the first response.
@@ -217,11 +218,7 @@ async def ask(
             await interaction.response.send_message(refusal, ephemeral=True)
             return
         started = time.perf_counter()
-        work = asyncio.ensure_future(bot.answer(question, "/ask"))
-        done, _ = await asyncio.wait({work}, timeout=DEFER_AFTER)
-        if not done:
-            await interaction.response.defer(thinking=True)
-        answer = await work
+        answer = await _deferring(interaction, bot.answer(question, "/ask"))
         reply = render.answer_reply(answer)
         view = ResultsView.for_answer(answer, interaction.user.id)
         message = await _send(interaction, reply, view)
@@ -257,10 +254,10 @@ async def timeline(
         start = When.parse(from_) if from_ else None
         end = When.parse(to) if to else None
     except ValueError as exc:
-        await interaction.response.send_message(render.escape(str(exc)), ephemeral=True)
+        await interaction.response.send_message(render.notice(str(exc)), ephemeral=True)
         return
-    bot = interaction.client
-    events = await asyncio.to_thread(bot.engine.timeline, start, end, source)
+    engine = interaction.client.engine
+    events = await _deferring(interaction, asyncio.to_thread(engine.timeline, start, end, source))
     pages = render.timeline_pages(
         events,
         start=start.label if start else None,
@@ -292,6 +289,19 @@ async def sources(interaction: discord.Interaction[AnswerBot]) -> None:
 @app_commands.command(description="What this bot is and how it chooses answers")
 async def about(interaction: discord.Interaction[AnswerBot]) -> None:
     await _send(interaction, render.about_reply(interaction.client.engine.corpus.articles), None)
+
+
+async def _deferring(interaction: discord.Interaction[Any], work: Awaitable[T]) -> T:
+    """Await ``work``; if it is not done within DEFER_AFTER, defer first (the user sees
+    "thinking…") so the first response always comes within Discord's 3 s."""
+    task = asyncio.ensure_future(work)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
+        if not done:
+            await interaction.response.defer(thinking=True)
+        return await task
+    finally:
+        task.cancel()  # a no-op once done; stops orphaned work if the defer failed
 
 
 async def _send(

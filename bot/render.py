@@ -399,6 +399,11 @@ EMPTY_MENTION = "Ask me a question after the mention, e.g. `@me why did BlackBer
 NO_MORE = "There are no further results for this question."
 
 
+def notice(text: str) -> str:
+    """A short message that may echo user text: escaped, one line, within the content limit."""
+    return cut_escaped(one_line(text), CONTENT_LIMIT)
+
+
 def cooldown_text(retry_after: float, now: float) -> str:
     """When to retry (``now`` is a Unix time): a Discord relative timestamp, which counts down
     in the client, plus the seconds for clients that show it raw."""

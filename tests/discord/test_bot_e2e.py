@@ -6,8 +6,10 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import os
 import signal
 import statistics
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -45,13 +47,13 @@ async def start_bot(
 ) -> AsyncIterator[Start]:
     """``await start_bot(**settings)``: the bot with its commands synced to the fake's guild."""
 
-    async def start(engine_: Engine = engine, **overrides: Any) -> AnswerBot:
+    async def start(ready: bool = True, **overrides: Any) -> AnswerBot:
         settings = dataclasses.replace(
             Settings(discord_token=fake.token, guild_id=fake.guild_id, corpus_dir=CORPUS),
             **overrides,
         )
-        bot = build_bot(engine_, settings)
-        await run_client(bot)
+        bot = build_bot(engine, settings)
+        await run_client(bot, ready=ready)
         return bot
 
     yield start
@@ -263,6 +265,34 @@ async def test_mention_in_a_dm_and_an_empty_mention(start_bot: Start, fake: Fake
     assert (await empty.wait_reply()).content == render.EMPTY_MENTION
 
 
+# ---- sharding and reconnects ----------------------------------------------------------------
+
+
+async def test_a_shard_process_runs_its_shard_and_answers(
+    start_bot: Start, fake: FakeDiscord
+) -> None:
+    """One process of a two-shard deployment: SHARD_COUNT=2, SHARD_IDS=<the guild's shard>
+    (discord.py spaces the IDENTIFYs of several shards in one process 5 s apart)."""
+    owner = (fake.guild_id >> 22) % 2
+    # The fake's wait_ready waits for every shard; this process runs only one of them.
+    bot = await start_bot(ready=False, shard_count=2, shard_ids=(owner,))
+    deadline = time.monotonic() + 10
+    while not bot.is_ready() and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    assert fake.identifies == 1 and bot.shard_count == 2 and bot.shard_ids == [owner]
+    inter = await fake.slash("ask", {"question": ANSWERABLE}, user=fake.user(1))
+    assert (await inter.wait_message()).embeds
+
+
+async def test_keeps_answering_after_the_gateway_drops(start_bot: Start, fake: FakeDiscord) -> None:
+    await start_bot()
+    await fake.drop_gateway()
+    await fake.wait_ready(timeout=10)
+    inter = await fake.slash("ask", {"question": ANSWERABLE}, user=fake.user(1))
+    assert (await inter.wait_message()).embeds
+    assert fake.resumes + fake.identifies >= 2
+
+
 # ---- limits on asking ------------------------------------------------------------------------
 
 
@@ -413,6 +443,57 @@ async def test_sigterm_closes_cleanly_within_seconds(fake: FakeDiscord, engine: 
     assert time.monotonic() - started < 5
     assert bot.is_closed()
     assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL  # handler removed again
+
+
+# Runs the real ``python -m bot`` entry point, pointed at the fake (the only change).
+_RUN_AGAINST_FAKE = """
+import sys, discord, yarl
+discord.http.Route.BASE = sys.argv[1] + "/api/v10"
+discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(sys.argv[2])
+from bot.__main__ import main
+sys.exit(main([]))
+"""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+async def test_python_m_bot_answers_and_exits_cleanly_on_signal(
+    fake: FakeDiscord, tmp_path: Path, sig: signal.Signals
+) -> None:
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(root),
+        "DISCORD_TOKEN": fake.token,
+        "DISCORD_GUILD_ID": str(fake.guild_id),
+        "BOT_CORPUS_DIR": str(CORPUS),
+        "LOG_LEVEL": "DEBUG",
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        _RUN_AGAINST_FAKE,
+        fake.http_url,
+        fake.ws_url,
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await fake.wait_ready(timeout=20)
+        inter = await fake.slash("ask", {"question": ANSWERABLE}, user=fake.user(1))
+        assert (await inter.wait_message()).embeds
+        proc.send_signal(sig)
+        out, err = await bounded(proc.communicate(), 5)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    log = err.decode()
+    assert proc.returncode == 0, log[-2000:]
+    assert "/ask answered in" in log
+    assert fake.token not in log and fake.token not in out.decode()
+    assert "Traceback" not in log
 
 
 # ---- round trip ------------------------------------------------------------------------------
