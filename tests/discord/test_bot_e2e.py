@@ -455,30 +455,33 @@ sys.exit(main([]))
 """
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-async def test_python_m_bot_answers_and_exits_cleanly_on_signal(
-    fake: FakeDiscord, tmp_path: Path, sig: signal.Signals
-) -> None:
-    root = Path(__file__).resolve().parents[2]
+async def python_m_bot(fake: FakeDiscord, cwd: Path, token: str) -> asyncio.subprocess.Process:
     env = {
         "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": str(root),
-        "DISCORD_TOKEN": fake.token,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+        "DISCORD_TOKEN": token,
         "DISCORD_GUILD_ID": str(fake.guild_id),
         "BOT_CORPUS_DIR": str(CORPUS),
         "LOG_LEVEL": "DEBUG",
     }
-    proc = await asyncio.create_subprocess_exec(
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-c",
         _RUN_AGAINST_FAKE,
         fake.http_url,
         fake.ws_url,
-        cwd=tmp_path,
+        cwd=cwd,  # no .env there
         env=env,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+async def test_python_m_bot_answers_and_exits_cleanly_on_signal(
+    fake: FakeDiscord, tmp_path: Path, sig: signal.Signals
+) -> None:
+    proc = await python_m_bot(fake, tmp_path, fake.token)
     try:
         await fake.wait_ready(timeout=20)
         inter = await fake.slash("ask", {"question": ANSWERABLE}, user=fake.user(1))
@@ -494,6 +497,18 @@ async def test_python_m_bot_answers_and_exits_cleanly_on_signal(
     assert "/ask answered in" in log
     assert fake.token not in log and fake.token not in out.decode()
     assert "Traceback" not in log
+
+
+async def test_python_m_bot_with_a_rejected_token_says_so_without_showing_it(
+    fake: FakeDiscord, tmp_path: Path
+) -> None:
+    wrong = "MTIzNDU2Nzg5.wrong.token-value"
+    proc = await python_m_bot(fake, tmp_path, wrong)
+    out, err = await bounded(proc.communicate(), 20)
+    assert proc.returncode == 1
+    assert err.decode().strip().splitlines()[-1].startswith("error: Discord rejected DISCORD_TOKEN")
+    assert wrong not in err.decode() + out.decode()
+    assert "Traceback" not in err.decode()
 
 
 # ---- round trip ------------------------------------------------------------------------------
