@@ -370,13 +370,18 @@ class FakeDiscord:
         """A deterministic user payload: the same ``n`` is the same user."""
         return payloads.user(self.guild_id + 1_000 + n, name or f"user{n}")
 
-    async def wait_ready(self, timeout: float = 10.0) -> None:
-        """Wait until every shard has identified (READY + GUILD_CREATE sent) or resumed."""
+    async def wait_ready(self, timeout: float = 10.0, *, shards: int | None = None) -> None:
+        """Wait until the shard that owns the fake's guild has identified (READY + GUILD_CREATE
+        sent) or resumed, and no identified shard is disconnected; ``shards=N`` also waits for
+        N shard sessions (e.g. both shards of a two-shard process)."""
 
         def ready() -> bool | None:
+            owner = (self.guild_id >> 22) % self._shard_count
             sessions = self._sessions.values()
-            ok = len(self._sessions) >= self._shard_count and all(
-                s.ws is not None for s in sessions
+            ok = (
+                owner in self._sessions
+                and len(self._sessions) >= (shards or 1)
+                and all(s.ws is not None for s in sessions)
             )
             return True if ok else None
 
@@ -410,6 +415,18 @@ class FakeDiscord:
         self._failures.append(
             _Failure(method.upper(), re.compile(path_regex), status, retry_after, times, is_global)
         )
+
+    def forget(self) -> None:
+        """Drop the recorded history (requests, messages, interactions, replayable events) so a
+        long run can measure its own memory; live sessions and synced commands are kept."""
+        self.requests.clear()
+        self.messages.clear()
+        self.interactions.clear()
+        self.heartbeats.clear()
+        self._by_token.clear()
+        self._user_messages.clear()
+        for session in self._sessions.values():
+            session.events.clear()
 
     def requests_to(self, method: str, path_regex: str) -> list[Request]:
         pattern = re.compile(path_regex)
