@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 Precision = Literal["year", "month", "day"]
@@ -46,11 +47,11 @@ class When:
     def precision(self) -> Precision:
         return "day" if self.day else "month" if self.month else "year"
 
-    @property
+    @cached_property
     def start(self) -> dt.date:
         return self._bounds()[0]
 
-    @property
+    @cached_property
     def end(self) -> dt.date:
         return self._bounds()[1]
 
@@ -212,8 +213,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+# Every expression holds a digit or one of these words: sentences without any are skipped.
+_TRIGGER = re.compile(
+    r"\d|\b(?:"
+    + "|".join([*MONTHS, *WEEKDAYS])
+    + r"|week|month|year|now|just|today|tonight|yesterday|tomorrow)\b",
+    re.IGNORECASE,
+)
+
 # Month names that are also ordinary words need a cue (a preposition, a part, a year or day).
-_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar"})
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan"})
 _MONTH_CUE = re.compile(
     r"\b(?:in|since|during|of|from|by|until|till|before|after|early|mid|late)\s*-?$", re.I
 )
@@ -247,6 +256,8 @@ def _reported_speech(sentence: str) -> bool:
 
 def tag(sentence: str, published: dt.date) -> list[TimeMention]:
     """Every date expression in ``sentence``, resolved against ``published``, in text order."""
+    if not _TRIGGER.search(sentence):
+        return []
     past = is_past(sentence)
     taken: list[tuple[int, int]] = []
     found: list[TimeMention] = []

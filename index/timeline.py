@@ -199,20 +199,10 @@ def _cover(words: frozenset[str], context: frozenset[str], weight: dict[str, flo
     return sum(weight.get(w, 0.0) for w in words & context) / total if total else 0.0
 
 
-def _same_event(a: _Mention, b: _Mention, weight: dict[str, float]) -> bool:
-    if a.time.kind == "change" or b.time.kind == "change":
-        return (a.time.kind, a.time.when, a.time.to) == (b.time.kind, b.time.when, b.time.to)
-    if not a.when.overlaps(b.when):
-        return False
-    if a.when == b.when and a.when.precision == "day":
-        return True
-    similarity = max(_cover(a.words, b.context, weight), _cover(b.words, a.context, weight))
-    return similarity >= SAME_EVENT_COVER
-
-
 def _clusters(mentions: Sequence[_Mention], weight: dict[str, float]) -> list[list[_Mention]]:
-    """Connected groups of mentions of the same event (order-independent). Every period lies
-    within one calendar year, so only mentions of the same year are compared."""
+    """Connected groups of mentions of the same event (order-independent). The same change or
+    the same day joins at once; otherwise only mentions sharing one of a sentence's rarest
+    words can reach SAME_EVENT_COVER, so only those are compared (prefix filtering)."""
     parent = list(range(len(mentions)))
 
     def root(i: int) -> int:
@@ -221,18 +211,50 @@ def _clusters(mentions: Sequence[_Mention], weight: dict[str, float]) -> list[li
             i = parent[i]
         return i
 
-    by_year: dict[int, list[int]] = defaultdict(list)
+    def join(i: int, j: int) -> None:
+        parent[root(j)] = root(i)
+
+    first: dict[tuple[object, ...], int] = {}
+    holders: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
-        by_year[m.when.year].append(i)
-    for group in by_year.values():
-        for x, i in enumerate(group):
-            for j in group[x + 1 :]:
-                if root(i) != root(j) and _same_event(mentions[i], mentions[j], weight):
-                    parent[root(j)] = root(i)
+        if m.time.kind == "change":
+            key: tuple[object, ...] | None = ("change", m.time.when, m.time.to)
+        else:
+            key = ("day", m.when) if m.when.precision == "day" else None
+            for word in m.context:
+                holders[word].append(i)
+        if key is not None:
+            join(first.setdefault(key, i), i)
+    for i, m in enumerate(mentions):
+        if m.time.kind == "change":
+            continue
+        for j in {j for w in _prefix(m.words, weight) for j in holders[w]}:
+            other = mentions[j]
+            if (
+                root(i) != root(j)
+                and m.when.overlaps(other.when)
+                and _cover(m.words, other.context, weight) >= SAME_EVENT_COVER
+            ):
+                join(i, j)
     clusters: dict[int, list[_Mention]] = defaultdict(list)
     for i, m in enumerate(mentions):
         clusters[root(i)].append(m)
     return list(clusters.values())
+
+
+def _prefix(words: frozenset[str], weight: dict[str, float]) -> list[str]:
+    """The rarest words of a sentence without which the rest weigh less than SAME_EVENT_COVER
+    of it: a paragraph sharing none of them cannot cover the sentence enough."""
+    ranked = sorted(words, key=lambda w: (-weight.get(w, 0.0), w))
+    rest = sum(weight.get(w, 0.0) for w in ranked)
+    need = SAME_EVENT_COVER * rest
+    prefix = []
+    for word in ranked:
+        if rest < need:
+            break
+        prefix.append(word)
+        rest -= weight.get(word, 0.0)
+    return prefix
 
 
 def _dating(m: _Mention) -> tuple[int, int, int, bool, int]:

@@ -187,6 +187,7 @@ NOTHING = [
     "BlackBerry previously said it would rather close its operations.",
     "The company decided to stay once the decision was made.",
     "Traffic moved from emails to messages.",
+    "Jan Koum said the app is secure.",
 ]
 
 
