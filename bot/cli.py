@@ -1,8 +1,9 @@
 """The local harness: the same answers as the Discord bot, in a terminal.
 
-    python -m bot.cli [--corpus DIR] ask [--json] [-k N] QUESTION     # or '-': one question per stdin line
+    python -m bot.cli [--corpus DIR] ask [--json] [-k N] QUESTION   # '-': a question per line
     python -m bot.cli [--corpus DIR] sources [--json]
-    python -m bot.cli [--corpus DIR] corpus add FILE... --outlet NAME --published YYYY-MM-DD [--title T] [--url U]
+    python -m bot.cli [--corpus DIR] corpus add FILE... --outlet NAME --published YYYY-MM-DD
+                                                        [--title T] [--url U]
     python -m bot.cli [--corpus DIR] eval QUESTIONS.json [--json]
     python -m bot.cli [--corpus DIR] repl
     python -m bot.cli [--corpus DIR] timeline [--json] [--from DATE] [--to DATE] [--png FILE]
@@ -19,7 +20,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from bot.timeline_image import ImageUnavailable, render_png
 from index.answer import Answer, Citation
@@ -57,8 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("BBPK_DEBUG"):
             raise
-        print(f"error: unexpected {type(exc).__name__}: {exc} (set BBPK_DEBUG=1 for a traceback)",
-              file=sys.stderr)
+        print(
+            f"error: unexpected {type(exc).__name__}: {exc} (set BBPK_DEBUG=1 for a traceback)",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
 
 
@@ -165,19 +168,22 @@ def _ask(args: argparse.Namespace) -> int:
     if args.question != "-":
         print(show(engine.ask(args.question, args.k)))
         return 0
-    for line in _lines(sys.stdin):
+    for line in _lines(sys.stdin.buffer):
         print(show(engine.ask(line, args.k)), flush=True)
     return 0
 
 
-def _lines(stream: TextIO) -> Iterable[str]:
-    """Lines as they arrive (not read ahead), without their line ends."""
-    while line := stream.readline():
-        yield line.rstrip("\r\n")
+def _lines(stream: BinaryIO) -> Iterable[str]:
+    """Lines as they arrive (not read ahead), split at newlines only (a stray carriage return
+    or Unicode line separator stays inside its line), bytes that are not UTF-8 replaced."""
+    while raw := stream.readline():
+        yield raw.decode("utf-8", errors="replace").removesuffix("\n").removesuffix("\r")
 
 
 def _answer_json(answer: Answer) -> str:
-    return json.dumps(answer.to_dict(), ensure_ascii=False)
+    """One line of JSON, also for readers that split on Unicode line separators."""
+    text = json.dumps(answer.to_dict(), ensure_ascii=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def format_answer(answer: Answer) -> str:
@@ -285,9 +291,8 @@ def repl(engine: Engine, stdin: TextIO | None = None) -> int:
     """Ask questions in a terminal until end of input, 'quit' or Ctrl-C."""
     stdin = stdin or sys.stdin
     n = len(engine.corpus.articles)
-    print(
-        f"Ask about the 2015 BlackBerry–Pakistan dispute ({n} articles). Empty line or Ctrl-D quits."
-    )
+    print(f"Ask about the 2015 BlackBerry–Pakistan dispute ({n} articles).")
+    print("An empty line or Ctrl-D quits.")
     while True:
         print("> ", end="", flush=True)
         line = stdin.readline()

@@ -97,8 +97,9 @@ class Corpus:
 def load_corpus(root: Path | str) -> Corpus:
     """Load and clean every article under ``root``, sorted by id.
 
-    A missing folder or an article whose metadata or text cannot be used raises CorpusError
-    naming the file; a stray text file without metadata (or the reverse) is warned about and
+    An article's id is its file name, so ids are unique; a metadata file that claims another id
+    (say, a copy of another article's metadata) is refused. A missing folder or an article whose
+    metadata or text cannot be used raises CorpusError naming the file; a stray text file without metadata (or the reverse) is warned about and
     skipped, because the rest of the corpus is still sound.
     """
     root = Path(root)
@@ -106,19 +107,12 @@ def load_corpus(root: Path | str) -> Corpus:
     if not folder.is_dir():
         raise CorpusError(f"corpus folder not found: {folder}")
     articles = []
-    seen: dict[str, Path] = {}
     for meta_path in sorted(folder.glob("*.json")):
         text_path = meta_path.with_suffix(".txt")
         if not text_path.is_file():
             log.warning("skipping %s: no article text %s", meta_path, text_path.name)
             continue
-        article = _load_article(meta_path, text_path)
-        if article.id in seen:
-            raise CorpusError(
-                f"{meta_path}: duplicate article id {article.id!r} (also {seen[article.id]})"
-            )
-        seen[article.id] = meta_path
-        articles.append(article)
+        articles.append(_load_article(meta_path, text_path))
     for text_path in sorted(folder.glob("*.txt")):
         if not text_path.with_suffix(".json").is_file():
             log.warning(

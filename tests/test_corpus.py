@@ -94,3 +94,17 @@ def _edit(path: Path, **changes: object) -> None:
     meta = json.loads(path.read_text(encoding="utf-8"))
     meta.update(changes)
     path.write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_a_copied_metadata_file_claiming_another_id_is_refused(corpus_copy: Path) -> None:
+    articles = corpus_copy / "articles"
+    (articles / "copy.txt").write_text(
+        "Copy\n\nA sentence of a copied story is here.\n", encoding="utf-8"
+    )
+    (articles / "copy.json").write_bytes(
+        (articles / "techjuice-blackberry-to-exit-pakistan.json").read_bytes()
+    )
+    with pytest.raises(
+        CorpusError, match=r"copy\.json: id 'techjuice-blackberry-to-exit-pakistan' does not match"
+    ):
+        load_corpus(corpus_copy)
