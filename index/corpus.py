@@ -99,8 +99,9 @@ def load_corpus(root: Path | str) -> Corpus:
 
     An article's id is its file name, so ids are unique; a metadata file that claims another id
     (say, a copy of another article's metadata) is refused. A missing folder or an article whose
-    metadata or text cannot be used raises CorpusError naming the file; a stray text file without metadata (or the reverse) is warned about and
-    skipped, because the rest of the corpus is still sound.
+    metadata or text cannot be used raises CorpusError naming the file; a stray text file
+    without metadata (or the reverse) is warned about and skipped, because the rest of the
+    corpus is still sound.
     """
     root = Path(root)
     folder = root / ARTICLES

@@ -103,7 +103,10 @@ def test_cli_streams_one_json_line_per_hostile_line() -> None:
 
 
 def test_cli_stdin_bytes_that_are_not_utf8_or_split_oddly() -> None:
-    raw = b"why did BlackBerry stay?\n\xff\xfe bad bytes BES\nstray \r return\nsep \xe2\x80\xa8 line\r\nlast"
+    raw = (
+        b"why did BlackBerry stay?\n\xff\xfe bad bytes BES\nstray \r return\n"
+        b"sep \xe2\x80\xa8 line\r\nlast"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "ask", "--json", "-"],
         input=raw,
