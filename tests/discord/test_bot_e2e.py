@@ -47,13 +47,13 @@ async def start_bot(
 ) -> AsyncIterator[Start]:
     """``await start_bot(**settings)``: the bot with its commands synced to the fake's guild."""
 
-    async def start(ready: bool = True, **overrides: Any) -> AnswerBot:
+    async def start(**overrides: Any) -> AnswerBot:
         settings = dataclasses.replace(
             Settings(discord_token=fake.token, guild_id=fake.guild_id, corpus_dir=CORPUS),
             **overrides,
         )
         bot = build_bot(engine, settings)
-        await run_client(bot, ready=ready)
+        await run_client(bot)
         return bot
 
     yield start
@@ -274,11 +274,7 @@ async def test_a_shard_process_runs_its_shard_and_answers(
     """One process of a two-shard deployment: SHARD_COUNT=2, SHARD_IDS=<the guild's shard>
     (discord.py spaces the IDENTIFYs of several shards in one process 5 s apart)."""
     owner = (fake.guild_id >> 22) % 2
-    # The fake's wait_ready waits for every shard; this process runs only one of them.
-    bot = await start_bot(ready=False, shard_count=2, shard_ids=(owner,))
-    deadline = time.monotonic() + 10
-    while not bot.is_ready() and time.monotonic() < deadline:
-        await asyncio.sleep(0.02)
+    bot = await start_bot(shard_count=2, shard_ids=(owner,))
     assert fake.identifies == 1 and bot.shard_count == 2 and bot.shard_ids == [owner]
     inter = await fake.slash("ask", {"question": ANSWERABLE}, user=fake.user(1))
     assert (await inter.wait_message()).embeds
