@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from index.dates import When, is_past, tag
+from index.dates import PRECISIONS, When, is_past, tag
 
 D = dt.date
 NOV30 = D(2015, 11, 30)  # a Monday
@@ -52,7 +54,11 @@ TABLE = [
     ("The rollout will finish in January.", DEC31, "2016-01", "month", "point"),
     ("The order came in July 2015.", JAN02, "2015-07", "month", "point"),
     ("Sales fell in mid-July.", NOV30, "2015-07", "month", "point"),
+    ("It announced in late November that it would exit.", JAN02, "2015-11", "month", "point"),
+    ("It will leave in early December.", NOV30, "2015-12", "month", "point"),
+    ("The ruling came on Dec. 30.", JAN02, "2015-12-30", "day", "point"),
     # relative to publication
+    ("The service will close next month.", DEC31, "2016-01", "month", "point"),
     (
         "Earlier this month, John Chen said he would help the police.",
         DEC31,
@@ -100,6 +106,13 @@ TABLE = [
     ("The regulator will announce its decision on Monday.", DEC31, "2016-01-04", "day", "point"),
     ("The regulator will decide next Thursday.", DEC31, "2016-01-07", "day", "point"),
     # deadlines
+    (
+        "Operators must comply by the end of the month.",
+        D(2015, 2, 10),
+        "2015-02-28",
+        "day",
+        "deadline",
+    ),
     (
         "BlackBerry said it will shut down by the end of this month.",
         NOV30,
@@ -211,3 +224,14 @@ def test_tense() -> None:
     assert is_past("Beard wrote on the blog that the company decided to stay.")
     assert is_past("BlackBerry announced that it will exit.")
     assert not is_past("The regulator will decide on Monday.")
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("0123456789 ,.-thndrofsJFMASONDbyuecmwlaiTWFk"))),
+    st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)),
+)
+def test_any_text_resolves_to_valid_periods(text: str, published: dt.date) -> None:
+    for m in tag(text, published):
+        assert text[m.start : m.end] == m.text
+        assert m.when.precision in PRECISIONS and m.when.start <= m.when.end
+        assert When.parse(m.when.iso).start.year == m.when.year
