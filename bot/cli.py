@@ -342,6 +342,7 @@ def format_timeline(events: Sequence[Event]) -> str:
                 _WIDTH,
                 initial_indent=" " * width + "- ",
                 subsequent_indent=" " * (width + 2),
+                break_on_hyphens=False,
             )
         lines.append("")
     return "\n".join(lines).rstrip()
