@@ -3,18 +3,24 @@
 ``fake`` serves the fake Discord (and patches discord.py to use it) for one test; ``run_client``
 starts a discord.py client against it, waits for READY, and closes it cleanly at teardown,
 failing the test if the client crashed, the fake hit an internal error, or the client called a
-route the fake does not know.
+route the fake does not know. ``start_bot`` does the same for the project's bot.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import dataclasses
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
 
 import discord
 import pytest
 
+from bot.discord_app import AnswerBot, build_bot
+from bot.settings import Settings
+from index.engine import Engine
 from tests.fake_discord import ClientRunner, FakeDiscord
 
 
@@ -59,3 +65,30 @@ async def run_client(fake: FakeDiscord) -> AsyncIterator[ClientRunner]:
         except TimeoutError:
             task.cancel()
             raise AssertionError("client did not shut down within 5 s") from None
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+BotStarter = Callable[..., Awaitable[AnswerBot]]
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return Engine.load(CORPUS)
+
+
+@pytest.fixture
+async def start_bot(fake: FakeDiscord, run_client: ClientRunner, engine: Engine) -> BotStarter:
+    """``await start_bot(engine=None, ready=True, **settings)``: the project's bot, built by
+    ``build_bot`` exactly as ``python -m bot`` builds it, with its commands synced to the fake's
+    guild and ``Settings`` overridden by keyword."""
+
+    async def start(engine_: Any = None, *, ready: bool = True, **overrides: Any) -> AnswerBot:
+        settings = dataclasses.replace(
+            Settings(discord_token=fake.token, guild_id=fake.guild_id, corpus_dir=CORPUS),
+            **overrides,
+        )
+        bot = build_bot(engine_ or engine, settings)
+        await run_client(bot, ready=ready)
+        return bot
+
+    return start

@@ -388,13 +388,18 @@ class FakeDiscord:
         assert self._signal is not None
         await self._signal.wait_for(ready, timeout, "READY from the gateway")
 
-    async def drop_gateway(self, code: int = 4000, shard: int | None = None) -> None:
+    async def drop_gateway(
+        self, code: int = 4000, *, shard: int | None = None, resumable: bool = True
+    ) -> None:
         """Close the gateway socket(s) from the server side, as Discord does on a hiccup.
 
-        The session stays resumable: events dispatched meanwhile are replayed on RESUME.
+        A resumable session gets the events dispatched meanwhile replayed on RESUME; otherwise
+        the RESUME is refused (op 9 INVALID_SESSION) and the client must IDENTIFY afresh.
         """
         for sid, session in self._sessions.items():
             if shard is None or sid == shard:
+                if not resumable:
+                    session.id = "invalidated-" + session.id
                 ws, session.ws = session.ws, None
                 if ws is not None:
                     await ws.close(code=code)
