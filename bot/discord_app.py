@@ -10,6 +10,8 @@ interaction responses, followups, edits and channel messages alike).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import io
 import json
 import logging
 import re
@@ -25,10 +27,12 @@ from discord.ext import commands
 
 from bot import render
 from bot.settings import Settings
+from bot.timeline_image import ImageUnavailable, render_png
 from bot.views import PagerView, ResultsView, send_failure
 from index.answer import Answer
 from index.dates import When
 from index.engine import MAX_QUESTION_CHARS, Engine
+from index.timeline import Event
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -242,6 +246,7 @@ async def _ask_examples(
     from_="Earliest date: YYYY, YYYY-MM or YYYY-MM-DD",
     to="Latest date: YYYY, YYYY-MM or YYYY-MM-DD",
     source="Only events reported by this outlet or article",
+    image="Also attach the timeline drawn as a picture",
 )
 @app_commands.rename(from_="from")
 async def timeline(
@@ -249,6 +254,7 @@ async def timeline(
     from_: str | None = None,
     to: str | None = None,
     source: str | None = None,
+    image: bool = False,
 ) -> None:
     try:
         start = When.parse(from_) if from_ else None
@@ -257,15 +263,29 @@ async def timeline(
         await interaction.response.send_message(render.notice(str(exc)), ephemeral=True)
         return
     engine = interaction.client.engine
-    events = await _deferring(interaction, asyncio.to_thread(engine.timeline, start, end, source))
+
+    def work() -> tuple[list[Event], discord.File | None, str]:
+        events = engine.timeline(start, end, source)
+        if not (image and events):
+            return events, None, ""
+        try:
+            png = render_png(events)
+        except ImageUnavailable as exc:
+            log.warning("/timeline image: %s", exc)
+            return events, None, render.IMAGE_UNAVAILABLE
+        return events, discord.File(io.BytesIO(png), filename=render.TIMELINE_IMAGE), ""
+
+    events, picture, note = await _deferring(interaction, asyncio.to_thread(work))
     pages = render.timeline_pages(
         events,
         start=start.label if start else None,
         end=end.label if end else None,
         source=source,
     )
+    if note:
+        pages[0] = dataclasses.replace(pages[0], content=note)
     view = PagerView.for_pages(pages, interaction.user.id)
-    message = await _send(interaction, pages[0], view)
+    message = await _send(interaction, pages[0], view, [picture] if picture else [])
     if view:
         view.message = message
 
@@ -305,11 +325,16 @@ async def _deferring(interaction: discord.Interaction[Any], work: Awaitable[T]) 
 
 
 async def _send(
-    interaction: discord.Interaction[Any], reply: render.Reply, view: discord.ui.View | None
+    interaction: discord.Interaction[Any],
+    reply: render.Reply,
+    view: discord.ui.View | None,
+    files: Sequence[discord.File] = (),
 ) -> discord.InteractionMessage | discord.WebhookMessage | None:
-    """Send ``reply`` as the interaction's response, or as a followup after a defer; return
-    the message sent (what a view edits when it times out)."""
+    """Send ``reply`` (with ``files`` attached) as the interaction's response, or as a followup
+    after a defer; return the message sent (what a view edits when it times out)."""
     extra: dict[str, Any] = {"view": view} if view else {}
+    if files:
+        extra["files"] = list(files)
     if interaction.response.is_done():
         return await interaction.followup.send(
             reply.content or discord.utils.MISSING, embeds=list(reply.embeds), wait=True, **extra

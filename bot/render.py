@@ -395,6 +395,8 @@ def timeline_pages(
 BUSY = "I'm answering a lot of questions right now. Please try again in a few seconds."
 FAILED = "Something went wrong while answering. It has been logged; please try again later."
 NOT_YOURS = "Only the person who asked can use these buttons. Ask your own with `/ask`."
+IMAGE_UNAVAILABLE = "(The picture needs the bot's optional `image` extra, which is not installed.)"
+TIMELINE_IMAGE = "timeline.png"
 EMPTY_MENTION = "Ask me a question after the mention, e.g. `@me why did BlackBerry stay?`"
 NO_MORE = "There are no further results for this question."
 

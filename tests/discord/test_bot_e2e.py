@@ -523,3 +523,30 @@ async def test_ask_round_trip_median(start_bot: Start, fake: FakeDiscord) -> Non
     p95 = statistics.quantiles(times, n=20)[-1] * 1000
     print(f"\n/ask round trip through the fake: median {median:.2f} ms, p95 {p95:.2f} ms (n=200)")
     assert max(times) < 3
+
+
+async def test_timeline_with_its_picture_attached(start_bot: Start, fake: FakeDiscord) -> None:
+    await start_bot()
+    inter = await fake.slash("timeline", {"image": True}, user=fake.user(1))
+    await inter.wait_response(timeout=3)
+    msg = await inter.wait_message(timeout=30)
+    [attachment] = msg.payload["attachments"]
+    assert attachment["filename"] == render.TIMELINE_IMAGE and attachment["size"] > 10_000
+    assert msg.embeds[0]["footer"]["text"].startswith("Page 1 of")
+    upload = next(r for r in fake.requests if r.files)
+    assert upload.files[render.TIMELINE_IMAGE] == attachment["size"]
+
+
+async def test_timeline_picture_without_matplotlib_says_so(
+    start_bot: Start, fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.discord_app as app
+    from bot.timeline_image import ImageUnavailable
+
+    def missing(*_: object) -> bytes:
+        raise ImageUnavailable("matplotlib is not installed")
+
+    monkeypatch.setattr(app, "render_png", missing)
+    await start_bot()
+    msg = await (await fake.slash("timeline", {"image": True})).wait_message(timeout=10)
+    assert msg.content == render.IMAGE_UNAVAILABLE and msg.embeds and not msg.payload["attachments"]
