@@ -47,13 +47,7 @@ class Citation:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "article": self.article.id,
-            "title": self.article.title,
-            "outlet": self.article.outlet,
-            "published": self.article.published.isoformat(),
-            "url": self.article.url,
-            "paragraph": self.paragraph.number,
-            "text": self.paragraph.text,
+            **self.article.citation(self.paragraph),
             "highlight": self.highlight,
             "score": round(self.score, 6),
             "also_in": [s.to_dict() for s in self.also_in],

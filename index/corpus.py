@@ -65,6 +65,18 @@ class Article:
         prov = self.provenance.get(name)
         return prov is not None and prov.inferred
 
+    def citation(self, paragraph: Paragraph) -> dict[str, Any]:
+        """One of the article's paragraphs as cited in the JSON contracts (answers, timeline)."""
+        return {
+            "article": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat(),
+            "url": self.url,
+            "paragraph": paragraph.number,
+            "text": paragraph.text,
+        }
+
     def source(self) -> dict[str, Any]:
         """The article's metadata as plain data (the ``sources --json`` shape)."""
         return {

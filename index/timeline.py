@@ -56,13 +56,7 @@ class EventCitation:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "article": self.article.id,
-            "title": self.article.title,
-            "outlet": self.article.outlet,
-            "published": self.article.published.isoformat(),
-            "url": self.article.url,
-            "paragraph": self.paragraph.number,
-            "text": self.paragraph.text,
+            **self.article.citation(self.paragraph),
             "quote": self.quote,
         }
 
