@@ -9,7 +9,7 @@ import pytest
 from index.answer import containment, shingles
 from index.engine import MAX_QUESTION_CHARS, Engine
 from index.evaluation import evaluate, load_questions, normalise
-from tests.conftest import DEV_QUESTIONS
+from tests.conftest import DEV_QUESTIONS, SEED_CORPUS
 
 
 def test_why_did_blackberry_stay_cites_the_government_backing_down(engine: Engine) -> None:
@@ -155,3 +155,9 @@ def test_answer_kind_prefers_a_dated_paragraph_for_when(engine: Engine) -> None:
         "30 November" in answer.citations[0].paragraph.text
         or "late November" in answer.citations[0].paragraph.text
     )
+
+
+def test_every_autocomplete_example_is_answered(engine: Engine) -> None:
+    examples = json.loads((SEED_CORPUS / "examples.json").read_text(encoding="utf-8"))["questions"]
+    unanswered = [q for q in examples if not engine.ask(q).answered]
+    assert unanswered == []
