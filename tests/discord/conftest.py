@@ -24,9 +24,17 @@ from index.engine import Engine
 from tests.fake_discord import ClientRunner, FakeDiscord
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "fake_discord(**options): FakeDiscord options for the `fake` fixture"
+    )
+
+
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    async with FakeDiscord() as server:
+async def fake(request: pytest.FixtureRequest) -> AsyncIterator[FakeDiscord]:
+    """The fake Discord; ``@pytest.mark.fake_discord(heartbeat_interval=0.1)`` configures it."""
+    marker = request.node.get_closest_marker("fake_discord")
+    async with FakeDiscord(**(marker.kwargs if marker else {})) as server:
         yield server
     assert not server.errors, f"fake Discord failed internally: {server.errors!r}"
     unknown = [(r.method, r.path) for r in server.unhandled]

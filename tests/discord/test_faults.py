@@ -5,6 +5,7 @@ of every log line and error."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import secrets
 import time
@@ -159,14 +160,16 @@ async def test_failed_reply_is_logged_and_the_bot_keeps_working(
 # ---- the event loop stays free ---------------------------------------------------------------
 
 
+@pytest.mark.fake_discord(heartbeat_interval=0.1)
 async def test_slow_engine_work_never_blocks_the_event_loop(
     start_bot: BotStarter, fake: FakeDiscord, engine: Engine, loop_lag: list[float]
 ) -> None:
     """Six questions whose engine work blocks for 0.5 s each, asked at once: the loop keeps
-    ticking (a blocking call would stall it >= 0.5 s), other commands are answered meanwhile
-    and every ask is acknowledged in time."""
+    ticking (a blocking call would stall it >= 0.5 s), heartbeats keep coming (every 0.1 s
+    here), other commands are answered meanwhile and every ask is acknowledged in time."""
     await start_bot(SlowEngine(engine, 0.5))
     loop_lag[0] = 0.0
+    first_beat = len(fake.heartbeats)
     async with asyncio.timeout(15):
         slow = [
             await fake.slash("ask", {"question": ANSWERABLE}, user=fake.user(n)) for n in range(6)
@@ -175,8 +178,14 @@ async def test_slow_engine_work_never_blocks_the_event_loop(
         assert (await about.wait_message(timeout=0.4)).embeds  # while the engine still works
         for inter in slow:
             await answered(inter)
-    print(f"\nworst event-loop stall while the engine blocked: {loop_lag[0] * 1000:.1f} ms")
+    beats = fake.heartbeats[first_beat:]
+    gap = max(b - a for a, b in itertools.pairwise(beats))
+    print(
+        f"\nwhile the engine blocked: worst event-loop stall {loop_lag[0] * 1000:.1f} ms, "
+        f"longest heartbeat gap {gap * 1000:.0f} ms ({len(beats)} heartbeats)"
+    )
     assert loop_lag[0] < 0.25
+    assert len(beats) >= 4 and gap < 0.3
 
 
 # ---- the global cap --------------------------------------------------------------------------
