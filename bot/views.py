@@ -8,7 +8,9 @@ asks the engine again, and when they time out they grey out their buttons.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections import deque
+from contextlib import suppress
+from typing import Any, ClassVar
 
 import discord
 
@@ -20,6 +22,8 @@ log = logging.getLogger(__name__)
 # Followup and interaction messages can only be edited while the interaction token is valid
 # (15 minutes), so views give up before that.
 VIEW_TIMEOUT = 600.0
+# Live views at most (each holds its answer or pages, ~14 KB): a bound on memory under load.
+MAX_LIVE_VIEWS = 1000
 
 Editable = discord.Message | discord.WebhookMessage | discord.InteractionMessage
 
@@ -39,14 +43,28 @@ async def send_failure(interaction: discord.Interaction[Any]) -> None:
 
 
 class OwnedView(discord.ui.View):
-    """A view only its owner may use; it disables its buttons when it times out."""
+    """A view only its owner may use; it disables its buttons when it times out.
+
+    Live views keep what they show in memory until they time out; under sustained load that
+    would grow without bound, so at most MAX_LIVE_VIEWS stay live and the oldest is stopped
+    (its buttons then no longer answer) when another is made.
+    """
 
     timeout_seconds = VIEW_TIMEOUT
+    _live: ClassVar[deque[OwnedView]] = deque()
 
     def __init__(self, owner_id: int) -> None:
         super().__init__(timeout=self.timeout_seconds)
         self.owner_id = owner_id
         self.message: Editable | None = None
+        OwnedView._live.append(self)
+        while len(OwnedView._live) > MAX_LIVE_VIEWS:
+            OwnedView._live.popleft().stop()
+
+    def stop(self) -> None:
+        with suppress(ValueError):
+            OwnedView._live.remove(self)
+        super().stop()
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self.owner_id:
@@ -55,6 +73,8 @@ class OwnedView(discord.ui.View):
         return False
 
     async def on_timeout(self) -> None:
+        with suppress(ValueError):
+            OwnedView._live.remove(self)
         for item in self.children:
             if isinstance(item, discord.ui.Button):
                 item.disabled = True
