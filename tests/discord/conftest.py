@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import discord
@@ -21,6 +20,7 @@ import pytest
 from bot.discord_app import AnswerBot, build_bot
 from bot.settings import Settings
 from index.engine import Engine
+from tests.conftest import SEED_CORPUS
 from tests.fake_discord import ClientRunner, FakeDiscord
 
 
@@ -75,13 +75,7 @@ async def run_client(fake: FakeDiscord) -> AsyncIterator[ClientRunner]:
             raise AssertionError("client did not shut down within 5 s") from None
 
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 BotStarter = Callable[..., Awaitable[AnswerBot]]
-
-
-@pytest.fixture(scope="session")
-def engine() -> Engine:
-    return Engine.load(CORPUS)
 
 
 @pytest.fixture
@@ -92,7 +86,7 @@ async def start_bot(fake: FakeDiscord, run_client: ClientRunner, engine: Engine)
 
     async def start(engine_: Any = None, *, ready: bool = True, **overrides: Any) -> AnswerBot:
         settings = dataclasses.replace(
-            Settings(discord_token=fake.token, guild_id=fake.guild_id, corpus_dir=CORPUS),
+            Settings(discord_token=fake.token, guild_id=fake.guild_id, corpus_dir=SEED_CORPUS),
             **overrides,
         )
         bot = build_bot(engine_ or engine, settings)

@@ -4,7 +4,6 @@ limits on who may ask, failures answered privately, and a clean shutdown."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import os
 import signal
@@ -12,7 +11,7 @@ import statistics
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable
 from pathlib import Path
 from typing import Any
 
@@ -21,42 +20,20 @@ import pytest
 
 from bot import render
 from bot.__main__ import serve, sync_commands
-from bot.discord_app import AnswerBot, build_bot
+from bot.discord_app import build_bot
 from bot.settings import Settings
 from bot.views import OwnedView
 from index.answer import Answer
 from index.engine import Engine
-from tests.fake_discord import ClientRunner, FakeDiscord, FakeMessage
+from tests.conftest import SEED_CORPUS
+from tests.discord.conftest import BotStarter
+from tests.fake_discord import FakeDiscord, FakeMessage
 
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 COMMANDS = {"ask", "timeline", "sources", "about"}
 ANSWERABLE = "Why did BlackBerry decide to stay in Pakistan?"
 OUT_OF_SCOPE = "Who is the CEO of Samsung?"
 
-Start = Callable[..., Awaitable[AnswerBot]]
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load(CORPUS)
-
-
-@pytest.fixture
-async def start_bot(
-    fake: FakeDiscord, run_client: ClientRunner, engine: Engine
-) -> AsyncIterator[Start]:
-    """``await start_bot(**settings)``: the bot with its commands synced to the fake's guild."""
-
-    async def start(**overrides: Any) -> AnswerBot:
-        settings = dataclasses.replace(
-            Settings(discord_token=fake.token, guild_id=fake.guild_id, corpus_dir=CORPUS),
-            **overrides,
-        )
-        bot = build_bot(engine, settings)
-        await run_client(bot)
-        return bot
-
-    yield start
+Start = BotStarter
 
 
 def button(message: FakeMessage, label: str) -> str:
@@ -99,7 +76,7 @@ async def test_no_guild_means_no_sync_at_start(start_bot: Start, fake: FakeDisco
 
 
 async def test_sync_command_publishes_globally(fake: FakeDiscord, engine: Engine) -> None:
-    bot = build_bot(engine, Settings(discord_token=fake.token, corpus_dir=CORPUS))
+    bot = build_bot(engine, Settings(discord_token=fake.token, corpus_dir=SEED_CORPUS))
     await bounded(sync_commands(bot, fake.token))
     assert {c["name"] for c in fake.global_commands} == COMMANDS
     assert bot.is_closed()
@@ -429,7 +406,7 @@ async def test_logs_one_line_per_question_without_text_or_token(
 
 async def test_sigterm_closes_cleanly_within_seconds(fake: FakeDiscord, engine: Engine) -> None:
     bot = build_bot(
-        engine, Settings(discord_token=fake.token, guild_id=fake.guild_id, corpus_dir=CORPUS)
+        engine, Settings(discord_token=fake.token, guild_id=fake.guild_id, corpus_dir=SEED_CORPUS)
     )
     task = asyncio.create_task(serve(bot, fake.token))
     await fake.wait_ready(timeout=10)
@@ -457,7 +434,7 @@ async def python_m_bot(fake: FakeDiscord, cwd: Path, token: str) -> asyncio.subp
         "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
         "DISCORD_TOKEN": token,
         "DISCORD_GUILD_ID": str(fake.guild_id),
-        "BOT_CORPUS_DIR": str(CORPUS),
+        "BOT_CORPUS_DIR": str(SEED_CORPUS),
         "LOG_LEVEL": "DEBUG",
     }
     return await asyncio.create_subprocess_exec(
