@@ -9,7 +9,7 @@ For each size the corpus (the five seed articles plus synthetic ones) grows thro
   start-up = the first answer with the cache on disk, per question = line in to answer out,
   peak RSS = the process's high-water mark;
 - its index alone ("index-only"): the project's tokens, ``BM25Index.top`` in-process (build =
-  load the corpus and the cached index);
+  read the cached corpus and index);
 - rank-bm25: plain ``BM25Okapi`` on the project's tokens, ``get_scores`` then a sort;
 - bm25s: its tokeniser with stopwords and the Snowball stemmer, numpy backend, ``retrieve``.
 The baselines rebuild their index at every start, so their start-up is their build.
@@ -210,14 +210,13 @@ def time_questions(questions: list[str], answer: Callable[[str], object]) -> lis
 def index_only_worker(corpus: Path, qfile: Path) -> dict[str, Any]:
     """The project's compiled index alone (tokenise, add rows, partial sort), in-process: the
     part that compares like for like with the baselines, whose per-question cost is ranking only.
-    Build is loading the corpus and the cached index."""
-    from index.corpus import load_corpus
-    from index.index_cache import load_index
+    Build is reading the cached corpus and index."""
+    from index.index_cache import load_corpus_and_index
     from index.text import tokens
 
     questions = json.loads(qfile.read_text())
     start = time.perf_counter()
-    index = load_index(load_corpus(corpus))
+    _, index = load_corpus_and_index(corpus)
     build = time.perf_counter() - start
     per = time_questions(questions, lambda q: index.top(tokens(q), K))
     return {"build_s": build, "per_question_s": per, "peak_rss_mb": own_peak_rss_mb()}

@@ -13,10 +13,10 @@ from index.abstention import TermEvidence, judge
 from index.answer import Answer, Citation, Source, best_sentence, group_reports, shingles
 from index.answer_types import OUTCOME_WORDS, expected_kind, has_kind
 from index.bm25 import BM25Index, top_k
-from index.corpus import Corpus, Paragraph, load_corpus
+from index.corpus import Corpus, Paragraph
 from index.dates import When
 from index.expansion import Alternative, Expander
-from index.index_cache import Progress, build_index, load_index
+from index.index_cache import Progress, build_index, load_corpus_and_index
 from index.text import stem, strip_markup, tokens
 from index.timeline import Event, build_timeline, select
 
@@ -90,10 +90,9 @@ class Engine:
 
     @classmethod
     def load(cls, root: Path | str, progress: Progress | None = None) -> Engine:
-        """The engine over the corpus at ``root``, its index loaded from (or saved to) the
-        corpus's cache; ``progress`` hears about a long build."""
-        corpus = load_corpus(root)
-        return cls(corpus, load_index(corpus, progress=progress))
+        """The engine over the corpus at ``root``; the cleaned corpus and its index come from
+        (or go to) the corpus's cache; ``progress`` hears about a long build."""
+        return cls(*load_corpus_and_index(root, progress=progress))
 
     @cached_property
     def events(self) -> tuple[Event, ...]:

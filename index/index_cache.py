@@ -1,21 +1,23 @@
-"""The compiled BM25 index, saved next to the corpus so a start-up loads arrays instead of
-tokenising and indexing every paragraph again.
+"""The cleaned corpus and its compiled BM25 index, saved next to the corpus so a start-up reads
+them back instead of cleaning, tokenising and indexing every article again.
 
-The cache lives in ``<corpus>/.cache/`` and is keyed by a fingerprint of exactly what the index
-is made from: every paragraph (article id, number, text) and the index settings (k1, b, the
-tokeniser's code and stemmer). A cache that is missing or stale (a ``corpus add``, a changed
-setting) is rebuilt quietly; one that is damaged is rebuilt with a warning. Writing is atomic
-(a temporary file renamed into place), so a reader never sees half a cache.
+The cache is one file in ``<corpus>/.cache/``, keyed by a fingerprint of the article files
+(names, sizes, contents) and of everything that turns them into paragraphs and postings (the
+corpus, cleaning and tokeniser code, the stemmer, k1 and b). A cache that is missing or stale
+(``corpus add``, a changed setting) is rebuilt quietly; one that is damaged is rebuilt with a
+warning, never a crash. Writing is atomic (a temporary file renamed into place), so a reader
+never sees half a cache. Shingles and token sets are not cached: the engine computes them only
+for paragraphs it ranks.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
 import os
 import tempfile
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,37 +25,45 @@ from typing import Any
 import numpy as np
 import Stemmer
 
+import index.cleaning
+import index.corpus
 import index.text
 from index.bm25 import K1, B, BM25Index, Postings
-from index.corpus import Corpus
+from index.corpus import ARTICLES, Article, Corpus, Paragraph, Provenance, load_corpus
 from index.text import tokens
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR = ".cache"
-CACHE_FILE = "bm25.npz"
+CACHE_FILE = "index.npz"
 # Bump when the saved layout or the way postings are compiled changes.
-FORMAT = 1
+FORMAT = 2
 # Called with (paragraphs done, paragraphs in all) while an index is built.
 Progress = Callable[[int, int], None]
 _PROGRESS_STEP = 2000
+_CODE = (index.corpus, index.cleaning, index.text)
 
 
-def cache_path(corpus: Corpus) -> Path:
-    return corpus.root / CACHE_DIR / CACHE_FILE
+def cache_path(root: Path | str) -> Path:
+    return Path(root) / CACHE_DIR / CACHE_FILE
 
 
-def load_index(
-    corpus: Corpus, *, k1: float = K1, b: float = B, progress: Progress | None = None
-) -> BM25Index:
-    """The corpus's index: from the cache when it is current, else built and saved."""
-    path = cache_path(corpus)
-    key = fingerprint(corpus, k1=k1, b=b)
-    index = _read(path, key, len(corpus.paragraphs))
-    if index is None:
-        index = build_index(corpus, k1=k1, b=b, progress=progress)
-        _write(path, key, index.postings)
-    return index
+def load_corpus_and_index(
+    root: Path | str, *, k1: float = K1, b: float = B, progress: Progress | None = None
+) -> tuple[Corpus, BM25Index]:
+    """The corpus at ``root`` and its index: from the cache when it is current, else loaded,
+    built and saved. Corpus problems raise ``CorpusError`` as ``load_corpus`` does."""
+    root = Path(root)
+    path = cache_path(root)
+    key = fingerprint(root, k1=k1, b=b)  # before reading: a change meanwhile shows next time
+    cached = _read(path, key, root)
+    if cached:
+        return cached
+    corpus = load_corpus(root)
+    log.info("building the index of %d paragraphs into %s", len(corpus.paragraphs), path)
+    built = build_index(corpus, k1=k1, b=b, progress=progress)
+    _write(path, key, corpus, built.postings)
+    return corpus, built
 
 
 def build_index(
@@ -69,51 +79,55 @@ def build_index(
     return BM25Index(docs, k1=k1, b=b)
 
 
-def fingerprint(corpus: Corpus, *, k1: float = K1, b: float = B) -> str:
-    """A hash of the paragraphs and of everything that turns them into postings."""
+def fingerprint(root: Path | str, *, k1: float = K1, b: float = B) -> str:
+    """A hash of the article files and of everything that turns them into postings."""
     settings = {
         "format": FORMAT,
         "k1": k1,
         "b": b,
         "stemmer": ["english", Stemmer.version()],
-        "tokeniser": hashlib.sha256(Path(index.text.__file__).read_bytes()).hexdigest(),
+        "code": [hashlib.sha256(Path(m.__file__ or "").read_bytes()).hexdigest() for m in _CODE],
     }
     h = hashlib.blake2b(json.dumps(settings, sort_keys=True).encode(), digest_size=20)
-    for p in corpus.paragraphs:
-        h.update(f"\x00{p.article_id}\x00{p.number}\x00{len(p.text)}\x00".encode())
-        h.update(p.text.encode("utf-8", "surrogatepass"))
+    folder = Path(root) / ARTICLES
+    if not folder.is_dir():
+        h.update(b"\x00no articles folder")
+        return h.hexdigest()
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        data = path.read_bytes()
+        h.update(f"\x00{path.name}\x00{len(data)}\x00".encode())
+        h.update(hashlib.blake2b(data, digest_size=20).digest())
     return h.hexdigest()
 
 
-def _read(path: Path, key: str, size: int) -> BM25Index | None:
+def _read(path: Path, key: str, root: Path) -> tuple[Corpus, BM25Index] | None:
     if not path.exists():
-        log.info("no index cache at %s: building the index", path)
         return None
     try:
         with np.load(path, allow_pickle=False) as saved:
             meta: dict[str, Any] = json.loads(str(saved["meta"]))
-            if meta.get("key") != key or meta.get("size") != size:
+            if meta.get("key") != key:
                 log.info("index cache %s is stale (corpus or settings changed): rebuilding", path)
                 return None
-            raw = bytes(saved["terms"])
+            corpus = _corpus_from(json.loads(bytes(saved["corpus"]).decode("utf-8")), root)
+            raw_terms = bytes(saved["terms"]).decode("utf-8")
             postings = Postings(
-                size=size,
-                terms=tuple(raw.decode("utf-8").split("\n")) if raw else (),
+                size=sum(len(a.paragraphs) for a in corpus.articles),
+                terms=tuple(raw_terms.split("\n")) if raw_terms else (),
                 idf=saved["idf"],
                 indptr=saved["indptr"],
                 indices=saved["indices"],
                 weights=saved["weights"],
             )
-        return BM25Index.from_postings(postings)
-    except (OSError, ValueError, KeyError, EOFError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+        return corpus, BM25Index.from_postings(postings)
+    except Exception as exc:  # any damage means "rebuild", never a crash
         log.warning("index cache %s is unreadable (%s): rebuilding it", path, exc)
         return None
 
 
-def _write(path: Path, key: str, postings: Postings) -> None:
+def _write(path: Path, key: str, corpus: Corpus, postings: Postings) -> None:
     """Save atomically; a cache that cannot be written only costs the next start-up time."""
-    meta = json.dumps({"key": key, "size": postings.size, "format": FORMAT})
-    terms = np.frombuffer("\n".join(postings.terms).encode("utf-8"), dtype=np.uint8)
+    meta = json.dumps({"key": key, "format": FORMAT})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
@@ -122,7 +136,8 @@ def _write(path: Path, key: str, postings: Postings) -> None:
                 np.savez(
                     out,
                     meta=np.array(meta),
-                    terms=terms,
+                    corpus=_bytes(json.dumps(_corpus_data(corpus), ensure_ascii=False)),
+                    terms=_bytes("\n".join(postings.terms)),
                     idf=postings.idf,
                     indptr=postings.indptr,
                     indices=postings.indices,
@@ -135,3 +150,42 @@ def _write(path: Path, key: str, postings: Postings) -> None:
             raise
     except OSError as exc:
         log.warning("could not save the index cache %s (%s)", path, exc)
+
+
+def _bytes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+
+
+def _corpus_data(corpus: Corpus) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": a.id,
+            "title": a.title,
+            "outlet": a.outlet,
+            "url": a.url,
+            "published": a.published.isoformat(),
+            "provenance": {k: [p.basis, p.how] for k, p in a.provenance.items()},
+            "paragraphs": [[p.number, p.text] for p in a.paragraphs],
+        }
+        for a in corpus.articles
+    ]
+
+
+def _corpus_from(data: list[dict[str, Any]], root: Path) -> Corpus:
+    return Corpus(
+        root=root,
+        articles=tuple(
+            Article(
+                id=a["id"],
+                title=a["title"],
+                outlet=a["outlet"],
+                url=a["url"],
+                published=dt.date.fromisoformat(a["published"]),
+                paragraphs=tuple(Paragraph(a["id"], n, text) for n, text in a["paragraphs"]),
+                provenance={
+                    k: Provenance(basis, how) for k, (basis, how) in a["provenance"].items()
+                },
+            )
+            for a in data
+        ),
+    )

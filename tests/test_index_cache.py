@@ -1,4 +1,5 @@
-"""The index cache: loaded when current, rebuilt (never a crash) when missing, stale or damaged."""
+"""The corpus and index cache: read back when current, rebuilt (never a crash) when missing,
+stale or damaged."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import numpy as np
 import pytest
 
 import index.index_cache as cache
-from index.corpus import load_corpus
+from index.bm25 import BM25Index
+from index.corpus import CorpusError, load_corpus
 from index.engine import Engine
-from index.index_cache import build_index, cache_path, fingerprint, load_index
+from index.index_cache import build_index, cache_path, fingerprint, load_corpus_and_index
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles"
 QUESTIONS = [["blackberri", "pakistan"], ["bes", "server"], ["govern", "monitor", "traffic"]]
@@ -38,7 +40,7 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-def same_index(a, b) -> bool:  # type: ignore[no-untyped-def]
+def same_index(a: BM25Index, b: BM25Index) -> bool:
     pa, pb = a.postings, b.postings
     return (
         pa.terms == pb.terms
@@ -50,105 +52,135 @@ def same_index(a, b) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
-def test_first_load_builds_and_saves_then_hits(root: Path, builds: list[int]) -> None:
-    corpus = load_corpus(root)
-    first = load_index(corpus)
-    assert cache_path(corpus).is_file() and builds == [len(corpus.paragraphs)]
-    second = load_index(load_corpus(root))
+def test_first_load_builds_and_saves_then_reads_back(root: Path, builds: list[int]) -> None:
+    corpus, first = load_corpus_and_index(root)
+    assert cache_path(root).is_file() and builds == [len(corpus.paragraphs)]
+    cached_corpus, second = load_corpus_and_index(root)
     assert builds == [len(corpus.paragraphs)]  # no rebuild
+    assert cached_corpus == load_corpus(root)
+    assert [a.provenance for a in cached_corpus.articles] == [
+        a.provenance for a in load_corpus(root).articles
+    ]
     assert same_index(first, second)
-    assert same_index(second, build_index(corpus))
+    assert same_index(second, build_index(load_corpus(root)))
     for q in QUESTIONS:
         assert second.top(q, 5) == first.top(q, 5)
 
 
-def test_corpus_change_rebuilds(root: Path, builds: list[int]) -> None:
-    load_index(load_corpus(root))
+def test_changed_article_rebuilds(root: Path, builds: list[int]) -> None:
+    load_corpus_and_index(root)
     path = root / "articles" / "techjuice-blackberry-to-exit-pakistan.txt"
     path.write_text(path.read_text(encoding="utf-8") + "\nA new paragraph about servers.\n")
-    changed = load_corpus(root)
-    index = load_index(changed)
+    corpus, index = load_corpus_and_index(root)
     assert len(builds) == 2
-    assert index.known("server") and same_index(index, build_index(changed))
-    load_index(load_corpus(root))
+    assert corpus == load_corpus(root)
+    assert index.known("server") and same_index(index, build_index(corpus))
+    load_corpus_and_index(root)
     assert len(builds) == 2  # the rebuilt cache is current again
 
 
-def test_removed_article_rebuilds(root: Path, builds: list[int]) -> None:
-    load_index(load_corpus(root))
+def test_added_and_removed_articles_rebuild(root: Path, builds: list[int]) -> None:
+    load_corpus_and_index(root)
     for f in (root / "articles").glob("softpedia-*"):
         f.unlink()
-    corpus = load_corpus(root)
-    assert load_index(corpus).size == len(corpus.paragraphs)
-    assert len(builds) == 2
+    corpus, index = load_corpus_and_index(root)
+    assert len(builds) == 2 and index.size == len(corpus.paragraphs)
+    assert not any(a.id.startswith("softpedia") for a in corpus.articles)
+    for f in SEED.glob("softpedia-*"):
+        shutil.copy(f, root / "articles")
+    corpus, index = load_corpus_and_index(root)
+    assert len(builds) == 3 and corpus == load_corpus(root)
+
+
+def test_metadata_change_reaches_the_cached_corpus(root: Path, builds: list[int]) -> None:
+    load_corpus_and_index(root)
+    meta = root / "articles" / "techjuice-blackberry-to-exit-pakistan.json"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('"TechJuice"', '"Tech Juice"'))
+    corpus, _ = load_corpus_and_index(root)
+    assert corpus.article("techjuice-blackberry-to-exit-pakistan").outlet == "Tech Juice"
 
 
 def test_settings_change_invalidates(root: Path, builds: list[int]) -> None:
-    corpus = load_corpus(root)
-    load_index(corpus)
-    assert fingerprint(corpus, k1=1.2) != fingerprint(corpus)
-    assert fingerprint(corpus, b=0.5) != fingerprint(corpus)
-    tuned = load_index(corpus, k1=1.2)
+    load_corpus_and_index(root)
+    assert fingerprint(root, k1=1.2) != fingerprint(root)
+    assert fingerprint(root, b=0.5) != fingerprint(root)
+    corpus, tuned = load_corpus_and_index(root, k1=1.2)
     assert len(builds) == 2
     assert same_index(tuned, build_index(corpus, k1=1.2))
+
+
+def test_code_and_format_changes_invalidate(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
+    """The fingerprint covers the code that cleans and tokenises, and the cache layout."""
+    before = fingerprint(root)
+    monkeypatch.setattr(cache, "_CODE", cache._CODE[:-1])  # as if the tokeniser's code changed
+    assert fingerprint(root) != before
+    monkeypatch.undo()
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
+    assert fingerprint(root) != before
 
 
 @pytest.mark.parametrize(
     "damage",
     [
         lambda data: data[: len(data) // 2],  # truncated
+        lambda data: data[:-10],  # truncated at the end (the zip directory)
         lambda data: b"not a cache at all",
-        lambda data: data[:100] + bytes(200) + data[300:],  # corrupted in the middle
+        lambda data: data[:200] + bytes(400) + data[600:],  # corrupted in the middle
         lambda data: b"",
     ],
-    ids=["truncated", "garbage", "corrupted", "empty"],
+    ids=["truncated", "truncated-end", "garbage", "corrupted", "empty"],
 )
 def test_damaged_cache_rebuilds_with_warning(
     root: Path, builds: list[int], caplog: pytest.LogCaptureFixture, damage
 ) -> None:
-    corpus = load_corpus(root)
-    good = load_index(corpus)
-    path = cache_path(corpus)
+    _, good = load_corpus_and_index(root)
+    path = cache_path(root)
     path.write_bytes(damage(path.read_bytes()))
     with caplog.at_level(logging.WARNING, logger="index.index_cache"):
-        index = load_index(corpus)
+        corpus, index = load_corpus_and_index(root)
     assert "unreadable" in caplog.text
-    assert len(builds) == 2 and same_index(index, good)
+    assert len(builds) == 2 and same_index(index, good) and corpus == load_corpus(root)
     caplog.clear()
-    load_index(corpus)  # the rewritten cache is sound
+    load_corpus_and_index(root)  # the rewritten cache is sound
     assert len(builds) == 2 and not caplog.text
 
 
-def test_inconsistent_arrays_rebuild_with_warning(
-    root: Path, builds: list[int], caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize("field", ["indices", "corpus", "indptr"])
+def test_inconsistent_contents_rebuild_with_warning(
+    root: Path, builds: list[int], caplog: pytest.LogCaptureFixture, field: str
 ) -> None:
-    corpus = load_corpus(root)
-    good = load_index(corpus)
-    path = cache_path(corpus)
+    """A cache that unzips cleanly but does not hold together is damaged too."""
+    _, good = load_corpus_and_index(root)
+    path = cache_path(root)
     with np.load(path) as saved:
         arrays = dict(saved)
-    arrays["indices"] = arrays["indices"] + corpus_size(corpus)  # points past the documents
+    if field == "indices":
+        arrays["indices"] = arrays["indices"] + good.size  # past the last paragraph
+    elif field == "corpus":
+        arrays["corpus"] = np.frombuffer(b'[{"id": "x"}]', dtype=np.uint8)
+    else:
+        arrays["indptr"] = arrays["indptr"][:-1]
     with path.open("wb") as out:
         np.savez(out, **arrays)
     with caplog.at_level(logging.WARNING, logger="index.index_cache"):
-        index = load_index(corpus)
+        _, index = load_corpus_and_index(root)
     assert "unreadable" in caplog.text and len(builds) == 2 and same_index(index, good)
-
-
-def corpus_size(corpus) -> int:  # type: ignore[no-untyped-def]
-    return len(corpus.paragraphs)
 
 
 def test_unwritable_cache_still_answers(
     root: Path, builds: list[int], caplog: pytest.LogCaptureFixture
 ) -> None:
     (root / cache.CACHE_DIR).write_text("a file where the cache folder should be")
-    corpus = load_corpus(root)
     with caplog.at_level(logging.WARNING, logger="index.index_cache"):
-        index = load_index(corpus)
+        corpus, index = load_corpus_and_index(root)
     assert "could not save" in caplog.text
     assert index.size == len(corpus.paragraphs)
     assert not list(root.glob("**/*.tmp"))
+
+
+def test_missing_corpus_is_a_corpus_error(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError):
+        load_corpus_and_index(tmp_path / "nowhere")
 
 
 def test_engine_load_uses_the_cache_and_engine_alone_writes_nothing(
@@ -159,16 +191,15 @@ def test_engine_load_uses_the_cache_and_engine_alone_writes_nothing(
     Engine.load(root)
     cached = Engine.load(root)
     assert len(builds) == 1
-    question = "Why did BlackBerry decide to leave Pakistan?"
-    assert cached.ask(question).to_dict() == plain.ask(question).to_dict()
+    for question in ["Why did BlackBerry decide to leave Pakistan?", "Who is the CEO of Samsung?"]:
+        assert cached.ask(question).to_dict() == plain.ask(question).to_dict()
 
 
 def test_progress_reports_the_build(root: Path) -> None:
     seen: list[tuple[int, int]] = []
-    corpus = load_corpus(root)
-    load_index(corpus, progress=lambda done, total: seen.append((done, total)))
+    corpus, _ = load_corpus_and_index(root, progress=lambda done, total: seen.append((done, total)))
     n = len(corpus.paragraphs)
     assert seen and seen[-1] == (n, n)
     seen.clear()
-    load_index(corpus, progress=lambda done, total: seen.append((done, total)))
-    assert not seen  # loaded, not built
+    load_corpus_and_index(root, progress=lambda done, total: seen.append((done, total)))
+    assert not seen  # read back, not built
