@@ -93,9 +93,12 @@ def fingerprint(root: Path | str, *, k1: float = K1, b: float = B) -> str:
     if not folder.is_dir():
         h.update(b"\x00no articles folder")
         return h.hexdigest()
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+    for name in sorted(os.listdir(folder)):
+        path = folder / name
+        if not path.is_file():
+            continue
         data = path.read_bytes()
-        h.update(f"\x00{path.name}\x00{len(data)}\x00".encode())
+        h.update(f"\x00{name}\x00{len(data)}\x00".encode())
         h.update(hashlib.blake2b(data, digest_size=20).digest())
     return h.hexdigest()
 
