@@ -20,7 +20,11 @@ from index.text import tokens
 Alternative = tuple[str, ...]
 
 # "Long Form Words (LFW)": 2 to 8 capital letters in brackets after the words they abbreviate.
-_ACRONYM = re.compile(r"((?:[\w’'-]+\s+){1,8})\(([A-Z]{2,8})s?\)")
+# The search is anchored on the brackets, then looks back at the words just before them
+# (anchoring on the words would try the pattern at every word of the corpus).
+_ACRONYM = re.compile(r"\(([A-Z]{2,8})s?\)")
+_LONG_FORM = re.compile(r"(?:[\w’'-]+\s+){1,8}\Z")
+_LOOK_BACK = 400
 # A run of capitalised words ("Pakistan Telecommunication Authority"), which an unknown
 # acronym ("PTA") may abbreviate when their initials spell it.
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w’'-]*){1,7}")
@@ -67,7 +71,10 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, tuple[Alternative, ...]]:
     found: dict[str, list[Alternative]] = {}
     for text in texts:
         for m in _ACRONYM.finditer(text):
-            letters, words = m.group(2), m.group(1).split()
+            before = _LONG_FORM.search(text, max(0, m.start() - _LOOK_BACK), m.start())
+            if not before:
+                continue
+            letters, words = m.group(1), before.group().split()
             if len(words) < len(letters):
                 continue
             candidate = words[-len(letters) :]
