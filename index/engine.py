@@ -32,9 +32,12 @@ EXPANSION_WEIGHT = 0.5
 LEAD_WEIGHT = 0.75
 # A paragraph or sentence holding the kind of answer asked for (a date for "when", ...).
 ANSWER_KIND_BOOST = 0.3
-_CANDIDATES = 30
-# Candidates looked at for the answer-kind boost (enough that a boosted one cannot be missed).
-_POOL = 100
+# Ranked paragraphs looked at to compose an answer: enough for MAX_RESULTS results and the
+# other outlets' copies of each (copies of one report score alike).
+_CANDIDATES = 10
+# Paragraphs the answer-kind boost may promote into the candidates (one further down would
+# rarely come within reach, and checking each costs a regular-expression search).
+_POOL = 2 * _CANDIDATES
 
 # Words that frame a question rather than say what it is about ("What is the *name* of ...",
 # "What does BES *stand* for?"). Never matched against paragraphs.
@@ -163,11 +166,18 @@ class Engine:
             credit = max(1.0, float(scores.max(initial=0.0)))
             for i in self._latest_event:
                 scores[i] += credit
+        boost = 1 + ANSWER_KIND_BOOST
         pool = top_k(scores, _POOL)
-        if query.kind:
-            boost = 1 + ANSWER_KIND_BOOST
+        if query.kind and pool:
+            # Only a paragraph within reach of the candidates once boosted can change them.
+            reach = pool[min(_CANDIDATES, len(pool)) - 1][1] / boost
             pool = [
-                (i, s * boost if has_kind(self.sources[i].paragraph.text, query.kind) else s)
+                (
+                    i,
+                    s * boost
+                    if s >= reach and has_kind(self.sources[i].paragraph.text, query.kind)
+                    else s,
+                )
                 for i, s in pool
             ]
             pool.sort(key=lambda item: (-item[1], item[0]))
