@@ -7,7 +7,7 @@ cites all of them. Front ends render these objects; they never rank or decide.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,7 +98,7 @@ def shingles(text: str, n: int = 3) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(w[i : i + n]) for i in range(len(w) - n + 1))
 
 
-def containment(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
+def containment(a: frozenset[Hashable], b: frozenset[Hashable]) -> float:
     """Share of the smaller shingle set found in the other (0 when either is empty)."""
     if not a or not b:
         return 0.0

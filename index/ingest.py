@@ -69,21 +69,58 @@ def add_articles(
         raise IngestError(f"cannot add to this corpus: {exc}") from None
 
     taken = {a.id for a in corpus.articles}
-    known = [(a.id, shingles(" ".join(p.text for p in a.paragraphs))) for a in corpus.articles]
+    stories = _Stories()
+    for article in corpus.articles:
+        stories.add(article.id, " ".join(p.text for p in article.paragraphs))
     pending: list[_Pending] = []
     for file in map(Path, files):
         item = _prepare(file, outlet, date, title, url, taken)
-        story = shingles(" ".join(clean_article(item.text, item.meta["title"])))
-        for other_id, other in known:
-            if containment(story, other) >= DUPLICATE_CONTAINMENT:
-                raise IngestError(
-                    f"{file}: duplicate of article {other_id!r} already in the corpus"
-                )
-        known.append((item.id, story))
+        story = " ".join(clean_article(item.text, item.meta["title"]))
+        other_id = stories.duplicate_of(story)
+        if other_id is not None:
+            raise IngestError(f"{file}: duplicate of article {other_id!r} already in the corpus")
+        stories.add(item.id, story)
         taken.add(item.id)
         pending.append(item)
     _write(root / ARTICLES, pending)
     return [p.id for p in pending]
+
+
+class _Stories:
+    """The stories of a corpus, to find the one a new story duplicates without comparing it
+    with every article: candidates share a shingle that few articles use (a duplicate shares
+    most of its shingles, so some of its rare ones), and only they are compared in full."""
+
+    COMMON = 100  # a shingle in more articles than this is boilerplate, no use for finding one
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.sets: list[frozenset[int]] = []
+        self.postings: dict[int, list[int]] = {}
+
+    def add(self, article_id: str, story: str) -> None:
+        n = len(self.ids)
+        hashed = _hashed_shingles(story)
+        self.ids.append(article_id)
+        self.sets.append(hashed)
+        for shingle in hashed:
+            self.postings.setdefault(shingle, []).append(n)
+
+    def duplicate_of(self, story: str) -> str | None:
+        new = _hashed_shingles(story)
+        candidates: set[int] = set()
+        for shingle in new:
+            found = self.postings.get(shingle, ())
+            if len(found) <= self.COMMON:
+                candidates.update(found)
+        for n in sorted(candidates):
+            if containment(new, self.sets[n]) >= DUPLICATE_CONTAINMENT:
+                return self.ids[n]
+        return None
+
+
+def _hashed_shingles(story: str) -> frozenset[int]:
+    return frozenset(map(hash, shingles(story)))
 
 
 def _prepare(
