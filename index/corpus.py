@@ -67,26 +67,23 @@ class Article:
 
     def citation(self, paragraph: Paragraph) -> dict[str, Any]:
         """One of the article's paragraphs as cited in the JSON contracts (answers, timeline)."""
-        return {
-            "article": self.id,
-            "title": self.title,
-            "outlet": self.outlet,
-            "published": self.published.isoformat(),
-            "url": self.url,
-            "paragraph": paragraph.number,
-            "text": paragraph.text,
-        }
+        return {**self._identity(), "paragraph": paragraph.number, "text": paragraph.text}
 
     def source(self) -> dict[str, Any]:
         """The article's metadata as plain data (the ``sources --json`` shape)."""
         return {
+            **self._identity(),
+            "paragraphs": len(self.paragraphs),
+            "provenance": {k: {"basis": p.basis, "how": p.how} for k, p in self.provenance.items()},
+        }
+
+    def _identity(self) -> dict[str, Any]:
+        return {
             "article": self.id,
             "title": self.title,
             "outlet": self.outlet,
             "published": self.published.isoformat(),
             "url": self.url,
-            "paragraphs": len(self.paragraphs),
-            "provenance": {k: {"basis": p.basis, "how": p.how} for k, p in self.provenance.items()},
         }
 
 
