@@ -161,33 +161,13 @@ def test_corpus_add_and_refusal(
         "A new headline\n\nBlackBerry said it would hire staff in Lahore next year.\n",
         encoding="utf-8",
     )
-    code, out, _ = run(
-        capsys,
-        "--corpus",
-        str(corpus_copy),
-        "corpus",
-        "add",
-        str(good),
-        "--outlet",
-        "Example",
-        "--published",
-        "2016-02-01",
-    )
+    add = ["--corpus", str(corpus_copy), "corpus", "add", str(good)]
+    add += ["--outlet", "Example", "--published", "2016-02-01"]
+    code, out, _ = run(capsys, *add)
     assert code == 0 and out.strip() == "added example-a-new-headline"
 
     before = snapshot(corpus_copy)
-    code, out, err = run(
-        capsys,
-        "--corpus",
-        str(corpus_copy),
-        "corpus",
-        "add",
-        str(good),
-        "--outlet",
-        "Example",
-        "--published",
-        "2016-02-01",
-    )
+    code, out, err = run(capsys, *add)
     assert code == 1 and out == ""
     assert err.startswith("error: ") and "duplicate" in err and len(err.strip().splitlines()) == 1
     assert snapshot(corpus_copy) == before
