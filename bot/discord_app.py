@@ -131,6 +131,8 @@ class AnswerBot(discord.AutoShardedClient):
         self.tree.add_command(about)
 
     async def setup_hook(self) -> None:
+        # Built in the background: the first /timeline or outcome question need not wait.
+        self._warm_up = asyncio.create_task(asyncio.to_thread(self.engine.warm_up))
         if self.settings.guild_id is not None:
             guild = discord.Object(id=self.settings.guild_id)
             self.tree.copy_global_to(guild=guild)

@@ -102,6 +102,11 @@ class Engine:
         """The corpus's timeline (``index.timeline``), built on first use, then kept."""
         return tuple(build_timeline(self.corpus))
 
+    def warm_up(self) -> None:
+        """Build now what is otherwise built on first use (the timeline, which outcome questions
+        also need), so that no user waits for it; a long-running front end calls this once."""
+        _ = self._latest_event
+
     def timeline(
         self, start: When | None = None, end: When | None = None, source: str | None = None
     ) -> list[Event]:

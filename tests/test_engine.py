@@ -7,6 +7,7 @@ import json
 import pytest
 
 from index.answer import containment, shingles
+from index.corpus import load_corpus
 from index.engine import MAX_QUESTION_CHARS, Engine
 from index.evaluation import evaluate, load_questions, normalise
 from tests.conftest import DEV_QUESTIONS, SEED_CORPUS
@@ -161,3 +162,10 @@ def test_every_autocomplete_example_is_answered(engine: Engine) -> None:
     examples = json.loads((SEED_CORPUS / "examples.json").read_text(encoding="utf-8"))["questions"]
     unanswered = [q for q in examples if not engine.ask(q).answered]
     assert unanswered == []
+
+
+def test_warm_up_builds_the_timeline_ahead_of_questions() -> None:
+    fresh = Engine(load_corpus(SEED_CORPUS))
+    assert "events" not in vars(fresh)
+    fresh.warm_up()
+    assert "events" in vars(fresh) and "_latest_event" in vars(fresh)
