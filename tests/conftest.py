@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,3 +36,16 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
     }
+
+
+def cli(*argv: str, stdin: str | bytes = "") -> subprocess.CompletedProcess[Any]:
+    """``python -m bot.cli`` as a user runs it; output is text when ``stdin`` is, else bytes."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *argv],
+        input=stdin,
+        capture_output=True,
+        text=isinstance(stdin, str),
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )

@@ -12,7 +12,7 @@ import pytest
 
 from bot.cli import main, repl
 from index.engine import Engine
-from tests.conftest import DEV_QUESTIONS, ROOT, SEED_CORPUS, snapshot
+from tests.conftest import DEV_QUESTIONS, ROOT, SEED_CORPUS, cli, snapshot
 
 CITATION_KEYS = {
     "article",
@@ -32,19 +32,6 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def cli(*argv: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    """The real entry point, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *argv],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_ask_json_contract(capsys: pytest.CaptureFixture[str], corpus_copy: Path) -> None:

@@ -4,15 +4,13 @@ bounded time, deterministic, and rendered within Discord's limits."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import render
 from index.engine import MAX_QUESTION_CHARS, Engine
-from tests.conftest import ROOT
+from tests.conftest import cli
 
 NASTY = [
     "",
@@ -84,15 +82,7 @@ def test_mentions_in_a_question_are_not_words(engine: Engine) -> None:
 def test_cli_streams_one_json_line_per_hostile_line() -> None:
     lines = [q.replace("\n", " ").replace("\r", " ") for q in NASTY]
     lines = [line for line in lines if "\x00" not in line] + ["nul \x00 inside"]
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ask", "--json", "-"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-        check=False,
-    )
+    result = cli("ask", "--json", "-", stdin="\n".join(lines) + "\n")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     out = result.stdout.splitlines()
@@ -107,14 +97,7 @@ def test_cli_stdin_bytes_that_are_not_utf8_or_split_oddly() -> None:
         b"why did BlackBerry stay?\n\xff\xfe bad bytes BES\nstray \r return\n"
         b"sep \xe2\x80\xa8 line\r\nlast"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ask", "--json", "-"],
-        input=raw,
-        capture_output=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    result = cli("ask", "--json", "-", stdin=raw)
     assert result.returncode == 0, result.stderr
     out = result.stdout.decode("utf-8").split("\n")
     assert out[-1] == ""
