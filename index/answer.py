@@ -95,7 +95,7 @@ def shingles(text: str, n: int = 3) -> frozenset[tuple[str, ...]]:
     w = words(text)
     if len(w) < n:
         return frozenset([tuple(w)]) if w else frozenset()
-    return frozenset(tuple(w[i : i + n]) for i in range(len(w) - n + 1))
+    return frozenset(zip(*(w[i:] for i in range(n)), strict=False))
 
 
 def containment(a: frozenset[Hashable], b: frozenset[Hashable]) -> float:

@@ -127,16 +127,43 @@ class BM25Index:
     def known(self, term: str) -> bool:
         return term in self._row
 
-    def scores(self, query: Sequence[str]) -> np.ndarray:
-        """Every document's score; a term repeated in the query counts once per occurrence,
-        as in rank-bm25."""
+    def postings_of(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The documents that use the term (ascending) and its contribution to each."""
+        row = self._row.get(term)
+        if row is None:
+            return _NOTHING
         p = self.postings
+        lo, hi = p.indptr[row], p.indptr[row + 1]
+        return p.indices[lo:hi], p.weights[lo:hi]
+
+    def matches(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The documents the query matches (ascending) and their scores: ``scores`` without
+        the documents that score 0. A term repeated in the query counts once per occurrence,
+        as in rank-bm25; contributions are added in query order, as ``get_scores`` does."""
+        rows = [r for r in map(self.postings_of, query) if len(r[0])]
+        if len(rows) <= 1:
+            return rows[0] if rows else _NOTHING
+        docs, inverse = np.unique(np.concatenate([d for d, _ in rows]), return_inverse=True)
+        # bincount adds each document's contributions in input order, starting from 0.0.
+        return docs, np.bincount(inverse, np.concatenate([w for _, w in rows]), len(docs))
+
+    def best_matches(self, queries: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """The documents any of the queries matches (ascending), each with its best score
+        among them (scores are positive, so a query that does not match never wins)."""
+        found = [m for m in map(self.matches, queries) if len(m[0])]
+        if len(found) <= 1:
+            return found[0] if found else _NOTHING
+        docs = np.concatenate([d for d, _ in found])
+        order = np.argsort(docs, kind="stable")
+        docs, scores = docs[order], np.concatenate([s for _, s in found])[order]
+        starts = np.flatnonzero(np.diff(docs, prepend=-1))
+        return docs[starts], np.maximum.reduceat(scores, starts)
+
+    def scores(self, query: Sequence[str]) -> np.ndarray:
+        """Every document's score (``get_scores``)."""
         out = np.zeros(self.size)
-        for term in query:
-            row = self._row.get(term)
-            if row is not None:
-                lo, hi = p.indptr[row], p.indptr[row + 1]
-                out[p.indices[lo:hi]] += p.weights[lo:hi]
+        docs, scores = self.matches(query)
+        out[docs] = scores
         return out
 
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
@@ -144,6 +171,9 @@ class BM25Index:
         if k <= 0 or not any(t in self._row for t in query):
             return []
         return top_k(self.scores(query), k)
+
+
+_NOTHING = (np.zeros(0, np.int32), np.zeros(0))
 
 
 def top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:

@@ -72,6 +72,21 @@ class Query:
                 total += EXPANSION_WEIGHT * idf(term)
         return total
 
+    def weights(
+        self, has: Callable[[str], np.ndarray], idf: Callable[[str], float], n: int
+    ) -> np.ndarray:
+        """``weight`` of ``n`` token sets at once, where ``has(term)`` says which sets have the
+        term (a mask); the same additions in the same order, so the same floats."""
+        total = np.zeros(n)
+        for term, alternatives in self.expansions.items():
+            expanded = np.zeros(n, bool)
+            for alternative in alternatives:
+                expanded |= np.logical_and.reduce([has(t) for t in alternative])
+            total += np.where(
+                has(term), idf(term), np.where(expanded, EXPANSION_WEIGHT * idf(term), 0.0)
+            )
+        return total
+
 
 class Engine:
     def __init__(self, corpus: Corpus, index: BM25Index | None = None) -> None:
@@ -83,13 +98,16 @@ class Engine:
         self.expander = Expander.build(
             (s.paragraph.text for s in self.sources), self.index.postings.terms
         )
-        # headline term -> (source number of the article's first paragraph, headline terms)
-        self._headlines: dict[str, list[tuple[int, frozenset[str]]]] = {}
-        for i, s in enumerate(self.sources):
-            if s.paragraph.number == 1:
-                headline = frozenset(tokens(s.article.title))
-                for term in headline:
-                    self._headlines.setdefault(term, []).append((i, headline))
+        # Lead paragraphs (source numbers) and, per headline term, the leads (positions in
+        # self._leads) whose article headline has it.
+        self._leads = np.array(
+            [i for i, s in enumerate(self.sources) if s.paragraph.number == 1], dtype=np.intp
+        )
+        in_headline: dict[str, list[int]] = {}
+        for n, i in enumerate(self._leads):
+            for term in dict.fromkeys(tokens(self.sources[i].article.title)):
+                in_headline.setdefault(term, []).append(n)
+        self._headline_terms = {t: np.array(n, dtype=np.intp) for t, n in in_headline.items()}
 
     @classmethod
     def load(cls, root: Path | str, progress: Progress | None = None) -> Engine:
@@ -158,13 +176,13 @@ class Engine:
         hold the kind of answer asked for."""
         scores = np.zeros(self.index.size)
         for term in query.terms:
-            scores += self.index.scores([term])
-            alternatives = query.expansions[term]
-            if alternatives:
-                best = np.max([self.index.scores(list(a)) for a in alternatives], axis=0)
-                scores += EXPANSION_WEIGHT * best
-        for i, credit in self._headline_credit(query).items():
-            scores[i] += LEAD_WEIGHT * credit
+            docs, found = self.index.postings_of(term)
+            scores[docs] += found
+            if query.expansions[term]:
+                docs, found = self.index.best_matches(query.expansions[term])
+                scores[docs] += EXPANSION_WEIGHT * found
+        leads, headline = self._headline_credit(query)
+        scores[leads] += LEAD_WEIGHT * headline
         if query.kind == "outcome":
             # What the articles report last is how the story came out: as strong as the best
             # word match, so the question's own words still order those paragraphs.
@@ -197,15 +215,17 @@ class Engine:
         number = {(s.article.id, s.paragraph.number): i for i, s in enumerate(self.sources)}
         return tuple(number[c.article.id, c.paragraph.number] for c in current[-1].citations)
 
-    def _headline_credit(self, query: Query) -> dict[int, float]:
-        """Lead paragraph -> its article headline's weight for the query."""
-        leads = {
-            lead: headline
-            for term in query.expansions
-            for alternative in ((term,), *query.expansions[term])
-            for lead, headline in self._headlines.get(alternative[0], ())
-        }
-        return {lead: query.weight(headline, self.index.idf) for lead, headline in leads.items()}
+    def _headline_credit(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
+        """Lead paragraphs (source numbers) whose headline the query weighs, and that weight."""
+        weights = query.weights(self._in_headlines, self.index.idf, len(self._leads))
+        credited = np.flatnonzero(weights)
+        return self._leads[credited], weights[credited]
+
+    def _in_headlines(self, term: str) -> np.ndarray:
+        """Which leads' headlines have the term (a mask over ``self._leads``)."""
+        mask = np.zeros(len(self._leads), bool)
+        mask[self._headline_terms.get(term, _NONE)] = True
+        return mask
 
     def _sentence_weight(self, query: Query, sentence: str) -> float:
         weight = query.weight(frozenset(tokens(sentence)), self.index.idf)
@@ -230,6 +250,9 @@ class Engine:
             for term in dict.fromkeys(query.terms)
             for forms in [((term,), *query.expansions[term])]
         ]
+
+
+_NONE = np.zeros(0, dtype=np.intp)
 
 
 # Shingles and token sets are needed only for paragraphs that get ranked: computed on demand

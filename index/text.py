@@ -19,7 +19,6 @@ _DISCORD_MARKUP = re.compile(
     r"<(@[!&]?|#)\d+>|<a?:\w+:\d+>|<t:\d+(:\w)?>|@(everyone|here)\b|```\w*|[`*_~|>]+"
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_POSSESSIVE = re.compile(r"['’]s$|['’]$")
 
 STOPWORDS = frozenset(
     """a about above again against all am an and any are aren't as at be because been
@@ -45,13 +44,9 @@ def strip_markup(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Case-folded words with apostrophes straightened and possessives dropped."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    out = []
-    for w in _WORD.findall(text):
-        w = _POSSESSIVE.sub("", w.replace("’", "'"))
-        if w:
-            out.append(w)
-    return out
+    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    # A word ends with a letter or digit, so "'s" is the only possessive ending it can have.
+    return [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(text)]
 
 
 def tokens(text: str) -> list[str]:

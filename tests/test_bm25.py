@@ -118,3 +118,30 @@ def test_top_k_equals_a_full_sort(k: int) -> None:
         scores = rng.choice([0.0, 0.0, 0.0, 0.5, 1.0, 1.5, 2.25], size=300)
         assert top_k(scores, k) == brute_top(scores, k)
     assert top_k(np.zeros(0), k) == []
+
+
+@pytest.mark.parametrize("make_docs", [seed_documents, synthetic_documents])
+def test_matches_are_the_nonzero_scores_exactly(make_docs) -> None:
+    docs = make_docs()
+    model = LuceneBM25(docs, k1=K1, b=B)
+    index = BM25Index(docs)
+    for q in random_questions(docs, 200):
+        expected = np.asarray(model.get_scores(q))
+        matched, scores = index.matches(q)
+        assert list(matched) == list(np.flatnonzero(expected))
+        assert np.array_equal(scores, expected[matched])  # same additions, same order
+
+
+@pytest.mark.parametrize("make_docs", [seed_documents, synthetic_documents])
+def test_best_matches_take_each_document_s_best_query(make_docs) -> None:
+    docs = make_docs()
+    index = BM25Index(docs)
+    questions = random_questions(docs, 300, seed=5)
+    for queries in zip(questions[0::3], questions[1::3], questions[2::3], strict=True):
+        for group in (queries[:1], queries[:2], queries):
+            expected = np.max([index.scores(q) for q in group], axis=0)
+            matched, scores = index.best_matches(group)
+            assert list(matched) == list(np.flatnonzero(expected))
+            assert np.array_equal(scores, expected[matched])
+    assert [len(a) for a in index.best_matches([])] == [0, 0]
+    assert [len(a) for a in index.best_matches([["zzunknown"]])] == [0, 0]
