@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.corpus import Article, Paragraph
-from index.text import sentences, words
+from index.text import sentences
 
 # Two paragraphs report the same thing when this share of the shorter one's word 3-shingles
 # occurs in the other (containment finds a quote inside a longer paragraph; Jaccard does not).
@@ -91,38 +91,43 @@ def best_sentence(paragraph: str, weight: Callable[[str], float]) -> str:
     return best
 
 
-def shingles(text: str, n: int = 3) -> frozenset[tuple[str, ...]]:
-    w = words(text)
-    if len(w) < n:
-        return frozenset([tuple(w)]) if w else frozenset()
-    return frozenset(zip(*(w[i:] for i in range(n)), strict=False))
+def shingles(words: list[str], n: int = 3) -> frozenset[int]:
+    """Hashes of the n-grams of a text's ``index.text.words`` (of all of them when there are
+    fewer). Python's hashes differ between processes: compare only shingles made by one."""
+    if len(words) < n:
+        return frozenset([hash(tuple(words))]) if words else frozenset()
+    return frozenset(map(hash, zip(*(words[i:] for i in range(n)), strict=False)))
 
 
 def containment(a: frozenset[Hashable], b: frozenset[Hashable]) -> float:
     """Share of the smaller shingle set found in the other (0 when either is empty)."""
-    if not a or not b:
+    if not a or not b or a.isdisjoint(b):  # most pairs share nothing: the quick answer
         return 0.0
     return len(a & b) / min(len(a), len(b))
 
 
-def same_report(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> bool:
+def same_report(a: frozenset[int], b: frozenset[int]) -> bool:
     return containment(a, b) >= SAME_REPORT_CONTAINMENT
 
 
 def group_reports(
-    ranked: Sequence[tuple[Source, float]],
-    shingle_of: Callable[[str], frozenset[tuple[str, ...]]],
-) -> list[list[tuple[Source, float]]]:
-    """Group ranked paragraphs that report the same thing, keeping rank order: each group is led
-    by its best-scoring paragraph and lists the rest best first, one per article."""
-    groups: list[list[tuple[Source, float]]] = []
-    for source, score in ranked:
-        sh = shingle_of(source.paragraph.text)
-        for group in groups:
-            if same_report(shingle_of(group[0][0].paragraph.text), sh):
-                if all(s.article.id != source.article.id for s, _ in group):
-                    group.append((source, score))
+    ranked: Sequence[tuple[int, float]],
+    article_of: Callable[[int], str],
+    shingles_of: Callable[[int], frozenset[int]],
+) -> list[list[tuple[int, float]]]:
+    """Group ranked paragraphs (numbers and scores, best first) that report the same thing,
+    keeping rank order: each group is led by its best-scoring paragraph and lists the rest best
+    first, one per article."""
+    groups: list[list[tuple[int, float]]] = []
+    leads: list[frozenset[int]] = []
+    for paragraph, score in ranked:
+        sh = shingles_of(paragraph)
+        for group, lead in zip(groups, leads, strict=True):
+            if same_report(lead, sh):
+                if all(article_of(p) != article_of(paragraph) for p, _ in group):
+                    group.append((paragraph, score))
                 break
         else:
-            groups.append([(source, score)])
+            groups.append([(paragraph, score)])
+            leads.append(sh)
     return groups

@@ -16,27 +16,40 @@ _MONTHS = (
     r"|oct(ober)?|nov(ember)?|dec(ember)?"
 )
 _WEEKDAYS = r"(mon|tues|wednes|thurs|fri|satur|sun)day"
+# kind -> (pattern, whether it is matched against the lower-cased text). Lower-casing once and
+# matching literally is two to three times faster than re.IGNORECASE; "who" looks for capitals.
 _KINDS = {
-    "when": re.compile(
-        rf"\b(({_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}(st|nd|rd|th)?\s+({_MONTHS})\b|(in|of|since|by)\s+"
-        rf"({_MONTHS})\b|(19|20)\d\d|{_WEEKDAYS}|today|yesterday|tomorrow"
-        r"|(this|last|next|earlier this|later this) (week|month|year)|ago)\b",
-        re.IGNORECASE,
+    "when": (
+        re.compile(
+            rf"\b(({_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}(st|nd|rd|th)?\s+({_MONTHS})\b|(in|of|since|by)\s+"
+            rf"({_MONTHS})\b|(19|20)\d\d|{_WEEKDAYS}|today|yesterday|tomorrow"
+            r"|(this|last|next|earlier this|later this) (week|month|year)|ago)\b"
+        ),
+        True,
     ),
-    "why": re.compile(
-        r"\b(because|since|after|once|due to|owing to|as a result|hence|therefore|thus|so that"
-        r"|following|in response|in order to|reasons?|for the sake)\b",
-        re.IGNORECASE,
+    "why": (
+        re.compile(
+            r"\b(because|since|after|once|due to|owing to|as a result|hence|therefore|thus|so that"
+            r"|following|in response|in order to|reasons?|for the sake)\b"
+        ),
+        True,
     ),
-    "who": re.compile(
-        r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(chief|ceo|coo|officials?|minister|spokes\w+)\b"
+    "who": (
+        re.compile(
+            r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(chief|ceo|coo|officials?|minister|spokes\w+)\b"
+        ),
+        False,
     ),
-    "how many": re.compile(
-        r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?"
-        r"|thousands?|millions?|several)\b",
-        re.IGNORECASE,
+    "how many": (
+        re.compile(
+            r"\b\d[\d,.]*\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?"
+            r"|thousands?|millions?|several)\b"
+        ),
+        True,
     ),
 }
+# The kinds a paragraph can hold, in the order of their bits in ``kinds_of``.
+KINDS = tuple(_KINDS)
 _ASKS = [
     ("how many", re.compile(r"\bhow (many|much)\b", re.IGNORECASE)),
     ("when", re.compile(r"\b(when|what (date|day|month|year|time))\b", re.IGNORECASE)),
@@ -67,5 +80,12 @@ def expected_kind(question: str) -> str | None:
 
 def has_kind(text: str, kind: str) -> bool:
     """Whether the text holds an answer of that kind (outcomes are judged by date, not text)."""
-    pattern = _KINDS.get(kind)
-    return bool(pattern and pattern.search(text))
+    if kind not in _KINDS:
+        return False
+    pattern, folded = _KINDS[kind]
+    return bool(pattern.search(text.lower() if folded else text))
+
+
+def kinds_of(text: str) -> int:
+    """All the kinds of answer the text holds: bit ``n`` is ``KINDS[n]``."""
+    return sum(1 << bit for bit, kind in enumerate(KINDS) if has_kind(text, kind))

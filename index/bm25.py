@@ -136,6 +136,12 @@ class BM25Index:
         lo, hi = p.indptr[row], p.indptr[row + 1]
         return p.indices[lo:hi], p.weights[lo:hi]
 
+    def has(self, document: int, term: str) -> bool:
+        """Whether the document uses the term."""
+        docs, _ = self.postings_of(term)
+        at = int(np.searchsorted(docs, document))
+        return at < len(docs) and int(docs[at]) == document
+
     def matches(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The documents the query matches (ascending) and their scores: ``scores`` without
         the documents that score 0. A term repeated in the query counts once per occurrence,
@@ -156,7 +162,10 @@ class BM25Index:
         docs = np.concatenate([d for d, _ in found])
         order = np.argsort(docs, kind="stable")
         docs, scores = docs[order], np.concatenate([s for _, s in found])[order]
-        starts = np.flatnonzero(np.diff(docs, prepend=-1))
+        first = np.empty(len(docs), bool)  # the first of each document's run
+        first[0] = True
+        np.not_equal(docs[1:], docs[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
         return docs[starts], np.maximum.reduceat(scores, starts)
 
     def scores(self, query: Sequence[str]) -> np.ndarray:
@@ -190,4 +199,4 @@ def top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
         keep = found >= kth
         matched, found = matched[keep], found[keep]
     order = np.lexsort((matched, -found))[: max(k, 0)]
-    return [(int(matched[i]), float(found[i])) for i in order]
+    return list(zip(matched[order].tolist(), found[order].tolist(), strict=True))

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, partial, reduce
 from pathlib import Path
 
 import numpy as np
 
 from index.abstention import TermEvidence, judge
-from index.answer import Answer, Citation, Source, best_sentence, group_reports, shingles
+from index.answer import Answer, Citation, Source, best_sentence, group_reports
 from index.answer_types import OUTCOME_WORDS, expected_kind, has_kind
-from index.bm25 import BM25Index, top_k
-from index.corpus import Corpus, Paragraph
+from index.bm25 import top_k
+from index.compiled import Compiled, Progress, compile_corpus
+from index.corpus import Corpus
 from index.dates import When
 from index.expansion import Alternative, Expander
-from index.index_cache import Progress, build_index, load_corpus_and_index
+from index.index_cache import load_corpus_and_index
 from index.text import stem, strip_markup, tokens
 from index.timeline import Event, build_timeline, select
 
@@ -73,28 +74,33 @@ class Query:
         return total
 
     def weights(
-        self, has: Callable[[str], np.ndarray], idf: Callable[[str], float], n: int
+        self, having: Callable[[str], np.ndarray], idf: Callable[[str], float], n: int
     ) -> np.ndarray:
-        """``weight`` of ``n`` token sets at once, where ``has(term)`` says which sets have the
-        term (a mask); the same additions in the same order, so the same floats."""
+        """``weight`` of ``n`` token sets at once, where ``having(term)`` lists the sets (by
+        number, ascending) that have the term; the same additions in the same order, so the
+        same floats (adding 0.0 where a set has nothing to add changes no sum)."""
         total = np.zeros(n)
         for term, alternatives in self.expansions.items():
-            expanded = np.zeros(n, bool)
-            for alternative in alternatives:
-                expanded |= np.logical_and.reduce([has(t) for t in alternative])
-            total += np.where(
-                has(term), idf(term), np.where(expanded, EXPANSION_WEIGHT * idf(term), 0.0)
-            )
+            found = having(term)
+            total[found] += idf(term)
+            expanded = [reduce(np.intersect1d, map(having, a)) for a in alternatives]
+            if any(map(len, expanded)):
+                instead = np.zeros(n, bool)
+                for sets in expanded:
+                    instead[sets] = True
+                instead[found] = False
+                total[instead] += EXPANSION_WEIGHT * idf(term)
         return total
 
 
 class Engine:
-    def __init__(self, corpus: Corpus, index: BM25Index | None = None) -> None:
-        """``index`` is the corpus's compiled index when one is at hand (``Engine.load`` takes
-        it from the cache); without it the index is built here."""
+    def __init__(self, corpus: Corpus, compiled: Compiled | None = None) -> None:
+        """``compiled`` is the corpus compiled when one is at hand (``Engine.load`` takes it
+        from the cache); without it the corpus is compiled here."""
         self.corpus = corpus
         self.sources = tuple(Source(a, p) for a in corpus.articles for p in a.paragraphs)
-        self.index = build_index(corpus) if index is None else index
+        self.compiled = compile_corpus(corpus) if compiled is None else compiled
+        self.index = self.compiled.bm25
         self.expander = Expander.build(
             (s.paragraph.text for s in self.sources), self.index.postings.terms
         )
@@ -145,24 +151,28 @@ class Engine:
         question = question[:MAX_QUESTION_CHARS]
         query = self.read(question)
         ranked = self._rank(query)
-        top = ranked[0][0].paragraph if ranked else None
         verdict = judge(
             query.text,
-            self._evidence(query, top),
+            self._evidence(query, ranked[0][0] if ranked else None),
             lambda w: self._known(stem(w)),
             about_the_story=query.kind == "outcome" and bool(ranked),
         )
         if verdict:
             return Answer(question=question, reason=verdict)
-        groups = group_reports(ranked, _shingles_of)
+        groups = group_reports(
+            ranked, lambda i: self.sources[i].article.id, self.compiled.shingles_of
+        )
         best = groups[0][0][1]
         citations = [
             Citation(
-                article=lead.article,
-                paragraph=lead.paragraph,
-                highlight=best_sentence(lead.paragraph.text, partial(self._sentence_weight, query)),
+                article=self.sources[lead].article,
+                paragraph=self.sources[lead].paragraph,
+                highlight=best_sentence(
+                    self.sources[lead].paragraph.text,
+                    partial(self._sentence_weight, query, lead),
+                ),
                 score=score,
-                also_in=tuple(s for s, _ in group[1:]),
+                also_in=tuple(self.sources[i] for i, _ in group[1:]),
             )
             for group in groups[: max(1, k)]
             for lead, score in group[:1]
@@ -170,19 +180,27 @@ class Engine:
         ]
         return Answer(question=question, citations=tuple(citations))
 
-    def _rank(self, query: Query) -> list[tuple[Source, float]]:
+    def _rank(self, query: Query) -> list[tuple[int, float]]:
         """BM25 of each question term plus, at reduced weight, its best-scoring expansion, plus
         the headline credit of lead paragraphs; the best candidates are then boosted where they
-        hold the kind of answer asked for."""
-        scores = np.zeros(self.index.size)
+        hold the kind of answer asked for. The candidates' source numbers and scores, best first."""
+        docs, contributions = [], []
         for term in query.terms:
-            docs, found = self.index.postings_of(term)
-            scores[docs] += found
+            found, weights = self.index.postings_of(term)
+            docs.append(found)
+            contributions.append(weights)
             if query.expansions[term]:
-                docs, found = self.index.best_matches(query.expansions[term])
-                scores[docs] += EXPANSION_WEIGHT * found
+                found, weights = self.index.best_matches(query.expansions[term])
+                docs.append(found)
+                contributions.append(EXPANSION_WEIGHT * weights)
         leads, headline = self._headline_credit(query)
-        scores[leads] += LEAD_WEIGHT * headline
+        docs.append(leads)
+        contributions.append(LEAD_WEIGHT * headline)
+        # bincount adds each paragraph's contributions in this order, starting from 0.0 (and
+        # gives integers when there are none).
+        scores = np.bincount(
+            np.concatenate(docs), np.concatenate(contributions), minlength=self.index.size
+        ).astype(np.float64, copy=False)
         if query.kind == "outcome":
             # What the articles report last is how the story came out: as strong as the best
             # word match, so the question's own words still order those paragraphs.
@@ -197,14 +215,12 @@ class Engine:
             pool = [
                 (
                     i,
-                    s * boost
-                    if s >= reach and has_kind(self.sources[i].paragraph.text, query.kind)
-                    else s,
+                    s * boost if s >= reach and self.compiled.has_kind(i, query.kind) else s,
                 )
                 for i, s in pool
             ]
             pool.sort(key=lambda item: (-item[1], item[0]))
-        return [(self.sources[i], s) for i, s in pool[:_CANDIDATES]]
+        return pool[:_CANDIDATES]
 
     @cached_property
     def _latest_event(self) -> tuple[int, ...]:
@@ -222,14 +238,16 @@ class Engine:
         return self._leads[credited], weights[credited]
 
     def _in_headlines(self, term: str) -> np.ndarray:
-        """Which leads' headlines have the term (a mask over ``self._leads``)."""
-        mask = np.zeros(len(self._leads), bool)
-        mask[self._headline_terms.get(term, _NONE)] = True
-        return mask
+        """The leads (positions in ``self._leads``) whose headline has the term."""
+        return self._headline_terms.get(term, _NONE)
 
-    def _sentence_weight(self, query: Query, sentence: str) -> float:
+    def _sentence_weight(self, query: Query, paragraph: int, sentence: str) -> float:
         weight = query.weight(frozenset(tokens(sentence)), self.index.idf)
-        if query.kind and has_kind(sentence, query.kind):
+        if (
+            query.kind
+            and self.compiled.has_kind(paragraph, query.kind)  # else none of its sentences has
+            and has_kind(sentence, query.kind)
+        ):
             weight *= 1 + ANSWER_KIND_BOOST
         return weight
 
@@ -238,14 +256,18 @@ class Engine:
         alternatives = self.expander.alternatives(term, self.index.known(term))
         return self.index.known(term) or any(all(map(self.index.known, a)) for a in alternatives)
 
-    def _evidence(self, query: Query, top: Paragraph | None) -> list[TermEvidence]:
-        present = _token_set(top.text) if top else frozenset()
+    def _evidence(self, query: Query, top: int | None) -> list[TermEvidence]:
+        """What the question's terms have going for them; ``top`` is the best paragraph."""
+
+        def in_top(form: Alternative) -> bool:
+            return top is not None and all(self.index.has(top, t) for t in form)
+
         return [
             TermEvidence(
                 term=term,
                 weight=self.index.idf(term),
                 known=any(all(map(self.index.known, f)) for f in forms),
-                in_top=any(present.issuperset(f) for f in forms),
+                in_top=any(map(in_top, forms)),
             )
             for term in dict.fromkeys(query.terms)
             for forms in [((term,), *query.expansions[term])]
@@ -253,15 +275,3 @@ class Engine:
 
 
 _NONE = np.zeros(0, dtype=np.intp)
-
-
-# Shingles and token sets are needed only for paragraphs that get ranked: computed on demand
-# and kept for recent ones, never built for the whole corpus at start-up.
-@lru_cache(maxsize=4096)
-def _shingles_of(text: str) -> frozenset[tuple[str, ...]]:
-    return shingles(text)
-
-
-@lru_cache(maxsize=4096)
-def _token_set(text: str) -> frozenset[str]:
-    return frozenset(tokens(text))

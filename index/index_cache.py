@@ -1,13 +1,12 @@
-"""The cleaned corpus and its compiled BM25 index, saved next to the corpus so a start-up reads
-them back instead of cleaning, tokenising and indexing every article again.
+"""The cleaned corpus and its compilation (``index.compiled``), saved next to the corpus so a
+start-up reads them back instead of cleaning, tokenising and indexing every article again.
 
 The cache is one file in ``<corpus>/.cache/``, keyed by a fingerprint of the article files
-(names, sizes, contents) and of everything that turns them into paragraphs and postings (the
-corpus, cleaning and tokeniser code, the stemmer, k1 and b). A cache that is missing or stale
-(``corpus add``, a changed setting) is rebuilt quietly; one that is damaged is rebuilt with a
-warning, never a crash. Writing is atomic (a temporary file renamed into place), so a reader
-never sees half a cache. Shingles and token sets are not cached: the engine computes them only
-for paragraphs it ranks.
+(names, sizes, contents) and of everything that turns them into paragraphs and their
+compilation (the corpus, cleaning, tokeniser, answer-kind and shingle code, the stemmer, k1 and
+b). A cache that is missing or stale (``corpus add``, a changed setting) is rebuilt quietly; one
+that is damaged is rebuilt with a warning, never a crash. Writing is atomic (a temporary file
+renamed into place), so a reader never sees half a cache.
 """
 
 from __future__ import annotations
@@ -18,30 +17,29 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import Stemmer
 
+import index.answer
+import index.answer_types
 import index.cleaning
+import index.compiled
 import index.corpus
 import index.text
 from index.bm25 import K1, B, BM25Index, Postings
+from index.compiled import Compiled, Progress, compile_corpus
 from index.corpus import ARTICLES, Article, Corpus, Paragraph, Provenance, load_corpus
-from index.text import tokens
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR = ".cache"
 CACHE_FILE = "index.npz"
 # Bump when the saved layout or the way postings are compiled changes.
-FORMAT = 2
-# Called with (paragraphs done, paragraphs in all) while an index is built.
-Progress = Callable[[int, int], None]
-_PROGRESS_STEP = 2000
-_CODE = (index.corpus, index.cleaning, index.text)
+FORMAT = 3
+_CODE = (index.corpus, index.cleaning, index.text, index.answer, index.answer_types, index.compiled)
 
 
 def cache_path(root: Path | str) -> Path:
@@ -50,9 +48,9 @@ def cache_path(root: Path | str) -> Path:
 
 def load_corpus_and_index(
     root: Path | str, *, k1: float = K1, b: float = B, progress: Progress | None = None
-) -> tuple[Corpus, BM25Index]:
-    """The corpus at ``root`` and its index: from the cache when it is current, else loaded,
-    built and saved. Corpus problems raise ``CorpusError`` as ``load_corpus`` does."""
+) -> tuple[Corpus, Compiled]:
+    """The corpus at ``root`` and its compilation: from the cache when it is current, else
+    loaded, compiled and saved. Corpus problems raise ``CorpusError`` as ``load_corpus`` does."""
     root = Path(root)
     path = cache_path(root)
     key = fingerprint(root, k1=k1, b=b)  # before reading: a change meanwhile shows next time
@@ -60,23 +58,10 @@ def load_corpus_and_index(
     if cached:
         return cached
     corpus = load_corpus(root)
-    log.info("building the index of %d paragraphs into %s", len(corpus.paragraphs), path)
-    built = build_index(corpus, k1=k1, b=b, progress=progress)
-    _write(path, key, corpus, built.postings)
-    return corpus, built
-
-
-def build_index(
-    corpus: Corpus, *, k1: float = K1, b: float = B, progress: Progress | None = None
-) -> BM25Index:
-    """Tokenise every paragraph (reporting progress) and compile the index."""
-    paragraphs = corpus.paragraphs
-    docs = []
-    for n, paragraph in enumerate(paragraphs, 1):
-        docs.append(tokens(paragraph.text))
-        if progress and (n % _PROGRESS_STEP == 0 or n == len(paragraphs)):
-            progress(n, len(paragraphs))
-    return BM25Index(docs, k1=k1, b=b)
+    log.info("compiling %d paragraphs into %s", len(corpus.paragraphs), path)
+    compiled = compile_corpus(corpus, k1=k1, b=b, progress=progress)
+    _write(path, key, corpus, compiled)
+    return corpus, compiled
 
 
 def fingerprint(root: Path | str, *, k1: float = K1, b: float = B) -> str:
@@ -103,7 +88,7 @@ def fingerprint(root: Path | str, *, k1: float = K1, b: float = B) -> str:
     return h.hexdigest()
 
 
-def _read(path: Path, key: str, root: Path) -> tuple[Corpus, BM25Index] | None:
+def _read(path: Path, key: str, root: Path) -> tuple[Corpus, Compiled] | None:
     if not path.exists():
         return None
     try:
@@ -122,15 +107,23 @@ def _read(path: Path, key: str, root: Path) -> tuple[Corpus, BM25Index] | None:
                 indices=saved["indices"],
                 weights=saved["weights"],
             )
-        return corpus, BM25Index.from_postings(postings)
+            compiled = Compiled(
+                BM25Index.from_postings(postings),
+                kinds=saved["kinds"],
+                shingle_starts=saved["shingle_starts"],
+                shingles=saved["shingles"],
+            )
+        compiled.check()
+        return corpus, compiled
     except Exception as exc:  # any damage means "rebuild", never a crash
         log.warning("index cache %s is unreadable (%s): rebuilding it", path, exc)
         return None
 
 
-def _write(path: Path, key: str, corpus: Corpus, postings: Postings) -> None:
+def _write(path: Path, key: str, corpus: Corpus, compiled: Compiled) -> None:
     """Save atomically; a cache that cannot be written only costs the next start-up time."""
     meta = json.dumps({"key": key, "format": FORMAT})
+    postings = compiled.bm25.postings
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
@@ -145,6 +138,9 @@ def _write(path: Path, key: str, corpus: Corpus, postings: Postings) -> None:
                     indptr=postings.indptr,
                     indices=postings.indices,
                     weights=postings.weights,
+                    kinds=compiled.kinds,
+                    shingle_starts=compiled.shingle_starts,
+                    shingles=compiled.shingles,
                 )
             os.chmod(temp, 0o644)  # mkstemp makes it private; a bot may run as another user
             os.replace(temp, path)

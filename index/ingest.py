@@ -20,6 +20,7 @@ from typing import Any
 from index.answer import containment, shingles
 from index.cleaning import clean_article, normalise_line
 from index.corpus import ARTICLES, CorpusError, load_corpus, parse_date, read_text_file
+from index.text import words
 
 # A new article whose story shares this much (3-shingle containment) with one already in the
 # corpus, or with another file of the same call, is the same article.
@@ -100,14 +101,14 @@ class _Stories:
 
     def add(self, article_id: str, story: str) -> None:
         n = len(self.ids)
-        hashed = _hashed_shingles(story)
+        hashed = shingles(words(story))
         self.ids.append(article_id)
         self.sets.append(hashed)
         for shingle in hashed:
             self.postings.setdefault(shingle, []).append(n)
 
     def duplicate_of(self, story: str) -> str | None:
-        new = _hashed_shingles(story)
+        new = shingles(words(story))
         candidates: set[int] = set()
         for shingle in new:
             found = self.postings.get(shingle, ())
@@ -117,10 +118,6 @@ class _Stories:
             if containment(new, self.sets[n]) >= DUPLICATE_CONTAINMENT:
                 return self.ids[n]
         return None
-
-
-def _hashed_shingles(story: str) -> frozenset[int]:
-    return frozenset(map(hash, shingles(story)))
 
 
 def _prepare(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
@@ -18,7 +19,7 @@ import Stemmer
 _DISCORD_MARKUP = re.compile(
     r"<(@[!&]?|#)\d+>|<a?:\w+:\d+>|<t:\d+(:\w)?>|@(everyone|here)\b|```\w*|[`*_~|>]+"
 )
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # in text whose apostrophes are straightened
 
 STOPWORDS = frozenset(
     """a about above again against all am an and any are aren't as at be because been
@@ -45,13 +46,21 @@ def strip_markup(text: str) -> str:
 def words(text: str) -> list[str]:
     """Case-folded words with apostrophes straightened and possessives dropped."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    found: list[str] = _WORD.findall(text)
+    if "'" not in text:
+        return found
     # A word ends with a letter or digit, so "'s" is the only possessive ending it can have.
-    return [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(text)]
+    return [w[:-2] if w.endswith("'s") else w for w in found]
 
 
 def tokens(text: str) -> list[str]:
     """Stemmed content tokens, in order (duplicates kept: BM25 counts them)."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    return content_stems(words(text))
+
+
+def content_stems(words: Iterable[str]) -> list[str]:
+    """The stems of the words that are not stopwords, in order."""
+    return [stem(w) for w in words if w not in STOPWORDS]
 
 
 @lru_cache(maxsize=65536)

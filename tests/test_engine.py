@@ -10,6 +10,7 @@ from index.answer import containment, shingles
 from index.corpus import load_corpus
 from index.engine import MAX_QUESTION_CHARS, Engine
 from index.evaluation import evaluate, load_questions, normalise
+from index.text import words
 from tests.conftest import DEV_QUESTIONS, SEED_CORPUS
 
 
@@ -62,12 +63,14 @@ def test_the_same_quote_from_several_outlets_is_one_result(engine: Engine) -> No
 
 
 def test_containment_finds_a_quote_inside_a_longer_paragraph() -> None:
-    quote = shingles("we have never permitted wholesale access to our servers")
+    quote = shingles(words("we have never permitted wholesale access to our servers"))
     longer = shingles(
-        "While we cooperate, we have never permitted wholesale access to our servers, he said"
+        words(
+            "While we cooperate, we have never permitted wholesale access to our servers, he said"
+        )
     )
     assert containment(quote, longer) == 1.0
-    assert containment(quote, shingles("an unrelated sentence about phones")) == 0.0
+    assert containment(quote, shingles(words("an unrelated sentence about phones"))) == 0.0
 
 
 def test_deterministic(engine: Engine) -> None:

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 import index.index_cache as cache
-from index.bm25 import BM25Index
+from index.compiled import Compiled, compile_corpus
 from index.corpus import CorpusError, load_corpus
 from index.engine import Engine
-from index.index_cache import build_index, cache_path, fingerprint, load_corpus_and_index
+from index.index_cache import cache_path, fingerprint, load_corpus_and_index
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles"
 QUESTIONS = [["blackberri", "pakistan"], ["bes", "server"], ["govern", "monitor", "traffic"]]
@@ -28,26 +28,30 @@ def root(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts index builds (each entry is a build's paragraph count)."""
+    """Counts compilations (each entry is a build's paragraph count)."""
     calls: list[int] = []
-    real = cache.build_index
+    real = cache.compile_corpus
 
     def counting(corpus, **kw):  # type: ignore[no-untyped-def]
         calls.append(len(corpus.paragraphs))
         return real(corpus, **kw)
 
-    monkeypatch.setattr(cache, "build_index", counting)
+    monkeypatch.setattr(cache, "compile_corpus", counting)
     return calls
 
 
-def same_index(a: BM25Index, b: BM25Index) -> bool:
-    pa, pb = a.postings, b.postings
+def same_index(a: Compiled, b: Compiled) -> bool:
+    pa, pb = a.bm25.postings, b.bm25.postings
     return (
         pa.terms == pb.terms
         and pa.size == pb.size
         and all(
             np.array_equal(getattr(pa, f), getattr(pb, f))
             for f in ("idf", "indptr", "indices", "weights")
+        )
+        and all(
+            np.array_equal(getattr(a, f), getattr(b, f))
+            for f in ("kinds", "shingle_starts", "shingles")
         )
     )
 
@@ -62,9 +66,9 @@ def test_first_load_builds_and_saves_then_reads_back(root: Path, builds: list[in
         a.provenance for a in load_corpus(root).articles
     ]
     assert same_index(first, second)
-    assert same_index(second, build_index(load_corpus(root)))
+    assert same_index(second, compile_corpus(load_corpus(root)))
     for q in QUESTIONS:
-        assert second.top(q, 5) == first.top(q, 5)
+        assert second.bm25.top(q, 5) == first.bm25.top(q, 5)
 
 
 def test_changed_article_rebuilds(root: Path, builds: list[int]) -> None:
@@ -74,7 +78,7 @@ def test_changed_article_rebuilds(root: Path, builds: list[int]) -> None:
     corpus, index = load_corpus_and_index(root)
     assert len(builds) == 2
     assert corpus == load_corpus(root)
-    assert index.known("server") and same_index(index, build_index(corpus))
+    assert index.bm25.known("server") and same_index(index, compile_corpus(corpus))
     load_corpus_and_index(root)
     assert len(builds) == 2  # the rebuilt cache is current again
 
@@ -84,7 +88,7 @@ def test_added_and_removed_articles_rebuild(root: Path, builds: list[int]) -> No
     for f in (root / "articles").glob("softpedia-*"):
         f.unlink()
     corpus, index = load_corpus_and_index(root)
-    assert len(builds) == 2 and index.size == len(corpus.paragraphs)
+    assert len(builds) == 2 and index.bm25.size == len(corpus.paragraphs)
     assert not any(a.id.startswith("softpedia") for a in corpus.articles)
     for f in SEED.glob("softpedia-*"):
         shutil.copy(f, root / "articles")
@@ -106,7 +110,7 @@ def test_settings_change_invalidates(root: Path, builds: list[int]) -> None:
     assert fingerprint(root, b=0.5) != fingerprint(root)
     corpus, tuned = load_corpus_and_index(root, k1=1.2)
     assert len(builds) == 2
-    assert same_index(tuned, build_index(corpus, k1=1.2))
+    assert same_index(tuned, compile_corpus(corpus, k1=1.2))
 
 
 def test_code_and_format_changes_invalidate(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
@@ -145,7 +149,7 @@ def test_damaged_cache_rebuilds_with_warning(
     assert len(builds) == 2 and not caplog.text
 
 
-@pytest.mark.parametrize("field", ["indices", "corpus", "indptr"])
+@pytest.mark.parametrize("field", ["indices", "corpus", "indptr", "kinds", "shingle_starts"])
 def test_inconsistent_contents_rebuild_with_warning(
     root: Path, builds: list[int], caplog: pytest.LogCaptureFixture, field: str
 ) -> None:
@@ -155,11 +159,13 @@ def test_inconsistent_contents_rebuild_with_warning(
     with np.load(path) as saved:
         arrays = dict(saved)
     if field == "indices":
-        arrays["indices"] = arrays["indices"] + good.size  # past the last paragraph
+        arrays["indices"] = arrays["indices"] + good.bm25.size  # past the last paragraph
     elif field == "corpus":
         arrays["corpus"] = np.frombuffer(b'[{"id": "x"}]', dtype=np.uint8)
+    elif field == "shingle_starts":
+        arrays["shingle_starts"] = arrays["shingle_starts"] + 1  # past the last shingle
     else:
-        arrays["indptr"] = arrays["indptr"][:-1]
+        arrays[field] = arrays[field][:-1]
     with path.open("wb") as out:
         np.savez(out, **arrays)
     with caplog.at_level(logging.WARNING, logger="index.index_cache"):
@@ -174,7 +180,7 @@ def test_unwritable_cache_still_answers(
     with caplog.at_level(logging.WARNING, logger="index.index_cache"):
         corpus, index = load_corpus_and_index(root)
     assert "could not save" in caplog.text
-    assert index.size == len(corpus.paragraphs)
+    assert index.bm25.size == len(corpus.paragraphs)
     assert not list(root.glob("**/*.tmp"))
 
 
