@@ -7,12 +7,11 @@ cites all of them. Front ends render these objects; they never rank or decide.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from index.corpus import Article, Paragraph
-from index.text import sentences
 
 # Two paragraphs report the same thing when this share of the shorter one's word 3-shingles
 # occurs in the other (containment finds a quote inside a longer paragraph; Jaccard does not).
@@ -80,12 +79,11 @@ class Answer:
         }
 
 
-def best_sentence(paragraph: str, weight: Callable[[str], float]) -> str:
-    """The sentence that weighs most for the question; ties go to the earlier sentence, so a
-    lead sentence wins over a later one that says no more."""
+def best_sentence(weighed: Iterable[tuple[str, float]]) -> str:
+    """The sentence that weighs most; ties go to the earlier sentence, so a lead sentence wins
+    over a later one that says no more."""
     best, best_score = "", -1.0
-    for sentence in sentences(paragraph):
-        score = weight(sentence)
+    for sentence, score in weighed:
         if score > best_score:
             best, best_score = sentence, score
     return best

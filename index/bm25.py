@@ -136,12 +136,6 @@ class BM25Index:
         lo, hi = p.indptr[row], p.indptr[row + 1]
         return p.indices[lo:hi], p.weights[lo:hi]
 
-    def has(self, document: int, term: str) -> bool:
-        """Whether the document uses the term."""
-        docs, _ = self.postings_of(term)
-        at = int(np.searchsorted(docs, document))
-        return at < len(docs) and int(docs[at]) == document
-
     def matches(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The documents the query matches (ascending) and their scores: ``scores`` without
         the documents that score 0. A term repeated in the query counts once per occurrence,

@@ -2,6 +2,8 @@
 out once per corpus (and saved by ``index.index_cache``) instead of at every question.
 
 - The BM25 postings of the paragraphs' tokens (``index.bm25``).
+- The paragraphs' tokens in order (as rows of the postings) and the spans of their sentences:
+  the best sentence of a cited paragraph is then picked without tokenising it again.
 - The kinds of answer each paragraph holds (``index.answer_types``), one bit per kind: boosting
   the candidates of a "when" question then costs no regular-expression search.
 - Each paragraph's hashed word 3-shingles (``index.answer.shingles``), which tell the same report
@@ -21,7 +23,7 @@ from index.answer import shingles
 from index.answer_types import KINDS, kinds_of
 from index.bm25 import K1, B, BM25Index
 from index.corpus import Corpus
-from index.text import content_stems, words
+from index.text import content_stems, sentence_spans, words
 
 # Called with (paragraphs done, paragraphs in all) while a corpus is compiled.
 Progress = Callable[[int, int], None]
@@ -36,16 +38,34 @@ class Compiled:
     kinds: np.ndarray  # uint8 per paragraph: bit k set when it holds an answer of KINDS[k]
     shingle_starts: np.ndarray  # int64, paragraphs + 1: paragraph n's shingles start here
     shingles: np.ndarray  # int64 shingle hashes, paragraph after paragraph
+    sentence_starts: np.ndarray  # int64, paragraphs + 1: paragraph n's sentences start here
+    # int64, one row per sentence: first and last character + 1 in its paragraph, and where its
+    # tokens end in ``tokens`` (they start where the previous sentence's end)
+    sentences: np.ndarray
+    tokens: np.ndarray  # int32 postings rows of every paragraph's tokens, in order
 
     def check(self) -> None:
         """Raise ValueError unless the paragraph arrays fit the postings (which check
         themselves when loaded): a damaged cache must not load."""
         n = self.bm25.size
-        if self.kinds.shape != (n,) or self.shingle_starts.shape != (n + 1,):
-            raise ValueError("paragraph arrays do not match the index")
-        starts = self.shingle_starts
-        if starts[0] != 0 or starts[-1] != len(self.shingles) or np.any(np.diff(starts) < 0):
-            raise ValueError("shingle pointers do not cover the shingles")
+        if self.kinds.shape != (n,):
+            raise ValueError("kinds do not match the paragraphs")
+        for starts, rows in [
+            (self.shingle_starts, len(self.shingles)),
+            (self.sentence_starts, len(self.sentences)),
+        ]:
+            if starts.shape != (n + 1,) or starts[0] != 0 or starts[-1] != rows:
+                raise ValueError("pointers do not cover their rows")
+            if np.any(np.diff(starts) < 0):
+                raise ValueError("pointers go backwards")
+        if self.sentences.ndim != 2 or self.sentences.shape[1] != 3:
+            raise ValueError("sentence rows are not (start, end, tokens end)")
+        ends = self.sentences[:, 2]
+        if len(ends) and (np.any(np.diff(ends) < 0) or ends[-1] != len(self.tokens)):
+            raise ValueError("sentences do not cover the tokens")
+        vocabulary = len(self.bm25.postings.terms)
+        if len(self.tokens) and not (self.tokens.min() >= 0 and self.tokens.max() < vocabulary):
+            raise ValueError("a term is outside the vocabulary")
 
     def has_kind(self, paragraph: int, kind: str) -> bool:
         return kind in KINDS and bool(self.kinds[paragraph] >> KINDS.index(kind) & 1)
@@ -53,6 +73,29 @@ class Compiled:
     def shingles_of(self, paragraph: int) -> frozenset[int]:
         start, end = self.shingle_starts[paragraph], self.shingle_starts[paragraph + 1]
         return frozenset(self.shingles[start:end].tolist())
+
+    def terms_of(self, paragraph: int) -> frozenset[str]:
+        """The paragraph's distinct terms (as ``index.text.tokens`` spells them)."""
+        first, end = self.sentence_starts[paragraph], self.sentence_starts[paragraph + 1]
+        if first == end:
+            return frozenset()
+        start = self.sentences[first - 1, 2] if first else 0
+        return self._spelled(self.tokens[start : self.sentences[end - 1, 2]])
+
+    def sentences_of(self, paragraph: int, text: str) -> list[tuple[str, frozenset[str]]]:
+        """The paragraph's sentences (``index.text.sentences``), each with its distinct terms;
+        ``text`` is the paragraph's text."""
+        first, end = self.sentence_starts[paragraph], self.sentence_starts[paragraph + 1]
+        out = []
+        start = int(self.sentences[first - 1, 2]) if first else 0
+        for a, b, stop in self.sentences[first:end].tolist():
+            out.append((text[a:b], self._spelled(self.tokens[start:stop])))
+            start = stop
+        return out
+
+    def _spelled(self, rows: np.ndarray) -> frozenset[str]:
+        spelling = self.bm25.postings.terms
+        return frozenset(spelling[r] for r in set(rows.tolist()))
 
 
 def compile_corpus(
@@ -62,19 +105,36 @@ def compile_corpus(
     paragraphs = corpus.paragraphs
     docs: list[list[str]] = []
     kinds = np.zeros(len(paragraphs), np.uint8)
-    starts = array("q", [0])
-    hashes = array("q")
+    shingle_starts, hashes = array("q", [0]), array("q")
+    sentence_starts, sentences = array("q", [0]), array("q")
+    done = 0  # tokens of the paragraphs before
     for n, paragraph in enumerate(paragraphs, 1):
-        w = words(paragraph.text)
-        docs.append(content_stems(w))
-        kinds[n - 1] = kinds_of(paragraph.text)
-        hashes.extend(shingles(w))
-        starts.append(len(hashes))
+        text = paragraph.text
+        doc: list[str] = []
+        all_words: list[str] = []
+        for start, end in sentence_spans(text):
+            w = words(text[start:end])
+            all_words += w
+            doc += content_stems(w)
+            sentences.extend((start, end, done + len(doc)))
+        done += len(doc)
+        # The sentences' words are the paragraph's (only spaces lie between sentences).
+        docs.append(doc)
+        kinds[n - 1] = kinds_of(text)
+        hashes.extend(shingles(all_words))
+        shingle_starts.append(len(hashes))
+        sentence_starts.append(len(sentences) // 3)
         if progress and (n % _PROGRESS_STEP == 0 or n == len(paragraphs)):
             progress(n, len(paragraphs))
+    bm25 = BM25Index(docs, k1=k1, b=b)
+    row = {t: r for r, t in enumerate(bm25.postings.terms)}
+    tokens = np.fromiter((row[t] for doc in docs for t in doc), np.int32, done)
     return Compiled(
-        BM25Index(docs, k1=k1, b=b),
+        bm25,
         kinds,
-        np.frombuffer(starts, np.int64),
+        np.frombuffer(shingle_starts, np.int64),
         np.frombuffer(hashes, np.int64),
+        np.frombuffer(sentence_starts, np.int64),
+        np.frombuffer(sentences, np.int64).reshape(-1, 3),
+        tokens,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, partial, reduce
+from functools import cached_property, reduce
 from pathlib import Path
 
 import numpy as np
@@ -167,10 +167,7 @@ class Engine:
             Citation(
                 article=self.sources[lead].article,
                 paragraph=self.sources[lead].paragraph,
-                highlight=best_sentence(
-                    self.sources[lead].paragraph.text,
-                    partial(self._sentence_weight, query, lead),
-                ),
+                highlight=self._highlight(query, lead),
                 score=score,
                 also_in=tuple(self.sources[i] for i, _ in group[1:]),
             )
@@ -241,15 +238,18 @@ class Engine:
         """The leads (positions in ``self._leads``) whose headline has the term."""
         return self._headline_terms.get(term, _NONE)
 
-    def _sentence_weight(self, query: Query, paragraph: int, sentence: str) -> float:
-        weight = query.weight(frozenset(tokens(sentence)), self.index.idf)
-        if (
-            query.kind
-            and self.compiled.has_kind(paragraph, query.kind)  # else none of its sentences has
-            and has_kind(sentence, query.kind)
-        ):
-            weight *= 1 + ANSWER_KIND_BOOST
-        return weight
+    def _highlight(self, query: Query, paragraph: int) -> str:
+        """The paragraph's sentence that weighs most for the query, boosted where it holds the
+        kind of answer asked for (a sentence can only hold what its paragraph holds)."""
+        kind = query.kind if query.kind and self.compiled.has_kind(paragraph, query.kind) else None
+        weighed = []
+        text = self.sources[paragraph].paragraph.text
+        for sentence, terms in self.compiled.sentences_of(paragraph, text):
+            weight = query.weight(terms, self.index.idf)
+            if kind and has_kind(sentence, kind):
+                weight *= 1 + ANSWER_KIND_BOOST
+            weighed.append((sentence, weight))
+        return best_sentence(weighed)
 
     def _known(self, term: str) -> bool:
         """The corpus uses the term, or (for a term it never uses) one of its expansions."""
@@ -259,15 +259,14 @@ class Engine:
     def _evidence(self, query: Query, top: int | None) -> list[TermEvidence]:
         """What the question's terms have going for them; ``top`` is the best paragraph."""
 
-        def in_top(form: Alternative) -> bool:
-            return top is not None and all(self.index.has(top, t) for t in form)
+        present = self.compiled.terms_of(top) if top is not None else frozenset()
 
         return [
             TermEvidence(
                 term=term,
                 weight=self.index.idf(term),
                 known=any(all(map(self.index.known, f)) for f in forms),
-                in_top=any(map(in_top, forms)),
+                in_top=any(present.issuperset(f) for f in forms),
             )
             for term in dict.fromkeys(query.terms)
             for forms in [((term,), *query.expansions[term])]

@@ -39,6 +39,15 @@ CACHE_DIR = ".cache"
 CACHE_FILE = "index.npz"
 # Bump when the saved layout or the way postings are compiled changes.
 FORMAT = 3
+# Compiled's arrays beside the postings, saved under their own names.
+_PARAGRAPH_ARRAYS = (
+    "kinds",
+    "shingle_starts",
+    "shingles",
+    "sentence_starts",
+    "sentences",
+    "tokens",
+)
 _CODE = (index.corpus, index.cleaning, index.text, index.answer, index.answer_types, index.compiled)
 
 
@@ -109,9 +118,7 @@ def _read(path: Path, key: str, root: Path) -> tuple[Corpus, Compiled] | None:
             )
             compiled = Compiled(
                 BM25Index.from_postings(postings),
-                kinds=saved["kinds"],
-                shingle_starts=saved["shingle_starts"],
-                shingles=saved["shingles"],
+                **{name: saved[name] for name in _PARAGRAPH_ARRAYS},
             )
         compiled.check()
         return corpus, compiled
@@ -138,9 +145,7 @@ def _write(path: Path, key: str, corpus: Corpus, compiled: Compiled) -> None:
                     indptr=postings.indptr,
                     indices=postings.indices,
                     weights=postings.weights,
-                    kinds=compiled.kinds,
-                    shingle_starts=compiled.shingle_starts,
-                    shingles=compiled.shingles,
+                    **{name: getattr(compiled, name) for name in _PARAGRAPH_ARRAYS},
                 )
             os.chmod(temp, 0o644)  # mkstemp makes it private; a bot may run as another user
             os.replace(temp, path)

@@ -80,7 +80,13 @@ _BOUNDARY = re.compile(r"(?<=[.!?…])([\"'”’)\]]*)\s+(?=[\"“‘'(\[]?[A-Z
 
 def sentences(paragraph: str) -> list[str]:
     """Split a paragraph into sentences, keeping their text verbatim."""
-    out: list[str] = []
+    return [paragraph[start:end] for start, end in sentence_spans(paragraph)]
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Where the paragraph's sentences start and end (without the spaces around them). Only
+    spaces lie between them, so their ``words`` are the paragraph's, in order."""
+    out: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(paragraph):
         end = m.end(1)
@@ -88,9 +94,15 @@ def sentences(paragraph: str) -> list[str]:
         last = before.rsplit(None, 1)[-1].rstrip(".").casefold() if before.split() else ""
         if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
             continue
-        out.append(paragraph[start:end].strip())
+        out.append(_stripped(paragraph, start, end))
         start = m.end()
-    tail = paragraph[start:].strip()
-    if tail:
+    tail = _stripped(paragraph, start, len(paragraph))
+    if tail[0] < tail[1]:
         out.append(tail)
     return out
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without leading and trailing whitespace, as a span."""
+    part = text[start:end]
+    return start + len(part) - len(part.lstrip()), end - len(part) + len(part.rstrip())

@@ -3,39 +3,48 @@ question: the same answers, precomputed."""
 
 from __future__ import annotations
 
+import pytest
+
 from index.answer import shingles
 from index.answer_types import KINDS, has_kind
 from index.compiled import compile_corpus
-from index.corpus import load_corpus
-from index.text import tokens, words
+from index.corpus import Corpus, load_corpus
+from index.text import sentences, tokens, words
 from tests.conftest import SEED_CORPUS
 
 
-def test_each_paragraph_s_kinds_shingles_and_terms_are_its_own() -> None:
-    corpus = load_corpus(SEED_CORPUS)
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load_corpus(SEED_CORPUS)
+
+
+def test_each_paragraph_s_tokens_sentences_kinds_and_shingles_are_its_own(corpus) -> None:
     compiled = compile_corpus(corpus)
     compiled.check()
+    spelling = compiled.bm25.postings.terms
     assert compiled.bm25.size == len(corpus.paragraphs)
+    assert [spelling[r] for r in compiled.tokens] == [
+        t for p in corpus.paragraphs for t in tokens(p.text)
+    ]
     seen = set()
     for n, paragraph in enumerate(corpus.paragraphs):
         text = paragraph.text
+        assert compiled.terms_of(n) == frozenset(tokens(text))
+        assert compiled.sentences_of(n, text) == [
+            (s, frozenset(tokens(s))) for s in sentences(text)
+        ]
         for kind in KINDS:
             assert compiled.has_kind(n, kind) == has_kind(text, kind)
             if compiled.has_kind(n, kind):
                 seen.add(kind)
         assert not compiled.has_kind(n, "outcome")  # judged by date, never by text
         assert compiled.shingles_of(n) == shingles(words(text))
-        for term in set(tokens(text)):
-            assert compiled.bm25.has(n, term)
-        assert not compiled.bm25.has(n, "zzunknown")
     assert seen == set(KINDS)  # the seed corpus has every kind somewhere
 
 
-def test_has_is_false_for_terms_of_other_paragraphs() -> None:
-    corpus = load_corpus(SEED_CORPUS)
+def test_the_postings_index_the_same_tokens(corpus) -> None:
     compiled = compile_corpus(corpus)
     for n, paragraph in enumerate(corpus.paragraphs):
-        absent = {t for p in corpus.paragraphs for t in tokens(p.text)} - set(
-            tokens(paragraph.text)
-        )
-        assert not any(compiled.bm25.has(n, t) for t in sorted(absent)[:50])
+        for term in tokens(paragraph.text):
+            docs, _ = compiled.bm25.postings_of(term)
+            assert n in docs.tolist()

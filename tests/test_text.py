@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from index.text import sentences, stem, strip_markup, tokens
+from index.text import sentence_spans, sentences, stem, strip_markup, tokens, words
 
 
 def test_lower_cases_stems_and_drops_stopwords() -> None:
@@ -63,3 +65,20 @@ def test_sentences_keep_abbreviations_together() -> None:
 def test_sentences_of_a_single_sentence() -> None:
     assert sentences("No full stop here") == ["No full stop here"]
     assert sentences("") == []
+
+
+# Text with what sentence splitting and word finding look at: end punctuation, quotes, spaces
+# of several kinds, apostrophes, capitals, digits, abbreviations and other scripts.
+_PIECES = st.sampled_from(
+    ["Dec.", "Mr.", "U.S.", "a.", "B.", "9.", "“Quote.”", "(x)", "it’s", "Pakistan's", "…",
+     " ", "  ", "\n", "\u00a0", "\u2028", "\t", "!", "?", ".", "'", "ﬁ", "ß", "É", "_", "42"]
+)  # fmt: skip
+_TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=30).map("".join)
+
+
+@given(_TEXT)
+def test_a_paragraph_s_words_are_its_sentences_words_in_order(text: str) -> None:
+    """The compiled corpus takes a paragraph's tokens from its sentences."""
+    assert [w for s in sentences(text) for w in words(s)] == words(text)
+    for start, end in sentence_spans(text):
+        assert text[start:end] == text[start:end].strip() != ""
