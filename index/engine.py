@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, reduce
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -83,7 +83,7 @@ class Query:
         for term, alternatives in self.expansions.items():
             found = having(term)
             total[found] += idf(term)
-            expanded = [reduce(np.intersect1d, map(having, a)) for a in alternatives]
+            expanded = [_having_all(having, a, n) for a in alternatives]
             if any(map(len, expanded)):
                 instead = np.zeros(n, bool)
                 for sets in expanded:
@@ -91,6 +91,14 @@ class Query:
                 instead[found] = False
                 total[instead] += EXPANSION_WEIGHT * idf(term)
         return total
+
+
+def _having_all(having: Callable[[str], np.ndarray], terms: Alternative, n: int) -> np.ndarray:
+    """The sets (of ``n``) that have every one of the terms."""
+    if len(terms) == 1:
+        return having(terms[0])
+    count = np.bincount(np.concatenate([having(t) for t in terms]), minlength=n)
+    return np.flatnonzero(count == len(terms))
 
 
 class Engine:
