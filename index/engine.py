@@ -239,7 +239,7 @@ class Engine:
     def _headline_credit(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
         """Lead paragraphs (source numbers) whose headline the query weighs, and that weight."""
         weights = query.weights(self._in_headlines, self.index.idf, len(self._leads))
-        credited = np.flatnonzero(weights)
+        credited = np.flatnonzero(weights > 0)
         return self._leads[credited], weights[credited]
 
     def _in_headlines(self, term: str) -> np.ndarray:
