@@ -112,20 +112,24 @@ def group_reports(
     ranked: Sequence[tuple[int, float]],
     article_of: Callable[[int], str],
     shingles_of: Callable[[int], frozenset[int]],
+    limit: int,
 ) -> list[list[tuple[int, float]]]:
-    """Group ranked paragraphs (numbers and scores, best first) that report the same thing,
-    keeping rank order: each group is led by its best-scoring paragraph and lists the rest best
-    first, one per article."""
+    """The first ``limit`` groups of ranked paragraphs (numbers and scores, best first) that
+    report the same thing, in rank order: each group is led by its best-scoring paragraph and
+    lists the rest best first, one per article."""
     groups: list[list[tuple[int, float]]] = []
     leads: list[frozenset[int]] = []
     for paragraph, score in ranked:
         sh = shingles_of(paragraph)
+        # A paragraph joins the first group it matches; once there are ``limit`` groups, one
+        # that matches none of them would only start or join a group that is not returned.
         for group, lead in zip(groups, leads, strict=True):
             if same_report(lead, sh):
                 if all(article_of(p) != article_of(paragraph) for p, _ in group):
                     group.append((paragraph, score))
                 break
         else:
-            groups.append([(paragraph, score)])
-            leads.append(sh)
+            if len(groups) < limit:
+                groups.append([(paragraph, score)])
+                leads.append(sh)
     return groups

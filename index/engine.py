@@ -168,7 +168,7 @@ class Engine:
         if verdict:
             return Answer(question=question, reason=verdict)
         groups = group_reports(
-            ranked, lambda i: self.sources[i].article.id, self.compiled.shingles_of
+            ranked, lambda i: self.sources[i].article.id, self.compiled.shingles_of, max(1, k)
         )
         best = groups[0][0][1]
         citations = [
@@ -179,7 +179,7 @@ class Engine:
                 score=score,
                 also_in=tuple(self.sources[i] for i, _ in group[1:]),
             )
-            for group in groups[: max(1, k)]
+            for group in groups
             for lead, score in group[:1]
             if score >= RELATIVE_FLOOR * best
         ]
