@@ -94,8 +94,7 @@ class Compiled:
         return out
 
     def _spelled(self, rows: np.ndarray) -> frozenset[str]:
-        spelling = self.bm25.postings.terms
-        return frozenset(spelling[r] for r in set(rows.tolist()))
+        return frozenset(map(self.bm25.postings.terms.__getitem__, set(rows.tolist())))
 
 
 def compile_corpus(
