@@ -138,14 +138,13 @@ class BM25Index:
 
     def matches(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The documents the query matches (ascending) and their scores: ``scores`` without
-        the documents that score 0. A term repeated in the query counts once per occurrence,
-        as in rank-bm25; contributions are added in query order, as ``get_scores`` does."""
+        the documents that score 0."""
         rows = [r for r in map(self.postings_of, query) if len(r[0])]
         if len(rows) <= 1:
             return rows[0] if rows else _NOTHING
-        docs, inverse = np.unique(np.concatenate([d for d, _ in rows]), return_inverse=True)
-        # bincount adds each document's contributions in input order, starting from 0.0.
-        return docs, np.bincount(inverse, np.concatenate([w for _, w in rows]), len(docs))
+        scores = self.scores(query)
+        docs = np.flatnonzero(scores > 0)
+        return docs, scores[docs]
 
     def best_matches(self, queries: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """The documents any of the queries matches (ascending), each with its best score
@@ -153,6 +152,12 @@ class BM25Index:
         found = [m for m in map(self.matches, queries) if len(m[0])]
         if len(found) <= 1:
             return found[0] if found else _NOTHING
+        if sum(len(d) for d, _ in found) > _SORT_UP_TO:
+            best = np.zeros(self.size)
+            for docs, scores in found:  # a query's documents are distinct
+                best[docs] = np.maximum(best[docs], scores)
+            docs = np.flatnonzero(best > 0)
+            return docs, best[docs]
         docs = np.concatenate([d for d, _ in found])
         order = np.argsort(docs, kind="stable")
         docs, scores = docs[order], np.concatenate([s for _, s in found])[order]
@@ -163,11 +168,15 @@ class BM25Index:
         return docs[starts], np.maximum.reduceat(scores, starts)
 
     def scores(self, query: Sequence[str]) -> np.ndarray:
-        """Every document's score (``get_scores``)."""
-        out = np.zeros(self.size)
-        docs, scores = self.matches(query)
-        out[docs] = scores
-        return out
+        """Every document's score, as ``get_scores``: a term repeated in the query counts once
+        per occurrence, and each document's contributions are added in query order (bincount
+        adds in input order, starting from 0.0)."""
+        rows = [self.postings_of(t) for t in query] or [_NOTHING]
+        return np.bincount(
+            np.concatenate([d for d, _ in rows]),
+            np.concatenate([w for _, w in rows]),
+            minlength=self.size,
+        ).astype(np.float64, copy=False)  # bincount gives integers when nothing matched
 
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
         """The k best (document index, score) with a positive score, best first."""
@@ -177,6 +186,8 @@ class BM25Index:
 
 
 _NOTHING = (np.zeros(0, np.int32), np.zeros(0))
+# Up to about this many matches, sorting them is cheaper than a pass over every document.
+_SORT_UP_TO = 1500
 
 
 def top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from index import bm25
 from index.bm25 import K1, B, BM25Index, LuceneBM25, top_k
 from index.corpus import load_corpus
 from index.text import tokens
@@ -132,8 +133,12 @@ def test_matches_are_the_nonzero_scores_exactly(make_docs) -> None:
         assert np.array_equal(scores, expected[matched])  # same additions, same order
 
 
+@pytest.mark.parametrize("sort_up_to", [0, 10**9], ids=["pass-over-documents", "sort"])
 @pytest.mark.parametrize("make_docs", [seed_documents, synthetic_documents])
-def test_best_matches_take_each_document_s_best_query(make_docs) -> None:
+def test_best_matches_take_each_document_s_best_query(
+    make_docs, sort_up_to: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bm25, "_SORT_UP_TO", sort_up_to)  # both ways give the same result
     docs = make_docs()
     index = BM25Index(docs)
     questions = random_questions(docs, 300, seed=5)
