@@ -169,7 +169,9 @@ def _ask(args: argparse.Namespace) -> int:
         print(show(engine.ask(args.question, args.k)))
         return 0
     for line in _lines(sys.stdin.buffer):
-        print(show(engine.ask(line, args.k)), flush=True)
+        # One write per answer: a reader waiting for the line wakes once, even unbuffered.
+        sys.stdout.write(show(engine.ask(line, args.k)) + "\n")
+        sys.stdout.flush()
     return 0
 
 
