@@ -3,10 +3,10 @@ start-up reads them back instead of cleaning, tokenising and indexing every arti
 
 The cache is one file in ``<corpus>/.cache/``, keyed by a fingerprint of the article files
 (names, sizes, contents) and of everything that turns them into paragraphs and their
-compilation (the corpus, cleaning, tokeniser, answer-kind and shingle code, the stemmer, k1 and
-b). A cache that is missing or stale (``corpus add``, a changed setting) is rebuilt quietly; one
-that is damaged is rebuilt with a warning, never a crash. Writing is atomic (a temporary file
-renamed into place), so a reader never sees half a cache.
+compilation (the corpus, cleaning, tokeniser, BM25, answer-kind and shingle code, the stemmer,
+k1 and b). A cache that is missing or stale (``corpus add``, a changed setting) is rebuilt
+quietly; one that is damaged is rebuilt with a warning, never a crash. Writing is atomic (a
+temporary file renamed into place), so a reader never sees half a cache.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import Stemmer
 
 import index.answer
 import index.answer_types
+import index.bm25
 import index.cleaning
 import index.compiled
 import index.corpus
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 
 CACHE_DIR = ".cache"
 CACHE_FILE = "index.npz"
-# Bump when the saved layout or the way postings are compiled changes.
+# Bump when the saved layout changes.
 FORMAT = 3
 # Compiled's arrays beside the postings, saved under their own names.
 _PARAGRAPH_ARRAYS = (
@@ -48,7 +49,15 @@ _PARAGRAPH_ARRAYS = (
     "sentences",
     "tokens",
 )
-_CODE = (index.corpus, index.cleaning, index.text, index.answer, index.answer_types, index.compiled)
+_CODE = (
+    index.corpus,
+    index.cleaning,
+    index.text,
+    index.bm25,
+    index.answer,
+    index.answer_types,
+    index.compiled,
+)
 
 
 def cache_path(root: Path | str) -> Path:
