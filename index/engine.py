@@ -266,9 +266,7 @@ class Engine:
 
     def _evidence(self, query: Query, top: int | None) -> list[TermEvidence]:
         """What the question's terms have going for them; ``top`` is the best paragraph."""
-
         present = self.compiled.terms_of(top) if top is not None else frozenset()
-
         return [
             TermEvidence(
                 term=term,
