@@ -17,7 +17,7 @@ from index.compiled import Compiled, Progress, compile_corpus
 from index.corpus import Corpus
 from index.dates import When
 from index.expansion import Alternative, Expander
-from index.index_cache import load_corpus_and_index
+from index.index_cache import cached_timeline, load_corpus_and_index
 from index.text import stem, strip_markup, tokens
 from index.timeline import Event, build_timeline, select
 
@@ -102,10 +102,18 @@ def _having_all(having: Callable[[str], np.ndarray], terms: Alternative, n: int)
 
 
 class Engine:
-    def __init__(self, corpus: Corpus, compiled: Compiled | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        compiled: Compiled | None = None,
+        *,
+        timeline: Callable[[Corpus], list[Event]] = build_timeline,
+    ) -> None:
         """``compiled`` is the corpus compiled when one is at hand (``Engine.load`` takes it
-        from the cache); without it the corpus is compiled here."""
+        from the cache); without it the corpus is compiled here. ``timeline`` makes the
+        timeline when it is first needed (``Engine.load`` reads it from the cache)."""
         self.corpus = corpus
+        self._make_timeline = timeline
         self.sources = tuple(Source(a, p) for a in corpus.articles for p in a.paragraphs)
         self.compiled = compile_corpus(corpus) if compiled is None else compiled
         self.index = self.compiled.bm25
@@ -125,14 +133,15 @@ class Engine:
 
     @classmethod
     def load(cls, root: Path | str, progress: Progress | None = None) -> Engine:
-        """The engine over the corpus at ``root``; the cleaned corpus and its index come from
-        (or go to) the corpus's cache; ``progress`` hears about a long build."""
-        return cls(*load_corpus_and_index(root, progress=progress))
+        """The engine over the corpus at ``root``; the cleaned corpus, its compilation and its
+        timeline come from (or go to) the corpus's cache; ``progress`` hears about a long
+        build."""
+        return cls(*load_corpus_and_index(root, progress=progress), timeline=cached_timeline)
 
     @cached_property
     def events(self) -> tuple[Event, ...]:
-        """The corpus's timeline (``index.timeline``), built on first use, then kept."""
-        return tuple(build_timeline(self.corpus))
+        """The corpus's timeline (``index.timeline``), made on first use, then kept."""
+        return tuple(self._make_timeline(self.corpus))
 
     def warm_up(self) -> None:
         """Build now what is otherwise built on first use (the timeline, which outcome questions

@@ -7,18 +7,24 @@ compilation (the corpus, cleaning, tokeniser, BM25, answer-kind and shingle code
 k1 and b). A cache that is missing or stale (``corpus add``, a changed setting) is rebuilt
 quietly; one that is damaged is rebuilt with a warning, never a crash. Writing is atomic (a
 temporary file renamed into place), so a reader never sees half a cache.
+
+The timeline (``index.timeline``) reads every sentence for dates, about 10 s at 50,000
+paragraphs, so it is kept too, in a second file built on first use and keyed also by the
+curated corrections and the date and timeline code.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import Stemmer
@@ -29,15 +35,20 @@ import index.bm25
 import index.cleaning
 import index.compiled
 import index.corpus
+import index.dates
 import index.text
+import index.timeline
 from index.bm25 import K1, B, BM25Index, Postings
 from index.compiled import Compiled, Progress, compile_corpus
 from index.corpus import ARTICLES, Article, Corpus, Paragraph, Provenance, load_corpus
+from index.dates import When
+from index.timeline import CURATED, Event, EventCitation, build_timeline
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR = ".cache"
 CACHE_FILE = "index.npz"
+TIMELINE_FILE = "events.json"
 # Bump when the saved layout changes.
 FORMAT = 3
 # Compiled's arrays beside the postings, saved under their own names.
@@ -80,6 +91,20 @@ def load_corpus_and_index(
     compiled = compile_corpus(corpus, k1=k1, b=b, progress=progress)
     _write(path, key, corpus, compiled)
     return corpus, compiled
+
+
+def cached_timeline(corpus: Corpus) -> list[Event]:
+    """``build_timeline(corpus)``, read back from the cache when the articles, the curated
+    corrections and the code are as they were when it was saved; else built and saved. A
+    malformed corrections file raises ``TimelineError`` as ``build_timeline`` does."""
+    path = Path(corpus.root) / CACHE_DIR / TIMELINE_FILE
+    key = _timeline_key(corpus.root)
+    events = _read_timeline(path, key, corpus)
+    if events is None:
+        events = build_timeline(corpus)
+        data = {"key": key, "events": [_event_data(e) for e in events]}
+        _save(path, lambda out: out.write(json.dumps(data, ensure_ascii=False).encode()))
+    return events
 
 
 def fingerprint(root: Path | str, *, k1: float = K1, b: float = B) -> str:
@@ -137,32 +162,87 @@ def _read(path: Path, key: str, root: Path) -> tuple[Corpus, Compiled] | None:
 
 
 def _write(path: Path, key: str, corpus: Corpus, compiled: Compiled) -> None:
-    """Save atomically; a cache that cannot be written only costs the next start-up time."""
     meta = json.dumps({"key": key, "format": FORMAT})
     postings = compiled.bm25.postings
+    _save(
+        path,
+        lambda out: np.savez(
+            out,
+            meta=np.array(meta),
+            corpus=_bytes(json.dumps(_corpus_data(corpus), ensure_ascii=False)),
+            terms=_bytes("\n".join(postings.terms)),
+            idf=postings.idf,
+            indptr=postings.indptr,
+            indices=postings.indices,
+            weights=postings.weights,
+            **{name: getattr(compiled, name) for name in _PARAGRAPH_ARRAYS},
+        ),
+    )
+
+
+def _save(path: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """Save atomically; a cache that cannot be written only costs the next start-up time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as out:
-                np.savez(
-                    out,
-                    meta=np.array(meta),
-                    corpus=_bytes(json.dumps(_corpus_data(corpus), ensure_ascii=False)),
-                    terms=_bytes("\n".join(postings.terms)),
-                    idf=postings.idf,
-                    indptr=postings.indptr,
-                    indices=postings.indices,
-                    weights=postings.weights,
-                    **{name: getattr(compiled, name) for name in _PARAGRAPH_ARRAYS},
-                )
+                write(out)
             os.chmod(temp, 0o644)  # mkstemp makes it private; a bot may run as another user
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        log.warning("could not save the index cache %s (%s)", path, exc)
+        log.warning("could not save the cache %s (%s)", path, exc)
+
+
+def _timeline_key(root: Path) -> str:
+    h = hashlib.blake2b(fingerprint(root).encode(), digest_size=20)
+    curated = Path(root) / CURATED
+    h.update(curated.read_bytes() if curated.is_file() else b"\x00no corrections")
+    for module in (index.dates, index.timeline):
+        h.update(hashlib.sha256(Path(module.__file__ or "").read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _read_timeline(path: Path, key: str, corpus: Corpus) -> list[Event] | None:
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("key") != key:
+            return None
+        paragraphs = {(a.id, p.number): (a, p) for a in corpus.articles for p in a.paragraphs}
+        return [_event_from(e, paragraphs) for e in data["events"]]
+    except Exception as exc:  # any damage means "rebuild", never a crash
+        log.warning("timeline cache %s is unreadable (%s): rebuilding it", path, exc)
+        return None
+
+
+def _event_data(event: Event) -> dict[str, Any]:
+    return {
+        "when": dataclasses.asdict(event.when),
+        "summary": event.summary,
+        "citations": [[c.article.id, c.paragraph.number, c.quote] for c in event.citations],
+        "background": event.background,
+        "changed_to": dataclasses.asdict(event.changed_to) if event.changed_to else None,
+    }
+
+
+def _event_from(
+    data: dict[str, Any], paragraphs: dict[tuple[str, int], tuple[Article, Paragraph]]
+) -> Event:
+    return Event(
+        when=When(**data["when"]),
+        summary=data["summary"],
+        citations=tuple(
+            EventCitation(*paragraphs[article, number], quote)
+            for article, number, quote in data["citations"]
+        ),
+        background=data["background"],
+        changed_to=When(**data["changed_to"]) if data["changed_to"] else None,
+    )
 
 
 def _bytes(text: str) -> np.ndarray:

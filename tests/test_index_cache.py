@@ -15,6 +15,7 @@ from index.compiled import Compiled, compile_corpus
 from index.corpus import CorpusError, load_corpus
 from index.engine import Engine
 from index.index_cache import cache_path, fingerprint, load_corpus_and_index
+from index.timeline import build_timeline
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "articles"
 QUESTIONS = [["blackberri", "pakistan"], ["bes", "server"], ["govern", "monitor", "traffic"]]
@@ -209,3 +210,32 @@ def test_progress_reports_the_build(root: Path) -> None:
     seen.clear()
     load_corpus_and_index(root, progress=lambda done, total: seen.append((done, total)))
     assert not seen  # read back, not built
+
+
+def test_timeline_is_kept_and_read_back(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = load_corpus(root)
+    built = build_timeline(corpus)
+    assert cache.cached_timeline(corpus) == built  # built, then saved
+    assert (root / cache.CACHE_DIR / cache.TIMELINE_FILE).is_file()
+    monkeypatch.setattr(cache, "build_timeline", lambda _: pytest.fail("rebuilt"))
+    assert cache.cached_timeline(corpus) == built  # read back
+    assert Engine.load(root).timeline() == built
+
+
+def test_timeline_cache_follows_corrections_articles_and_damage(
+    root: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    shutil.copy(SEED.parent / "timeline.json", root / "timeline.json")
+    corpus = load_corpus(root)
+    curated = cache.cached_timeline(corpus)
+    (root / "timeline.json").unlink()  # no corrections now: the raw extraction
+    assert cache.cached_timeline(corpus) == build_timeline(corpus) != curated
+    for f in root.glob("articles/softpedia-*"):
+        f.unlink()
+    fewer = load_corpus(root)
+    assert cache.cached_timeline(fewer) == build_timeline(fewer)
+    path = root / cache.CACHE_DIR / cache.TIMELINE_FILE
+    path.write_bytes(path.read_bytes()[:100])
+    with caplog.at_level(logging.WARNING, logger="index.index_cache"):
+        assert cache.cached_timeline(fewer) == build_timeline(fewer)
+    assert "unreadable" in caplog.text
