@@ -9,8 +9,8 @@ quietly; one that is damaged is rebuilt with a warning, never a crash. Writing i
 temporary file renamed into place), so a reader never sees half a cache.
 
 The timeline (``index.timeline``) reads every sentence for dates, about 10 s at 50,000
-paragraphs, so it is kept too, in a second file built on first use and keyed also by the
-curated corrections and the date and timeline code.
+paragraphs, so it is kept too, in a second file written on first use and keyed by what it is
+made from: the loaded corpus, the curated corrections and the code that reads them.
 """
 
 from __future__ import annotations
@@ -94,11 +94,11 @@ def load_corpus_and_index(
 
 
 def cached_timeline(corpus: Corpus) -> list[Event]:
-    """``build_timeline(corpus)``, read back from the cache when the articles, the curated
+    """``build_timeline(corpus)``, read back from the cache when the corpus, the curated
     corrections and the code are as they were when it was saved; else built and saved. A
     malformed corrections file raises ``TimelineError`` as ``build_timeline`` does."""
     path = Path(corpus.root) / CACHE_DIR / TIMELINE_FILE
-    key = _timeline_key(corpus.root)
+    key = _timeline_key(corpus)
     events = _read_timeline(path, key, corpus)
     if events is None:
         events = build_timeline(corpus)
@@ -197,12 +197,18 @@ def _save(path: Path, write: Callable[[IO[bytes]], object]) -> None:
         log.warning("could not save the cache %s (%s)", path, exc)
 
 
-def _timeline_key(root: Path) -> str:
-    h = hashlib.blake2b(fingerprint(root).encode(), digest_size=20)
-    curated = Path(root) / CURATED
-    h.update(curated.read_bytes() if curated.is_file() else b"\x00no corrections")
-    for module in (index.dates, index.timeline):
+def _timeline_key(corpus: Corpus) -> str:
+    """A hash of what the timeline is made from: the articles' ids, dates and paragraphs as
+    loaded, the curated corrections, and the code that reads them."""
+    h = hashlib.blake2b(digest_size=20)
+    for module in (index.text, index.dates, index.timeline):
         h.update(hashlib.sha256(Path(module.__file__ or "").read_bytes()).digest())
+    curated = Path(corpus.root) / CURATED
+    h.update(curated.read_bytes() if curated.is_file() else b"\x00no corrections")
+    for article in corpus.articles:
+        h.update(f"\x00{article.id}\x00{article.published.isoformat()}".encode())
+        for paragraph in article.paragraphs:
+            h.update(f"\x00{paragraph.number}\x00{paragraph.text}".encode())
     return h.hexdigest()
 
 
