@@ -152,12 +152,6 @@ class BM25Index:
         found = [m for m in map(self.matches, queries) if len(m[0])]
         if len(found) <= 1:
             return found[0] if found else _NOTHING
-        if sum(len(d) for d, _ in found) > _SORT_UP_TO:
-            best = np.zeros(self.size)
-            for docs, scores in found:  # a query's documents are distinct
-                best[docs] = np.maximum(best[docs], scores)
-            docs = np.flatnonzero(best > 0)
-            return docs, best[docs]
         docs = np.concatenate([d for d, _ in found])
         order = np.argsort(docs, kind="stable")
         docs, scores = docs[order], np.concatenate([s for _, s in found])[order]
@@ -186,8 +180,6 @@ class BM25Index:
 
 
 _NOTHING = (np.zeros(0, np.int32), np.zeros(0))
-# Up to about this many matches, sorting them is cheaper than a pass over every document.
-_SORT_UP_TO = 1500
 
 
 def top_k(scores: np.ndarray, k: int) -> list[tuple[int, float]]:

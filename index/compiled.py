@@ -76,22 +76,23 @@ class Compiled:
 
     def terms_of(self, paragraph: int) -> frozenset[str]:
         """The paragraph's distinct terms (as ``index.text.tokens`` spells them)."""
-        first, end = self.sentence_starts[paragraph], self.sentence_starts[paragraph + 1]
-        if first == end:
-            return frozenset()
-        start = self.sentences[first - 1, 2] if first else 0
-        return self._spelled(self.tokens[start : self.sentences[end - 1, 2]])
+        rows, start = self._sentence_rows(paragraph)
+        return self._spelled(self.tokens[start : rows[-1, 2] if len(rows) else start])
 
     def sentences_of(self, paragraph: int, text: str) -> list[tuple[str, frozenset[str]]]:
         """The paragraph's sentences (``index.text.sentences``), each with its distinct terms;
         ``text`` is the paragraph's text."""
-        first, end = self.sentence_starts[paragraph], self.sentence_starts[paragraph + 1]
+        rows, start = self._sentence_rows(paragraph)
         out = []
-        start = int(self.sentences[first - 1, 2]) if first else 0
-        for a, b, stop in self.sentences[first:end].tolist():
+        for a, b, stop in rows.tolist():
             out.append((text[a:b], self._spelled(self.tokens[start:stop])))
             start = stop
         return out
+
+    def _sentence_rows(self, paragraph: int) -> tuple[np.ndarray, int]:
+        """The paragraph's sentence rows, and where its tokens start in ``tokens``."""
+        first, end = self.sentence_starts[paragraph], self.sentence_starts[paragraph + 1]
+        return self.sentences[first:end], int(self.sentences[first - 1, 2]) if first else 0
 
     def _spelled(self, rows: np.ndarray) -> frozenset[str]:
         return frozenset(map(self.bm25.postings.terms.__getitem__, set(rows.tolist())))

@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index import bm25
 from index.bm25 import K1, B, BM25Index, LuceneBM25, top_k
 from index.corpus import load_corpus
 from index.text import tokens
@@ -55,6 +54,9 @@ def test_scores_equal_rank_bm25(make_docs) -> None:
         expected = np.asarray(model.get_scores(q))
         assert np.allclose(index.scores(q), expected, rtol=0, atol=1e-5)
         assert index.top(q, 10) == brute_top(expected, 10)
+        matched, scores = index.matches(q)  # the nonzero scores, exactly
+        assert list(matched) == list(np.flatnonzero(expected))
+        assert np.array_equal(scores, expected[matched])  # same additions, same order
 
 
 @pytest.mark.parametrize("make_docs", [seed_documents, synthetic_documents])
@@ -122,23 +124,7 @@ def test_top_k_equals_a_full_sort(k: int) -> None:
 
 
 @pytest.mark.parametrize("make_docs", [seed_documents, synthetic_documents])
-def test_matches_are_the_nonzero_scores_exactly(make_docs) -> None:
-    docs = make_docs()
-    model = LuceneBM25(docs, k1=K1, b=B)
-    index = BM25Index(docs)
-    for q in random_questions(docs, 200):
-        expected = np.asarray(model.get_scores(q))
-        matched, scores = index.matches(q)
-        assert list(matched) == list(np.flatnonzero(expected))
-        assert np.array_equal(scores, expected[matched])  # same additions, same order
-
-
-@pytest.mark.parametrize("sort_up_to", [0, 10**9], ids=["pass-over-documents", "sort"])
-@pytest.mark.parametrize("make_docs", [seed_documents, synthetic_documents])
-def test_best_matches_take_each_document_s_best_query(
-    make_docs, sort_up_to: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(bm25, "_SORT_UP_TO", sort_up_to)  # both ways give the same result
+def test_best_matches_take_each_document_s_best_query(make_docs) -> None:
     docs = make_docs()
     index = BM25Index(docs)
     questions = random_questions(docs, 300, seed=5)

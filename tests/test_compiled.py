@@ -7,7 +7,7 @@ import pytest
 
 from index.answer import shingles
 from index.answer_types import KINDS, has_kind
-from index.compiled import compile_corpus
+from index.compiled import Compiled, compile_corpus
 from index.corpus import Corpus, load_corpus
 from index.text import sentences, tokens, words
 from tests.conftest import SEED_CORPUS
@@ -18,8 +18,12 @@ def corpus() -> Corpus:
     return load_corpus(SEED_CORPUS)
 
 
-def test_each_paragraph_s_tokens_sentences_kinds_and_shingles_are_its_own(corpus) -> None:
-    compiled = compile_corpus(corpus)
+@pytest.fixture(scope="module")
+def compiled(corpus: Corpus) -> Compiled:
+    return compile_corpus(corpus)
+
+
+def test_each_paragraph_s_tokens_sentences_kinds_and_shingles_are_its_own(corpus, compiled) -> None:
     compiled.check()
     spelling = compiled.bm25.postings.terms
     assert compiled.bm25.size == len(corpus.paragraphs)
@@ -42,8 +46,7 @@ def test_each_paragraph_s_tokens_sentences_kinds_and_shingles_are_its_own(corpus
     assert seen == set(KINDS)  # the seed corpus has every kind somewhere
 
 
-def test_the_postings_index_the_same_tokens(corpus) -> None:
-    compiled = compile_corpus(corpus)
+def test_the_postings_index_the_same_tokens(corpus, compiled) -> None:
     for n, paragraph in enumerate(corpus.paragraphs):
         for term in tokens(paragraph.text):
             docs, _ = compiled.bm25.postings_of(term)
