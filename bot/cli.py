@@ -35,6 +35,8 @@ DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 EXIT_USAGE = 2
 EXIT_ERROR = 1
 _WIDTH = 100
+# Above a tentative answer (the engine is unsure the passage answers the question).
+TENTATIVE = "Not sure: the closest passage I found (it may not answer your question):"
 
 
 class CLIError(Exception):
@@ -193,6 +195,8 @@ def format_answer(answer: Answer) -> str:
     if not answer.answered:
         return f"Not in my articles. {answer.reason}\n(See `sources` for what the articles cover.)"
     lines = [answer.text, ""]
+    if answer.tentative:
+        lines[:0] = [TENTATIVE]
     for n, citation in enumerate(answer.citations, 1):
         lines += _format_citation(n, citation)
     return "\n".join(lines).rstrip()

@@ -229,6 +229,7 @@ def _results(answer: Answer, start: int, count: int) -> Reply:
     question = cut_escaped(one_line(answer.question), TITLE_LIMIT - 6) or "Your question"
     heading = question if start == 0 else f"More: {question}"
     return Reply(
+        content=TENTATIVE if answer.tentative and start == 0 else "",
         embeds=tuple(
             citation_embed(
                 c,
@@ -399,6 +400,8 @@ IMAGE_UNAVAILABLE = "(The picture needs the bot's optional `image` extra, which 
 TIMELINE_IMAGE = "timeline.png"
 EMPTY_MENTION = "Ask me a question after the mention, e.g. `@me why did BlackBerry stay?`"
 NO_MORE = "There are no further results for this question."
+# Shown above a tentative answer (the engine is unsure the passage answers the question).
+TENTATIVE = "I'm not sure: this is the closest passage I found, and it may not answer your question."
 
 
 def notice(text: str) -> str:

@@ -58,10 +58,20 @@ class Answer:
     question: str
     citations: tuple[Citation, ...] = ()
     reason: str = ""  # why the engine abstained; empty when answered
+    # Answered, but the engine is unsure the passage answers the question: front ends show it
+    # as "the closest passage I found" with the same citation.
+    tentative: bool = False
 
     @property
     def answered(self) -> bool:
         return bool(self.citations)
+
+    @property
+    def outcome(self) -> str:
+        """``answered``, ``tentative`` or ``declined``."""
+        if not self.answered:
+            return "declined"
+        return "tentative" if self.tentative else "answered"
 
     @property
     def text(self) -> str:
@@ -73,6 +83,7 @@ class Answer:
         return {
             "question": self.question,
             "answered": self.answered,
+            "tentative": self.answered and self.tentative,
             "answer": self.text,
             "reason": self.reason,
             "citations": [c.to_dict() for c in self.citations],
