@@ -6,7 +6,14 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test lint clean
 
+# WordNet 3.0 (Debian's wordnet-base) is the engine's thesaurus; without it the engine still
+# answers, with less paraphrase. Installed when missing and this user may install packages.
+WORDNET := /usr/share/wordnet/index.noun
+
 $(STAMP): pyproject.toml
+	@test -f $(WORDNET) || ! command -v apt-get >/dev/null || [ "$$(id -u)" != 0 ] \
+		|| (apt-get update -qq && apt-get install -y -qq wordnet-base >/dev/null) \
+		|| echo "note: could not install wordnet-base; answering without a thesaurus" >&2
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'

@@ -27,7 +27,7 @@ from index.answer import Answer, Citation
 from index.corpus import Article, CorpusError
 from index.dates import When
 from index.engine import MAX_RESULTS, Engine
-from index.evaluation import Report, evaluate, load_questions
+from index.evaluation import Question, Report, evaluate, load_questions
 from index.ingest import IngestError, add_articles
 from index.timeline import Event
 
@@ -107,8 +107,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--url", metavar="U")
     add.set_defaults(run=_corpus_add)
 
-    ev = sub.add_parser("eval", help="score the engine on a question file")
-    ev.add_argument("questions", type=Path, metavar="QUESTIONS.json")
+    ev = sub.add_parser("eval", help="score the engine on question files")
+    ev.add_argument("questions", type=Path, nargs="+", metavar="QUESTIONS.json")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(run=_eval)
 
@@ -263,20 +263,87 @@ def _corpus_add(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    files: dict[str, list[Question]] = {}
     try:
-        questions = load_questions(args.questions)
+        for path in args.questions:
+            files[path.name] = load_questions(path)
     except ValueError as exc:
         raise CLIError(str(exc)) from None
-    report = evaluate(_engine(args), questions)
-    print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else format_report(report))
+    engine = _engine(args)
+    reports = {name: evaluate(engine, questions) for name, questions in files.items()}
+    if args.json:
+        print(json.dumps(eval_json(reports), ensure_ascii=False))
+    else:
+        print(format_reports(reports))
     return 0
 
 
+def eval_json(reports: dict[str, Report]) -> dict[str, Any]:
+    """The figures over every file, then per file and per style (``eval --json``)."""
+    total = Report([o for r in reports.values() for o in r.outcomes])
+    return {
+        **total.to_dict(),
+        "files": {name: r.to_dict() for name, r in reports.items()},
+        "styles": {s: total.where(_style(s)).to_dict() for s in _styles(total)},
+    }
+
+
+def _styles(report: Report) -> list[str]:
+    return sorted({o.question.style for o in report.outcomes if o.question.style})
+
+
+def _style(style: str) -> Callable[[Question], bool]:
+    return lambda q: q.style == style
+
+
+_EVAL_COLUMNS = (
+    f"{'':24} {'in':>3} {'Hit@1':>6} {'Hit@3':>6} {'MRR':>6} {'sent.':>6} {'tent.':>6}"
+    f" {'declined':>9} {'oos declined':>13}"
+)
+
+
+def _eval_row(label: str, r: Report) -> str:
+    declined = f"{r.false_abstentions}/{r.answerable}"
+    oos = f"{r.abstained_out_of_scope}/{r.out_of_scope}"
+    return (
+        f"{label[:24]:24} {r.answerable:>3} {r.hit_at_1:>6.3f} {r.hit_at_3:>6.3f} {r.mrr:>6.3f}"
+        f" {r.sentence:>6.3f} {r.tentative:>6} {declined:>9} {oos:>13}"
+    )
+
+
+def format_reports(reports: dict[str, Report]) -> str:
+    """A row per file, their total and a row per style; then what was missed, by file."""
+    total = Report([o for r in reports.values() for o in r.outcomes])
+    lines = [_EVAL_COLUMNS]
+    lines += [_eval_row(name, r) for name, r in reports.items()]
+    if len(reports) > 1:
+        lines.append(_eval_row("total", total))
+    styles = _styles(total)
+    if styles:
+        lines += ["", "by style"]
+        lines += [_eval_row(f"  {s}", total.where(_style(s))) for s in styles]
+    lines += [
+        "",
+        "in: in-scope questions; Hit@k: a cited paragraph among the first k holds the answer;",
+        "sent.: the answer sentence holds it; tent.: in-scope questions answered tentatively",
+        "(counted as answered); declined: in-scope questions declined; oos declined: out-of-scope",
+        "questions declined (the right answer to them).",
+    ]
+    for name, r in reports.items():
+        for miss in r.misses:
+            detail: Any = miss.get("abstained") or miss.get("got")
+            lines.append(f"miss {name} {miss['id']}: {miss['question']} -> {detail}")
+    return "\n".join(lines)
+
+
 def format_report(report: Report) -> str:
+    """One report in the long form (the peer evaluation prints this)."""
     lines = [
         f"Hit@1  {report.hit_at_1:.3f}  ({report.hits_at_1}/{report.answerable})",
         f"Hit@3  {report.hit_at_3:.3f}  ({report.hits_at_3}/{report.answerable})",
         f"MRR    {report.mrr:.3f}",
+        f"sentence  {report.sentence:.3f}  ({report.sentence_hits}/{report.answerable})",
+        f"tentative answers          {report.tentative}/{report.answerable}",
         f"out-of-scope abstentions  {report.abstained_out_of_scope}/{report.out_of_scope}",
         f"false abstentions         {report.false_abstentions}/{report.answerable}",
     ]

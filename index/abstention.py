@@ -1,10 +1,19 @@
-"""When to say "the articles don't answer that" instead of answering.
+"""How sure the engine is of an answer: answer, answer tentatively, or decline.
 
-A single score threshold does not work on a one-topic corpus: an out-of-scope question that
-shares a word or two with the story ("Why is the Victoria police chief under investigation?")
-scores inside the answerable range. These rules look at the evidence instead: are the
-question's words ones the articles use at all, does it name something (a proper name) the
-articles never mention, and does the best paragraph carry enough of the question's weight?
+Decline only on evidence that the articles do not cover the question, never because some of
+its words are unfamiliar (chat filler, slang and paraphrase are normal input):
+- it names something the articles never mention: a capitalised name, or a word that is no
+  English word and no corpus word or misspelling of one ("valorant", "iamaw"), or a figure
+  such as a year they never give;
+- most of its weight lies in words the articles never use;
+- it asks for a kind of answer no candidate passage holds (a price, a count);
+- the best passage holds almost none of its weight.
+Between a clear answer and a refusal lies the tentative answer: the closest passage, shown
+as such, when the best passage covers only part of the question or some of its words are
+unknown to the articles.
+
+Weights are idf (a word the articles never use weighs as much as the rarest word), so a
+question's specific words count for more than "BlackBerry" or "Pakistan".
 """
 
 from __future__ import annotations
@@ -13,13 +22,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from index.text import STOPWORDS, stem, words
+from index.text import STOPWORDS, words
 
-# Share of the question's distinct terms the corpus must know (itself or an expansion).
-MIN_KNOWN_SHARE = 0.5
-# Share of the question's weight (idf; unknown terms weigh as much as the rarest) that the
-# best paragraph must contain.
-MIN_TOP_COVERAGE = 0.45
+# Share of the question's weight carried by words the articles never use (nor any expansion)
+# beyond which it is about something else.
+MAX_UNKNOWN_SHARE = 0.6
+# Share of the question's weight that the best passage must hold to be offered at all ...
+MIN_COVERAGE = 0.15
+# ... and to be offered without "I'm not sure".
+SURE_COVERAGE = 0.6
 
 # A capitalised word that does not start a sentence.
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+)", re.UNICODE)
@@ -29,8 +40,18 @@ _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+)", re.UNICODE)
 class TermEvidence:
     term: str
     weight: float  # idf; the highest possible for a term the corpus never uses
-    known: bool  # the corpus uses it, or one of its expansions
-    in_top: bool  # the best paragraph contains it, or one of its expansions
+    # 1: the corpus uses it or a form that says the same; less when it uses only a synonym.
+    known: float
+    # The best paragraph holds it (1), or only one of its expansions (their weight), or not (0).
+    in_top: float
+    # Unknown, and no English word either: a name or figure the articles never mention.
+    specific: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    declined: str = ""  # why the engine declines; empty to answer
+    tentative: bool = False  # answer, but say it may not answer the question
 
 
 def judge(
@@ -39,27 +60,38 @@ def judge(
     is_known_word: Callable[[str], bool],
     *,
     about_the_story: bool = False,
-) -> str:
-    """Why the engine should abstain, or "" to answer. ``question`` has markup stripped;
-    ``about_the_story``: the question asks how the story came out ("How did it end?"), which
-    the engine answers with what the articles report last, so it needs no words of its own."""
+    missing_kind: str = "",
+) -> Verdict:
+    """``question`` has markup stripped; ``about_the_story``: the question asks how the story
+    came out ("How did it end?"), which the engine answers with what the articles report last,
+    so it needs no words of its own; ``missing_kind``: the kind of answer asked for ("a
+    price") that no candidate passage holds."""
     if not terms:
-        return "" if about_the_story else "The question has no words to look up in the articles."
-    names = unknown_names(question, is_known_word)
+        if about_the_story:
+            return Verdict()
+        return Verdict("The question has no words to look up in the articles.")
+    names = [*unknown_names(question, is_known_word), *(t.specific for t in terms if t.specific)]
     if names:
-        return f"The articles never mention {_quote_list(names)}."
-    unknown = {t.term for t in terms if not t.known}
-    if len(unknown) / len(terms) > 1 - MIN_KNOWN_SHARE:
-        shown = [w for w in dict.fromkeys(words(question)) if stem(w) in unknown]
-        return f"The articles do not cover this (they never mention {_quote_list(shown)})."
-    if about_the_story:
-        return ""  # the best paragraph was chosen for what it reports last, not for its words
-    if not any(t.in_top for t in terms):
-        return "No paragraph in the articles matches the question."
+        return Verdict(f"The articles never mention {_quote_list(list(dict.fromkeys(names)))}.")
     total = sum(t.weight for t in terms)
-    if sum(t.weight for t in terms if t.in_top) / total < MIN_TOP_COVERAGE:
-        return "No paragraph in the articles answers the question closely enough."
-    return ""
+    unknown = [t for t in terms if t.known < 1]
+    if sum(t.weight * (1 - t.known) for t in unknown) / total > MAX_UNKNOWN_SHARE:
+        shown = [w for w in dict.fromkeys(words(question)) if _term_of(w, unknown)]
+        return Verdict(f"The articles do not cover this (they never mention {_quote_list(shown)}).")
+    if missing_kind:
+        return Verdict(f"The articles give no {missing_kind} for this.")
+    if about_the_story:
+        return Verdict(tentative=bool(unknown))
+    coverage = sum(t.weight * t.in_top for t in terms) / total
+    if coverage < MIN_COVERAGE:
+        return Verdict("No paragraph in the articles answers the question closely enough.")
+    return Verdict(tentative=coverage < SURE_COVERAGE or bool(unknown))
+
+
+def _term_of(word: str, terms: Sequence[TermEvidence]) -> bool:
+    from index.text import stem
+
+    return stem(word) in {t.term for t in terms}
 
 
 def unknown_names(question: str, is_known_word: Callable[[str], bool]) -> list[str]:

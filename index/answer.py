@@ -16,6 +16,9 @@ from index.corpus import Article, Paragraph
 # Two paragraphs report the same thing when this share of the shorter one's word 3-shingles
 # occurs in the other (containment finds a quote inside a longer paragraph; Jaccard does not).
 SAME_REPORT_CONTAINMENT = 0.5
+# A copy of a report scoring at least this share of the best copy may lead its group instead,
+# when more of its wording is shared by the other outlets.
+CORROBORATED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -144,3 +147,39 @@ def group_reports(
                 groups.append([(paragraph, score)])
                 leads.append(sh)
     return groups
+
+
+def prefer_corroborated(
+    groups: Sequence[list[tuple[int, float]]],
+    ranked: Sequence[tuple[int, float]],
+    article_of: Callable[[int], str],
+    shingles_of: Callable[[int], frozenset[int]],
+) -> list[list[tuple[int, float]]]:
+    """Each group led by the copy whose wording other outlets share most, among the copies
+    scoring nearly as well as the best: where outlets disagree on a detail (one names the COO
+    "Marty Chief", the others "Marty Beard"), the answer quotes the reading most of them give,
+    and still cites the others. Wording is compared with every ``ranked`` paragraph of another
+    article. The lead keeps the group's best score (its rank)."""
+    pool = [(article_of(p), shingles_of(p)) for p, _ in ranked]
+
+    def support(paragraph: int) -> float:
+        """How many other articles share each of the paragraph's shingles, on average."""
+        own, article = shingles_of(paragraph), article_of(paragraph)
+        if not own:
+            return 0.0
+        others: dict[str, set[int]] = {}
+        for a, sh in pool:
+            if a != article:
+                others.setdefault(a, set()).update(own & sh)
+        return sum(map(len, others.values())) / len(own)
+
+    out = []
+    for group in groups:
+        best = group[0][1]
+        eligible = [(p, s) for p, s in group if s >= CORROBORATED_SHARE * best]
+        if len(eligible) < 2:
+            out.append(list(group))
+            continue
+        lead = max(eligible, key=lambda item: support(item[0]))  # ties: the better-ranked
+        out.append([(lead[0], best), *(item for item in group if item[0] != lead[0])])
+    return out

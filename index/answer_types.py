@@ -52,7 +52,7 @@ _KINDS = {
 KINDS = tuple(_KINDS)
 _ASKS = [
     ("how many", re.compile(r"\bhow (many|much)\b", re.IGNORECASE)),
-    ("when", re.compile(r"\b(when|what (date|day|month|year|time))\b", re.IGNORECASE)),
+    ("when", re.compile(r"\b(when|what (day|month|year|time)|dates?)\b", re.IGNORECASE)),
     ("why", re.compile(r"\b(why|what for|for what reason|what reason|how come)\b", re.IGNORECASE)),
     ("who", re.compile(r"\b(who|whom|whose)\b", re.IGNORECASE)),
     # How the story came out: answered by what the articles report last, not by a word match.
@@ -89,3 +89,48 @@ def has_kind(text: str, kind: str) -> bool:
 def kinds_of(text: str) -> int:
     """All the kinds of answer the text holds: bit ``n`` is ``KINDS[n]``."""
     return sum(1 << bit for bit, kind in enumerate(KINDS) if has_kind(text, kind))
+
+
+# Answers that a question may demand and a passage must hold to answer it at all: an amount
+# of money ("How much did it cost?", "the share price") or a count ("How many users?").
+_DEMANDS = [
+    (
+        "price or amount of money",
+        re.compile(r"\bhow much\b|\bprices?\b|\brevenues?\b|\bsalar(y|ies)\b", re.IGNORECASE),
+        re.compile(
+            r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(dollars?|rupees?|euros?|pounds?|cents?|yen)\b"
+            r"|\brs\.?\s?\d|\b(usd|cad|pkr)\s?\d",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "number",
+        re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE),
+        re.compile(
+            # A figure that is no year and no day of a month, or a number word.
+            rf"(?<![\d,.])(?!(19|20)\d\d\b)\d[\d,.]*(?!\s*(st|nd|rd|th)\b)\b(?!\s+({_MONTHS})\b)"
+            r"|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+            r"|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+def demanded(question: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The kinds of answer the question cannot be answered without (a name for the reason
+    given when no passage holds one, and a pattern that finds one)."""
+    return [(name, held) for name, asks, held in _DEMANDS if asks.search(question)]
+
+
+def _day_before(text: str, end: int) -> bool:
+    return bool(re.search(rf"\b({_MONTHS})\.?\s*$", text[:end], re.IGNORECASE))
+
+
+def holds(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether the text holds an answer of a demanded kind (a figure right after a month's
+    name is a day, not a count)."""
+    return any(
+        not (m.group(0)[0].isdigit() and _day_before(text, m.start()))
+        for m in pattern.finditer(text)
+    )

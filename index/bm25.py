@@ -127,6 +127,13 @@ class BM25Index:
     def known(self, term: str) -> bool:
         return term in self._row
 
+    def frequency(self, term: str) -> int:
+        """How many documents use the term."""
+        row = self._row.get(term)
+        if row is None:
+            return 0
+        return int(self.postings.indptr[row + 1] - self.postings.indptr[row])
+
     def postings_of(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """The documents that use the term (ascending) and its contribution to each."""
         row = self._row.get(term)
@@ -135,6 +142,23 @@ class BM25Index:
         p = self.postings
         lo, hi = p.indptr[row], p.indptr[row + 1]
         return p.indices[lo:hi], p.weights[lo:hi]
+
+    def group_postings(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Postings of several terms scored as one (as Lucene's SynonymQuery does): a document
+        using any of them gets its best term-frequency factor times the group's idf, which is
+        that of its commonest member. "BB" then weighs what "BlackBerry" weighs, not what a
+        rare ticker symbol would."""
+        rows = [(t, *self.postings_of(t)) for t in terms]
+        rows = [r for r in rows if len(r[1])]
+        if len(rows) <= 1:
+            return rows[0][1:] if rows else _NOTHING
+        idf = min(self.idf(t) for t, _, _ in rows)
+        docs = np.concatenate([d for _, d, _ in rows])
+        factors = np.concatenate([w / self.idf(t) for t, _, w in rows])
+        best = np.zeros(self.size)
+        np.maximum.at(best, docs, factors)
+        found = np.flatnonzero(best)
+        return found.astype(docs.dtype), idf * best[found]
 
     def matches(self, query: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The documents the query matches (ascending) and their scores: ``scores`` without

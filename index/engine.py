@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from index.abstention import TermEvidence, judge
-from index.answer import Answer, Citation, Source, best_sentence, group_reports
-from index.answer_types import OUTCOME_WORDS, expected_kind, has_kind
+from index.answer import (
+    Answer,
+    Citation,
+    Source,
+    best_sentence,
+    group_reports,
+    prefer_corroborated,
+)
+from index.answer_types import OUTCOME_WORDS, demanded, expected_kind, has_kind, holds
 from index.bm25 import top_k
 from index.compiled import Compiled, Progress, compile_corpus
 from index.corpus import Corpus
+from index.corroboration import prefer_agreed_names
 from index.dates import When
 from index.expansion import Alternative, Expander
 from index.index_cache import cached_timeline, load_corpus_and_index
+from index.outlets import Outlets
+from index.reading import Reader
 from index.text import stem, strip_markup, tokens
+from index.thesaurus import wordnet
 from index.timeline import Event, build_timeline, select
 
 # Questions are cut to this many characters before anything else looks at them.
@@ -33,6 +45,13 @@ EXPANSION_WEIGHT = 0.5
 LEAD_WEIGHT = 0.75
 # A paragraph or sentence holding the kind of answer asked for (a date for "when", ...).
 ANSWER_KIND_BOOST = 0.3
+# A paragraph from an outlet the question names ("According to Softpedia, ...").
+SOURCE_BOOST = 1.0
+# An outcome question's credit to what the articles report last, as a share of the best word
+# match (enough to lift those paragraphs; the question's own words still count).
+OUTCOME_CREDIT = 0.5
+# How far a word the articles never use counts as known when they use a synonym of it.
+LOOSE_KNOWN = 0.5
 # Ranked paragraphs looked at to compose an answer: enough for MAX_RESULTS results and the
 # other outlets' copies of each (copies of one report score alike).
 _CANDIDATES = 10
@@ -47,10 +66,13 @@ _FRAMING = frozenset(
     for w in """name named called call stand stands mean means meaning meant happen happened
     happening tell explain describe say says said know known think exactly actually really
     please kind sort type thing things way ways anything something many much
+    abbreviation abbreviations acronym acronyms characterise characterize portray depict
     dispute story situation saga affair controversy standoff episode""".split()
 )
 # In an outcome question these only say "how did it come out".
 _OUTCOME_FRAMING = frozenset(stem(w) for w in OUTCOME_WORDS)
+# In a "when" question these only ask for a date.
+_WHEN_FRAMING = frozenset(stem(w) for w in ["date", "dates"])
 
 
 @dataclass(frozen=True)
@@ -61,16 +83,29 @@ class Query:
     terms: tuple[str, ...]
     expansions: dict[str, tuple[Alternative, ...]]
     kind: str | None
+    # Terms that name the same thing as a question term, scored as that term ("bb": BlackBerry).
+    equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Outlets the question names ("According to TechJuice, ..."): their paragraphs are preferred.
+    sources: tuple[str, ...] = ()
+    words: dict[str, str] = field(default_factory=dict)  # term -> the word written
+
+    def forms(self, term: str) -> tuple[str, ...]:
+        """The term and the terms that name the same thing."""
+        return (term, *self.equivalents.get(term, ()))
+
+    def idf(self, term: str, idf: Callable[[str], float]) -> float:
+        """The term's idf, scored as one with its equivalents: that of the commonest."""
+        return min(map(idf, self.forms(term)))
 
     def weight(self, present: frozenset[str], idf: Callable[[str], float]) -> float:
         """Weight of a token set for this query: each term's idf where the set has the term,
         a share of it where the set has one of its expansions instead."""
         total = 0.0
         for term, alternatives in self.expansions.items():
-            if term in present:
-                total += idf(term)
+            if not present.isdisjoint(self.forms(term)):
+                total += self.idf(term, idf)
             elif any(present.issuperset(a) for a in alternatives):
-                total += EXPANSION_WEIGHT * idf(term)
+                total += EXPANSION_WEIGHT * self.idf(term, idf)
         return total
 
     def weights(
@@ -81,15 +116,16 @@ class Query:
         same floats (adding 0.0 where a set has nothing to add changes no sum)."""
         total = np.zeros(n)
         for term, alternatives in self.expansions.items():
-            found = having(term)
-            total[found] += idf(term)
+            found = np.unique(np.concatenate([having(t) for t in self.forms(term)]))
+            weight = self.idf(term, idf)
+            total[found] += weight
             expanded = [_having_all(having, a, n) for a in alternatives]
             if any(map(len, expanded)):
                 instead = np.zeros(n, bool)
                 for sets in expanded:
                     instead[sets] = True
                 instead[found] = False
-                total[instead] += EXPANSION_WEIGHT * idf(term)
+                total[instead] += EXPANSION_WEIGHT * weight
         return total
 
 
@@ -120,6 +156,12 @@ class Engine:
         self.expander = Expander.build(
             (s.paragraph.text for s in self.sources), self.index.postings.terms
         )
+        self.reader = Reader(self.index.postings.terms, self.index.frequency)
+        self.outlets = Outlets.build(a.outlet for a in corpus.articles)
+        self._outlet_paragraphs = {
+            o: np.array([i for i, s in enumerate(self.sources) if s.article.outlet == o], np.intp)
+            for o in self.outlets.names
+        }
         # Lead paragraphs (source numbers) and, per headline term, the leads (positions in
         # self._leads) whose article headline has it.
         self._leads = np.array(
@@ -157,12 +199,31 @@ class Engine:
 
     def read(self, question: str) -> Query:
         """The question's content terms as the index spells them, with their expansions."""
-        text = strip_markup(question[:MAX_QUESTION_CHARS])
+        text = self.reader.normalise(strip_markup(question[:MAX_QUESTION_CHARS]))
         kind = expected_kind(text)
-        framing = _FRAMING | _OUTCOME_FRAMING if kind == "outcome" else _FRAMING
-        terms = tuple(t for t in tokens(text) if t not in framing)
-        expansions = {t: self.expander.alternatives(t, self.index.known(t)) for t in terms}
-        return Query(text, terms, expansions, kind)
+        framing = _FRAMING | {"outcome": _OUTCOME_FRAMING, "when": _WHEN_FRAMING}.get(
+            kind or "", frozenset()
+        )
+        read = [w for w in self.reader.read(text) if w.term not in framing]
+        sources = tuple(self.outlets.named([w.term for w in read]))
+        naming = self.outlets.terms_of(sources)
+        read = [w for w in read if w.term not in naming]
+        thesaurus = wordnet()
+        # Two words that WordNet knows as one ("prime minister") mean what the pair means:
+        # each is looked up by the pair, not by its own senses ("prime": first).
+        looked_up = {w.term: "" if w.corrected else w.word for w in read}
+        for a, b in itertools.pairwise(read):
+            pair = f"{a.word} {b.word}"
+            if thesaurus is not None and not (a.corrected or b.corrected) and thesaurus.has(pair):
+                looked_up[a.term] = looked_up[b.term] = pair
+        terms = tuple(w.term for w in read)
+        expansions = {
+            w.term: self.expander.alternatives(w.term, self.index.known(w.term), looked_up[w.term])
+            for w in read
+        }
+        equivalents = {t: e for t in terms if (e := self.expander.equivalents(t))}
+        written = {w.term: w.word for w in read}
+        return Query(text, terms, expansions, kind, equivalents, sources, written)
 
     def ask(self, question: str, k: int = MAX_RESULTS) -> Answer:
         question = question[:MAX_QUESTION_CHARS]
@@ -173,11 +234,16 @@ class Engine:
             self._evidence(query, ranked[0][0] if ranked else None),
             lambda w: self._known(stem(w)),
             about_the_story=query.kind == "outcome" and bool(ranked),
+            missing_kind=self._missing_kind(query, ranked[:MAX_RESULTS]),
         )
-        if verdict:
-            return Answer(question=question, reason=verdict)
-        groups = group_reports(
-            ranked, lambda i: self.sources[i].article.id, self.compiled.shingles_of, max(1, k)
+        if verdict.declined:
+            return Answer(question=question, reason=verdict.declined)
+        article_of = self._article_of
+        groups = prefer_corroborated(
+            group_reports(ranked, article_of, self.compiled.shingles_of, max(1, k)),
+            ranked,
+            article_of,
+            self.compiled.shingles_of,
         )
         best = groups[0][0][1]
         citations = [
@@ -192,7 +258,7 @@ class Engine:
             for lead, score in group[:1]
             if score >= RELATIVE_FLOOR * best
         ]
-        return Answer(question=question, citations=tuple(citations))
+        return Answer(question=question, citations=tuple(citations), tentative=verdict.tentative)
 
     def _rank(self, query: Query) -> list[tuple[int, float]]:
         """BM25 of each question term plus, at reduced weight, its best-scoring expansion, plus
@@ -200,7 +266,7 @@ class Engine:
         hold the kind of answer asked for. The candidates' source numbers and scores, best first."""
         docs, contributions = [], []
         for term in query.terms:
-            found, weights = self.index.postings_of(term)
+            found, weights = self.index.group_postings(query.forms(term))
             docs.append(found)
             contributions.append(weights)
             if query.expansions[term]:
@@ -215,10 +281,12 @@ class Engine:
         scores = np.bincount(
             np.concatenate(docs), np.concatenate(contributions), minlength=self.index.size
         ).astype(np.float64, copy=False)
+        for outlet in query.sources:
+            scores[self._outlet_paragraphs[outlet]] *= 1 + SOURCE_BOOST
         if query.kind == "outcome":
             # What the articles report last is how the story came out: as strong as the best
             # word match, so the question's own words still order those paragraphs.
-            credit = max(1.0, float(scores.max(initial=0.0)))
+            credit = OUTCOME_CREDIT * max(1.0, float(scores.max(initial=0.0)))
             for i in self._latest_event:
                 scores[i] += credit
         boost = 1 + ANSWER_KIND_BOOST
@@ -234,6 +302,15 @@ class Engine:
                 for i, s in pool
             ]
             pool.sort(key=lambda item: (-item[1], item[0]))
+        if query.kind == "who" and pool:
+            asked = {f for t in query.terms for f in query.forms(t)}
+            asked |= {t for t in query.terms for a in query.expansions[t] for t in a}
+            pool = prefer_agreed_names(
+                pool[:_CANDIDATES],
+                lambda i: self.sources[i].paragraph.text,
+                self._article_of,
+                asked,
+            )
         return pool[:_CANDIDATES]
 
     @cached_property
@@ -255,6 +332,30 @@ class Engine:
         """The leads (positions in ``self._leads``) whose headline has the term."""
         return self._headline_terms.get(term, _NONE)
 
+    def _how_known(self, query: Query, term: str) -> float:
+        """1 when the corpus uses the term, something it shows to be the same, or its name in
+        the metadata; LOOSE_KNOWN when it uses only a synonym of it; else 0."""
+
+        def uses(alternatives: tuple[Alternative, ...]) -> bool:
+            return any(all(map(self.index.known, a)) for a in alternatives)
+
+        if term in self._metadata_terms or any(map(self.index.known, query.forms(term))):
+            return 1.0
+        if uses(self.expander.short_forms(term, False)):
+            return 1.0
+        return LOOSE_KNOWN if uses(query.expansions[term]) else 0.0
+
+    def _article_of(self, paragraph: int) -> str:
+        return self.sources[paragraph].article.id
+
+    def _missing_kind(self, query: Query, ranked: list[tuple[int, float]]) -> str:
+        """The kind of answer the question demands (a price, a count) that none of the best
+        paragraphs holds, or ""."""
+        for name, pattern in demanded(query.text):
+            if not any(holds(self.sources[i].paragraph.text, pattern) for i, _ in ranked):
+                return name
+        return ""
+
     def _highlight(self, query: Query, paragraph: int) -> str:
         """The paragraph's sentence that weighs most for the query, boosted where it holds the
         kind of answer asked for (a sentence can only hold what its paragraph holds)."""
@@ -269,9 +370,18 @@ class Engine:
         return best_sentence(weighed)
 
     def _known(self, term: str) -> bool:
-        """The corpus uses the term, or (for a term it never uses) one of its expansions."""
-        alternatives = self.expander.alternatives(term, self.index.known(term))
-        return self.index.known(term) or any(all(map(self.index.known, a)) for a in alternatives)
+        """The corpus uses the term, or (for a term it never uses) one of its expansions, or it
+        names an outlet or a year of publication."""
+        if self.index.known(term) or term in self._metadata_terms:
+            return True
+        alternatives = self.expander.alternatives(term, False)
+        return any(all(map(self.index.known, a)) for a in alternatives)
+
+    @cached_property
+    def _metadata_terms(self) -> frozenset[str]:
+        """Terms the articles' metadata give: outlets' names, years of publication."""
+        years = {str(a.published.year) for a in self.corpus.articles}
+        return frozenset(t for n in self.outlets.names.values() for t in n) | years
 
     def _evidence(self, query: Query, top: int | None) -> list[TermEvidence]:
         """What the question's terms have going for them; ``top`` is the best paragraph."""
@@ -279,12 +389,19 @@ class Engine:
         return [
             TermEvidence(
                 term=term,
-                weight=self.index.idf(term),
-                known=any(all(map(self.index.known, f)) for f in forms),
-                in_top=any(present.issuperset(f) for f in forms),
+                weight=query.idf(term, self.index.idf),
+                known=known,
+                in_top=(
+                    1.0
+                    if not present.isdisjoint(query.forms(term))
+                    else EXPANSION_WEIGHT
+                    if any(present.issuperset(a) for a in query.expansions[term])
+                    else 0.0
+                ),
+                specific="" if known else self.reader.specific(query.words.get(term, "")),
             )
             for term in dict.fromkeys(query.terms)
-            for forms in [((term,), *query.expansions[term])]
+            for known in [self._how_known(query, term)]
         ]
 
 

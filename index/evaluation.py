@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -30,30 +31,111 @@ class Question:
     text: str
     gold: tuple[str, ...] = ()
     out_of_scope: bool = False
+    style: str = ""  # how it is asked ("casual", "typo", ...), when the file says
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the answerer did with one question."""
+
+    question: Question
+    answered: bool
+    tentative: bool = False
+    rank: int | None = None  # of the first cited paragraph holding a gold string
+    sentence: bool = False  # the answer sentence itself holds a gold string
+    detail: Any = None  # the reason for declining, or the paragraphs cited
 
 
 @dataclass
 class Report:
-    answerable: int = 0
-    out_of_scope: int = 0
-    hits_at_1: int = 0
-    hits_at_3: int = 0
-    reciprocal_ranks: float = 0.0
-    abstained_out_of_scope: int = 0
-    false_abstentions: int = 0
-    misses: list[dict[str, Any]] = field(default_factory=list)
+    """Figures over a list of outcomes (the whole run, one file, or one style)."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def _in_scope(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.question.out_of_scope]
+
+    @property
+    def answerable(self) -> int:
+        return len(self._in_scope)
+
+    @property
+    def out_of_scope(self) -> int:
+        return len(self.outcomes) - self.answerable
+
+    @property
+    def hits_at_1(self) -> int:
+        return sum(o.rank == 1 for o in self._in_scope)
+
+    @property
+    def hits_at_3(self) -> int:
+        return sum(o.rank is not None and o.rank <= 3 for o in self._in_scope)
+
+    @property
+    def sentence_hits(self) -> int:
+        return sum(o.sentence for o in self._in_scope)
+
+    @property
+    def reciprocal_ranks(self) -> float:
+        return sum(1 / o.rank for o in self._in_scope if o.rank)
+
+    @property
+    def abstained_out_of_scope(self) -> int:
+        return sum(not o.answered for o in self.outcomes if o.question.out_of_scope)
+
+    @property
+    def false_abstentions(self) -> int:
+        return sum(not o.answered for o in self._in_scope)
+
+    @property
+    def tentative(self) -> int:
+        """In-scope questions answered tentatively (they count as answered)."""
+        return sum(o.tentative for o in self._in_scope)
+
+    @property
+    def tentative_hits_at_1(self) -> int:
+        return sum(o.tentative and o.rank == 1 for o in self._in_scope)
+
+    @property
+    def out_of_scope_tentative(self) -> int:
+        return sum(o.tentative for o in self.outcomes if o.question.out_of_scope)
+
+    @property
+    def misses(self) -> list[dict[str, Any]]:
+        out = []
+        for o in self.outcomes:
+            if o.question.out_of_scope and o.answered:
+                out.append({"id": o.question.id, "question": o.question.text, "got": o.detail})
+            elif not o.question.out_of_scope and not o.answered:
+                out.append(
+                    {"id": o.question.id, "question": o.question.text, "abstained": o.detail}
+                )
+            elif not o.question.out_of_scope and o.rank is None:
+                out.append({"id": o.question.id, "question": o.question.text, "got": o.detail})
+        return out
+
+    def _share(self, count: int) -> float:
+        return count / self.answerable if self.answerable else 0.0
 
     @property
     def hit_at_1(self) -> float:
-        return self.hits_at_1 / self.answerable if self.answerable else 0.0
+        return self._share(self.hits_at_1)
 
     @property
     def hit_at_3(self) -> float:
-        return self.hits_at_3 / self.answerable if self.answerable else 0.0
+        return self._share(self.hits_at_3)
 
     @property
     def mrr(self) -> float:
         return self.reciprocal_ranks / self.answerable if self.answerable else 0.0
+
+    @property
+    def sentence(self) -> float:
+        return self._share(self.sentence_hits)
+
+    def where(self, keep: Callable[[Question], bool]) -> Report:
+        return Report([o for o in self.outcomes if keep(o.question)])
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,8 +143,12 @@ class Report:
             "hit_at_1": round(self.hit_at_1, 4),
             "hit_at_3": round(self.hit_at_3, 4),
             "mrr": round(self.mrr, 4),
+            "sentence": round(self.sentence, 4),
+            "tentative": self.tentative,
+            "tentative_hits_at_1": self.tentative_hits_at_1,
             "out_of_scope": self.out_of_scope,
             "out_of_scope_abstained": self.abstained_out_of_scope,
+            "out_of_scope_tentative": self.out_of_scope_tentative,
             "false_abstentions": self.false_abstentions,
             "misses": self.misses,
         }
@@ -70,6 +156,7 @@ class Report:
 
 def normalise(text: str) -> str:
     text = text.lower().translate(_QUOTES).replace("''", '"')
+    text = re.sub(r"[‐‑‒–—―]", "-", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -92,8 +179,15 @@ def load_questions(path: Path | str) -> list[Question]:
         gold = item.get("gold", [])
         if not oos and (not isinstance(gold, list) or not gold):
             raise ValueError(f'{path}: question {n} needs a "gold" list (or "kind": "oos")')
+        style = item.get("style", "")
         questions.append(
-            Question(str(item.get("id", n)), item["q"], tuple(normalise(g) for g in gold), oos)
+            Question(
+                str(item.get("id", n)),
+                item["q"],
+                tuple(normalise(g) for g in gold),
+                oos,
+                style if isinstance(style, str) else "",
+            )
         )
     return questions
 
@@ -111,25 +205,14 @@ def evaluate(answerer: Answerer, questions: list[Question], k: int = 3) -> Repor
     report = Report()
     for q in questions:
         answer = answerer.ask(q.text, k)
-        if q.out_of_scope:
-            report.out_of_scope += 1
-            if answer.answered:
-                report.misses.append({"id": q.id, "question": q.text, "got": _cited(answer)})
-            else:
-                report.abstained_out_of_scope += 1
-            continue
-        report.answerable += 1
         if not answer.answered:
-            report.false_abstentions += 1
-            report.misses.append({"id": q.id, "question": q.text, "abstained": answer.reason})
+            report.outcomes.append(Outcome(q, False, detail=answer.reason))
             continue
-        rank = hit_rank(answer, q.gold)
-        if rank is None:
-            report.misses.append({"id": q.id, "question": q.text, "got": _cited(answer)})
-            continue
-        report.hits_at_1 += rank == 1
-        report.hits_at_3 += rank <= 3
-        report.reciprocal_ranks += 1 / rank
+        rank = None if q.out_of_scope else hit_rank(answer, q.gold)
+        sentence = not q.out_of_scope and any(g in normalise(answer.text) for g in q.gold)
+        report.outcomes.append(
+            Outcome(q, True, answer.tentative, rank, sentence, detail=_cited(answer))
+        )
     return report
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from index.text import tokens
+from index.thesaurus import wordnet
 
 Alternative = tuple[str, ...]
 
@@ -28,8 +29,17 @@ _LOOK_BACK = 400
 # A run of capitalised words ("Pakistan Telecommunication Authority"), which an unknown
 # acronym ("PTA") may abbreviate when their initials spell it.
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w’'-]*){1,7}")
-# An unknown word this long or longer may stand for corpus words it begins.
-MIN_PREFIX = 5
+# A word written in camel case ("BlackBerry", "WhatsApp"), whose capitals people use as its
+# short form ("BB").
+_CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
+# WordNet senses looked at per part of speech (commonest first) for a word the corpus never
+# uses (one it uses matches as it is, and gets the lexicon's near-synonyms).
+THESAURUS_SENSES = 3
+
+# An unknown word this long or longer may stand for corpus words it begins ("pak", "telecom").
+MIN_PREFIX = 3
+# ... unless it begins more corpus words than this: then it says too little to choose.
+MAX_COMPLETIONS = 8
 
 
 @dataclass(frozen=True)
@@ -37,23 +47,63 @@ class Expander:
     groups: dict[str, tuple[Alternative, ...]]  # term -> alternatives from the lexicon
     acronyms: dict[str, tuple[Alternative, ...]]  # acronym term -> long forms defined as such
     initials: dict[str, tuple[Alternative, ...]]  # initials of capitalised runs -> the runs
+    camel: dict[str, tuple[str, ...]]  # capitals of camel-case words ("bb") -> their terms
     vocabulary: tuple[str, ...]  # sorted corpus terms, for prefix look-ups
 
     @classmethod
     def build(cls, texts: Iterable[str], vocabulary: Iterable[str]) -> Expander:
         texts = list(texts)
         return cls(
-            _lexicon(), find_acronyms(texts), find_initials(texts), tuple(sorted(vocabulary))
+            _lexicon(),
+            find_acronyms(texts),
+            find_initials(texts),
+            find_camel_case(texts),
+            tuple(sorted(vocabulary)),
         )
 
-    def alternatives(self, term: str, known: bool) -> tuple[Alternative, ...]:
-        """Other phrasings of a question term, best evidence first, without the term itself."""
-        found: list[Alternative] = [*self.acronyms.get(term, ()), *self.groups.get(term, ())]
+    def equivalents(self, term: str) -> tuple[str, ...]:
+        """Terms the corpus itself shows to name the same thing as ``term``, scored together
+        with it as one term: the camel-case word whose capitals it is ("bb" -> BlackBerry)."""
+        return tuple(t for t in self.camel.get(term, ()) if t != term)
+
+    def alternatives(self, term: str, known: bool, word: str = "") -> tuple[Alternative, ...]:
+        """Other phrasings of a question term (``word`` as written, when at hand), best
+        evidence first, without the term itself."""
+        found: list[Alternative] = [*self.short_forms(term, known), *self.groups.get(term, ())]
+        if word and not known:
+            found += self._synonyms(word)
+        return tuple(a for a in dict.fromkeys(found) if a != (term,))
+
+    def short_forms(self, term: str, known: bool) -> tuple[Alternative, ...]:
+        """What the corpus itself shows the term to stand for: the long forms of an acronym it
+        defines, and for a term it never uses, the names whose initials it is and the corpus
+        words it begins ("pak" -> Pakistan). Unlike synonyms, these say the same thing."""
+        found: list[Alternative] = [*self.acronyms.get(term, ())]
         if not known:
             found += self.initials.get(term, ())
             if len(term) >= MIN_PREFIX:
-                found += [(w,) for w in self._completions(term)]
+                completions = self._completions(term)
+                if len(completions) <= MAX_COMPLETIONS:
+                    found += [(w,) for w in completions]
         return tuple(a for a in dict.fromkeys(found) if a != (term,))
+
+    def _synonyms(self, word: str) -> list[Alternative]:
+        """The word's WordNet synonyms that the corpus uses (every term of a phrase)."""
+        thesaurus = wordnet()
+        if thesaurus is None:
+            return []
+        found = []
+        for synonym in thesaurus.synonyms(word, THESAURUS_SENSES):
+            terms = tuple(tokens(synonym))
+            if terms and all(self._known(t) for t in terms):
+                found.append(terms)
+        return found
+
+    def _known(self, term: str) -> bool:
+        from bisect import bisect_left
+
+        i = bisect_left(self.vocabulary, term)
+        return i < len(self.vocabulary) and self.vocabulary[i] == term
 
     def _completions(self, prefix: str) -> list[str]:
         from bisect import bisect_left
@@ -96,6 +146,18 @@ def find_initials(texts: Iterable[str]) -> dict[str, tuple[Alternative, ...]]:
             terms = tuple(tokens(" ".join(run)))
             if len(run) >= 2 and terms:
                 found.setdefault("".join(w[0] for w in run).lower(), []).append(terms)
+    return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
+
+
+def find_camel_case(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The capitals of camel-case words (lower case, "bb") -> the words' terms."""
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        for m in _CAMEL_CASE.finditer(text):
+            terms = tokens(m.group(0))
+            if len(terms) == 1:
+                capitals = "".join(c for c in m.group(0) if c.isupper()).lower()
+                found.setdefault(capitals, []).append(terms[0])
     return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
 
 

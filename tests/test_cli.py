@@ -41,7 +41,7 @@ def test_ask_json_contract(capsys: pytest.CaptureFixture[str], corpus_copy: Path
     assert code == 0
     [line] = out.splitlines()
     answer = json.loads(line)
-    assert set(answer) == {"question", "answered", "answer", "reason", "citations"}
+    assert set(answer) == {"question", "answered", "tentative", "answer", "reason", "citations"}
     assert answer["question"] == "why did BlackBerry stay?"
     assert answer["answered"] is True and answer["reason"] == ""
     assert answer["answer"] == answer["citations"][0]["highlight"]
@@ -184,8 +184,9 @@ def test_corpus_add_bad_date_via_real_cli(corpus_copy: Path, tmp_path: Path) -> 
 def test_eval_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "eval", str(DEV_QUESTIONS))
     assert code == 0
-    for label in ["Hit@1", "Hit@3", "MRR", "out-of-scope abstentions", "false abstentions"]:
+    for label in ["Hit@1", "Hit@3", "MRR", "sent.", "tent.", "declined", "oos declined"]:
         assert label in out
+    assert out.splitlines()[1].startswith("dev_questions.json")
     code, out, _ = run(capsys, "eval", str(DEV_QUESTIONS), "--json")
     report = json.loads(out)
     assert report["out_of_scope"] == 5 and report["answerable"] == 15
@@ -193,10 +194,39 @@ def test_eval_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
         "hit_at_1",
         "hit_at_3",
         "mrr",
+        "sentence",
+        "tentative",
         "out_of_scope_abstained",
+        "out_of_scope_tentative",
         "false_abstentions",
         "misses",
+        "files",
+        "styles",
     } <= set(report)
+
+
+def test_eval_takes_several_files_with_a_row_each_a_total_and_styles(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    questions = [
+        {"id": "a", "style": "casual", "q": "why did bb stay in pak", "gold": ["remain operating"]},
+        {"id": "b", "style": "keyword", "q": "bes meaning", "gold": ["enterprise server"]},
+        {"id": "c", "style": "casual", "kind": "oos", "q": "best minecraft seed 1.20"},
+    ]
+    first, second = tmp_path / "one.json", tmp_path / "two.json"
+    first.write_text(json.dumps({"questions": questions[:2]}), encoding="utf-8")
+    second.write_text(json.dumps({"questions": questions[2:]}), encoding="utf-8")
+    code, out, _ = run(capsys, "eval", str(first), str(second))
+    assert code == 0
+    rows = {line.split()[0] for line in out.splitlines() if line.strip()}
+    assert {"one.json", "two.json", "total", "casual", "keyword"} <= rows
+    code, out, _ = run(capsys, "eval", str(first), str(second), "--json")
+    report = json.loads(out)
+    assert set(report["files"]) == {"one.json", "two.json"}
+    assert report["answerable"] == 2 and report["out_of_scope"] == 1
+    assert report["styles"]["casual"]["answerable"] == 1
+    assert report["styles"]["casual"]["out_of_scope"] == 1
+    assert 0.0 <= report["sentence"] <= 1.0
 
 
 @pytest.mark.parametrize(

@@ -88,8 +88,13 @@ def test_deterministic(engine: Engine) -> None:
         "Why is the Victoria police chief under investigation?",  # teaser headline again
         "Where did the Governor General welcome Syrian refugees?",  # teaser headline again
         "What is the best pizza topping?",
-        "Who founded BlackBerry?",
         "What did Apple say?",
+        "Who is the prime minister of Canada?",  # "prime" alone would be a synonym of "first"
+        "anyone down for valorant ranked tonight",  # no English word, no corpus word
+        "is bbm stil a thing in 2024",  # a year the articles never give
+        "how much did the bb priv cost in pakistan",  # no price in any passage
+        "number of bb users in pakistan",  # no count in any passage
+        "best minecraft seed 1.20",
         "",
         "???",
         "the and of to",
@@ -100,6 +105,65 @@ def test_abstains_when_the_articles_do_not_answer(engine: Engine, question: str)
     assert not answer.answered
     assert answer.citations == () and answer.text == ""
     assert answer.reason
+
+
+def test_a_question_the_articles_half_answer_is_at_most_tentative(engine: Engine) -> None:
+    # "founded" shares a WordNet sense with "ground" (as in "middle ground"): the engine may
+    # offer the closest passage, but never as a sure answer.
+    answer = engine.ask("Who founded BlackBerry?")
+    assert not answer.answered or answer.tentative
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("did the pak govt fold lol", "backtracked|dropped the order|rescinded|backed off"),
+        ("is blackbery still in pakstan after all that drama??", "will remain operating"),
+        ("<@1234567890> hey bot why did bb stay in pak", "will remain operating"),
+        ("wat did the pakistani goverment actualy want from bb", "monitor all"),
+        ("when did bb anounce they were pulling out of pakistan", "announced in late november"),
+    ],
+)
+def test_chat_spelling_and_slang_are_answered(engine: Engine, question: str, gold: str) -> None:
+    answer = engine.ask(question)
+    assert answer.answered, answer.reason
+    texts = [c.paragraph.text.lower() for c in answer.citations]
+    assert any(g in t for g in gold.split("|") for t in texts)
+
+
+@pytest.mark.parametrize("filler", ["lol", "hey bot", "ngl", "pls", "??", "fr tho"])
+def test_chat_filler_never_causes_a_refusal(engine: Engine, filler: str) -> None:
+    question = "Why did BlackBerry decide to stay in Pakistan?"
+    plain = engine.ask(question)
+    chatty = engine.ask(f"{filler} {question.lower()} {filler}")
+    assert plain.answered and chatty.answered
+    assert chatty.citations[0].paragraph == plain.citations[0].paragraph
+
+
+def test_bb_is_read_as_the_camel_case_name_it_abbreviates(engine: Engine) -> None:
+    # "BB" is also the ticker in "TSX:BB": it must weigh what "BlackBerry" weighs, not pull
+    # every "bb" question to the one paragraph with the ticker.
+    query = engine.read("why did bb leave pakistan")
+    assert query.equivalents["bb"] == ("blackberri",)
+    first = engine.ask("why was bb leaving pakistan in the first place").citations[0]
+    assert "TSX:BB" not in first.paragraph.text
+
+
+def test_a_named_outlet_is_preferred_and_not_looked_up_as_a_word(engine: Engine) -> None:
+    answer = engine.ask("According to TechJuice, why was BlackBerry leaving Pakistan?")
+    assert answer.answered
+    assert answer.citations[0].article.outlet == "TechJuice"
+
+
+def test_the_name_most_outlets_give_answers_who(engine: Engine) -> None:
+    # inferse.com names the COO "Marty Chief"; the other outlets say "Marty Beard".
+    answer = engine.ask("who is the coo of blackberry")
+    assert answer.answered and "Marty Beard" in answer.text
+
+
+def test_sure_answers_are_not_tentative(engine: Engine) -> None:
+    answer = engine.ask("What does BES stand for?")
+    assert answer.answered and not answer.tentative
 
 
 def test_abstention_reason_names_the_unknown_words(engine: Engine) -> None:

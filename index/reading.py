@@ -1,0 +1,207 @@
+"""Reading a question the way people type it into the words the articles use.
+
+Three steps, all general (nothing here knows the story):
+- chat forms ("u", "govt", "y", "rn") become the words they stand for, and filler ("lol",
+  "ngl", "hey bot") is dropped, from a small list of general chat English (``chat_forms.txt``);
+- a word the articles never use and that is no English word is taken as a misspelling of the
+  closest corpus term (rapidfuzz's Levenshtein distance, same first letter, the commoner term
+  on a tie): "pakstan" -> pakistan, "anounce" -> announce;
+- short forms the corpus itself defines (acronyms, initials, "bb" for BlackBerry, "pak" for
+  Pakistan) are left to ``index.expansion``.
+
+English words come from the unigram frequency dictionary that symspellpy ships (82,765 words
+with their counts in a large English corpus).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extract
+
+from index.text import STOPWORDS, stem, words
+
+# A misspelt word is at most this many edits from the corpus term it stands for (fewer for
+# short words, where one edit already changes the word: "ban" / "bay").
+MAX_EDITS = 2
+SHORT_WORD = 7  # stems shorter than this are corrected by at most one edit
+MIN_CORRECTED = 4
+# Written words shorter than this are taken for a misspelt English word only one edit away
+# ("happend"; "valorant" is a name, not "valiant").
+LONG_WORD = 9  # shorter words are never corrected (too many near neighbours)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A question word as read: the word, and the corpus term it stands for."""
+
+    word: str
+    term: str
+    corrected: bool = False  # ``term`` is a spelling correction of ``word``
+
+
+def chat_forms() -> dict[str, tuple[str, ...]]:
+    """form -> the words it stands for (none for filler)."""
+    text = resources.files("index").joinpath("chat_forms.txt").read_text(encoding="utf-8")
+    return parse_chat_forms(text.splitlines())
+
+
+def parse_chat_forms(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if ":" not in line:
+            continue
+        form, meaning = line.split(":", 1)
+        out[form.strip().casefold()] = tuple(words(meaning))
+    return out
+
+
+@cache
+def english() -> dict[str, int]:
+    """English words and their corpus counts (symspellpy's frequency dictionary)."""
+    path = resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, count = line.partition(" ")
+        out[word] = int(count)
+    return out
+
+
+def zipf(word: str) -> float:
+    """How common an English word is: log10 of its frequency per billion words (0 when it is
+    not in the dictionary; about 7 for "the", 4 for "drama", 3 for "karachi")."""
+    count = english().get(word)
+    if not count:
+        return 0.0
+    return max(0.0, math.log10(count / _total() * 1e9))
+
+
+@cache
+def _english_by_letter() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for word in english():
+        out.setdefault(word[0], []).append(word)
+    return out
+
+
+@cache
+def _total() -> int:
+    return sum(english().values())
+
+
+@dataclass
+class Reader:
+    """Reads questions against one corpus's vocabulary (its stemmed terms)."""
+
+    vocabulary: Iterable[str]
+    frequency: Callable[[str], int]  # document frequency of a corpus term
+    forms: dict[str, tuple[str, ...]] = field(default_factory=chat_forms)
+
+    def __post_init__(self) -> None:
+        by_letter: dict[str, list[str]] = {}
+        for term in self.vocabulary:
+            if term[:1].isalpha():
+                by_letter.setdefault(term[0], []).append(term)
+        self._by_letter = by_letter
+        self._known = frozenset(t for ts in by_letter.values() for t in ts)
+
+    def normalise(self, text: str) -> str:
+        """The text with chat forms spelled out and filler dropped (case and punctuation of
+        the other words are kept: capitals still tell names)."""
+        out = []
+        for token in text.split():
+            core = token.strip(".,!?;:()[]\"'“”‘’").casefold()
+            meaning = self._meaning(core)
+            if meaning is not None:
+                out.append(" ".join(meaning))
+                if token[-1:] in "?!.," and out[-1]:
+                    out[-1] += token[-1]
+            else:
+                out.append(token)
+        return " ".join(w for w in out if w)
+
+    def _meaning(self, form: str) -> tuple[str, ...] | None:
+        """What a chat form stands for (a plural one too: "govts"), or None."""
+        if form in self.forms:
+            return self.forms[form]
+        if form.endswith("s") and self.forms.get(form[:-1]):
+            *head, last = self.forms[form[:-1]]
+            return (*head, last + "s")
+        return None
+
+    def read(self, text: str) -> list[Word]:
+        """The content words of ``normalise``d text, each with the corpus term it stands for."""
+        out = []
+        for word in words(text):
+            if word in STOPWORDS:
+                continue
+            if word.endswith("in") and word not in english() and word + "g" in english():
+                word += "g"  # a dropped g: "stayin", "doin"
+                if word in STOPWORDS:
+                    continue
+            term = stem(word)
+            if term in self._known or word in english() or not word.isalpha():
+                out.append(Word(word, term))
+                continue
+            corrected = self.correct(term)
+            if corrected is None:
+                english_word = self.correct_english(word)
+                if english_word is not None:
+                    if english_word not in STOPWORDS:
+                        out.append(Word(english_word, stem(english_word), True))
+                    continue
+            out.append(Word(word, corrected or term, corrected is not None))
+        return out
+
+    def specific(self, word: str) -> str:
+        """The word, when it names something specific that no corpus term matches: neither an
+        English word nor a misspelling of a corpus word ("valorant"), or a figure ("2024")."""
+        if word.isdigit():
+            return word if len(word) >= 3 else ""
+        if len(word) < 3 or not word.isalpha() or word in english() or word in self.forms:
+            return ""
+        return "" if self._misspelt_english(word) else word
+
+    def _misspelt_english(self, word: str) -> bool:
+        """Whether the word is a misspelling of an English word ("finacially")."""
+        return self.correct_english(word) is not None
+
+    def correct_english(self, word: str) -> str | None:
+        """The English word a misspelt word most likely stands for (the commonest of the
+        closest), if one is close: "finacially" -> "financially", "happend" -> "happened"."""
+        if len(word) < MIN_CORRECTED:
+            return None  # "uae", "gsm": too short to tell from a typo; taken as a name
+        edits = 1 if len(word) < LONG_WORD else MAX_EDITS
+        found = extract(
+            word,
+            _english_by_letter().get(word[0], ()),
+            scorer=Levenshtein.distance,
+            score_cutoff=edits,
+            limit=None,
+        )
+        if not found:
+            return None
+        return str(min(found, key=lambda f: (f[1], -english()[f[0]], f[0]))[0])
+
+    def correct(self, term: str) -> str | None:
+        """The corpus term a misspelt (stemmed) word most likely stands for, if any is close."""
+        if len(term) < MIN_CORRECTED:
+            return None
+        edits = 1 if len(term) < SHORT_WORD else MAX_EDITS
+        found = extract(
+            term,
+            self._by_letter.get(term[0], ()),
+            scorer=Levenshtein.distance,
+            score_cutoff=edits,
+            limit=None,
+        )
+        if not found:
+            return None
+        best = min(found, key=lambda f: (f[1], -self.frequency(f[0]), f[0]))
+        return str(best[0])

@@ -1,0 +1,52 @@
+"""Answer, answer tentatively, or decline: on evidence, never on unfamiliar words alone."""
+
+from __future__ import annotations
+
+from index.abstention import TermEvidence, Verdict, judge
+
+
+def term(name: str, weight: float, known: float = 1.0, in_top: float = 1.0, specific: str = ""):
+    return TermEvidence(name, weight, known, in_top, specific)
+
+
+def known(word: str) -> bool:
+    return word in {"blackberry", "pakistan"}
+
+
+def test_a_well_covered_question_is_answered_surely() -> None:
+    assert judge("why did it stay", [term("stay", 2.0), term("pakistan", 0.3)], known) == Verdict()
+
+
+def test_an_unfamiliar_word_beside_covered_ones_makes_it_tentative_not_declined() -> None:
+    terms = [term("stay", 3.0), term("pakistan", 0.3), term("drama", 2.0, known=0, in_top=0)]
+    assert judge("still in pakistan after all that drama", terms, known) == Verdict(tentative=True)
+
+
+def test_a_name_the_articles_never_mention_declines() -> None:
+    verdict = judge("anyone for valorant", [term("valorant", 4.0, 0, 0, "valorant")], known)
+    assert verdict.declined == "The articles never mention “valorant”."
+
+
+def test_a_capitalised_unknown_name_declines() -> None:
+    verdict = judge("What did Apple say?", [term("appl", 4.0, 0, 0)], known)
+    assert "“Apple”" in verdict.declined
+
+
+def test_mostly_unknown_words_decline() -> None:
+    terms = [term("weather", 4.0, 0, 0), term("today", 4.0, 0, 0), term("pakistan", 0.3)]
+    assert judge("weather in pakistan today", terms, known).declined
+
+
+def test_a_demanded_kind_of_answer_missing_declines() -> None:
+    verdict = judge("how much did it cost", [term("cost", 2.0)], known, missing_kind="price")
+    assert verdict.declined == "The articles give no price for this."
+
+
+def test_a_barely_covered_question_declines() -> None:
+    terms = [term("stay", 0.2), term("ban", 3.0, in_top=0), term("order", 3.0, in_top=0)]
+    assert judge("stay ban order", terms, known).declined
+
+
+def test_outcome_questions_need_no_words_of_their_own() -> None:
+    assert judge("How did it end?", [], known, about_the_story=True) == Verdict()
+    assert judge("???", [], known).declined

@@ -1,0 +1,92 @@
+"""Reading questions as people type them: chat forms, typos, names."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.reading import Reader, parse_chat_forms, zipf
+
+VOCABULARY = ["pakistan", "blackberri", "announc", "govern", "reason", "countri", "stay", "happen"]
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    return Reader(VOCABULARY, lambda term: 1)
+
+
+def terms(reader: Reader, text: str) -> list[str]:
+    return [w.term for w in reader.read(reader.normalise(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("y did u leave", "why did you leave"),
+        ("did the govts fold lol", "did the governments fold"),
+        ("hey bot whats up", "what is up"),
+        ("ok so ngl im lost??", "i am lost??"),
+    ],
+)
+def test_chat_forms_are_spelled_out_and_filler_dropped(
+    reader: Reader, text: str, expected: str
+) -> None:
+    assert reader.normalise(text) == expected
+
+
+def test_case_and_punctuation_of_other_words_are_kept(reader: Reader) -> None:
+    assert reader.normalise("Why did BlackBerry stay, lol?") == "Why did BlackBerry stay,"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("blackbery pakstan", ["blackberri", "pakistan"]),  # corpus words, one edit away
+        ("anounce goverment", ["announc", "govern"]),
+        ("stayin", ["stay"]),  # a dropped g
+        ("reson contries", ["reason", "countri"]),
+    ],
+)
+def test_misspellings_of_corpus_words_are_corrected(
+    reader: Reader, text: str, expected: list[str]
+) -> None:
+    assert terms(reader, text) == expected
+
+
+def test_misspelt_english_words_become_the_english_word(reader: Reader) -> None:
+    [word] = reader.read("finacially")
+    assert (word.word, word.corrected) == ("financially", True)
+
+
+def test_english_words_the_corpus_lacks_are_left_alone(reader: Reader) -> None:
+    # "drama" is no typo of a corpus word, however close one may be: it is paraphrase.
+    assert terms(reader, "drama fold") == ["drama", "fold"]
+
+
+@pytest.mark.parametrize(
+    ("word", "specific"),
+    [
+        ("valorant", "valorant"),  # no English word, no corpus word
+        ("uae", "uae"),  # too short to be taken for a typo
+        ("2024", "2024"),  # a figure
+        ("drama", ""),  # an English word
+        ("finacially", ""),  # a misspelt English word
+        ("lol", ""),  # chat filler
+        ("12", ""),  # too short a figure to mean anything alone
+    ],
+)
+def test_specific_words_name_something(reader: Reader, word: str, specific: str) -> None:
+    assert reader.specific(word) == specific
+
+
+def test_short_unknown_words_are_never_corrected(reader: Reader) -> None:
+    # "pak" is one edit from "park": short forms are left to the corpus's own expansions.
+    assert reader.correct("pak") is None
+
+
+def test_parse_chat_forms_ignores_comments_and_blank_lines() -> None:
+    forms = parse_chat_forms(["# a comment", "", "u: you", "lol:", "gonna: going to  # note"])
+    assert forms == {"u": ("you",), "lol": (), "gonna": ("going", "to")}
+
+
+def test_zipf_orders_words_by_how_common_they_are() -> None:
+    assert zipf("the") > zipf("drama") > zipf("karachi") > zipf("valorant") == 0.0

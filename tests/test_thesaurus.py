@@ -1,0 +1,84 @@
+"""The WordNet reader, on a tiny database in WordNet's own file format, and on the real one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.thesaurus import WordNet, wordnet
+
+LICENCE = "  1 This software and database is being provided ...\n"
+
+
+def _data(lines: list[tuple[str, list[str]]]) -> tuple[str, dict[str, int]]:
+    """A data file: one synset a line at its byte offset; the offsets by first word."""
+    text, offsets = LICENCE, {}
+    for pos, words in lines:
+        offsets[words[0]] = len(text.encode())
+        members = " ".join(f"{w} 0" for w in words)
+        text += f"{offsets[words[0]]:08d} 41 {pos} {len(words):02x} {members} 000 | a gloss\n"
+    return text, offsets
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> WordNet:
+    verbs, offset = _data([("v", ["postpone", "defer", "put_off"]), ("v", ["delay", "detain"])])
+    nouns, noun_offset = _data([("n", ["prime_minister", "premier", "PM"])])
+    (tmp_path / "data.verb").write_text(verbs, encoding="utf-8")
+    (tmp_path / "data.noun").write_text(nouns, encoding="utf-8")
+    (tmp_path / "index.verb").write_text(
+        LICENCE
+        + f"delay v 2 1 @ 2 0 {offset['delay']:08d} {offset['postpone']:08d}\n"
+        + f"postpone v 1 1 @ 1 0 {offset['postpone']:08d}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "index.noun").write_text(
+        LICENCE + f"prime_minister n 1 1 @ 1 0 {noun_offset['prime_minister']:08d}\n",
+        encoding="utf-8",
+    )
+    for pos in ["adj", "adv"]:
+        (tmp_path / f"index.{pos}").write_text(LICENCE, encoding="utf-8")
+    (tmp_path / "verb.exc").write_text("delayed delay\n", encoding="utf-8")
+    return WordNet(tmp_path)
+
+
+def test_synonyms_by_sense_commonest_first(tiny: WordNet) -> None:
+    assert tiny.synonyms("delay", 1) == ["detain"]
+    assert tiny.synonyms("delay", 2) == ["detain", "postpone", "defer", "put off"]
+
+
+def test_base_forms_by_morphy_rules_and_exceptions(tiny: WordNet) -> None:
+    assert tiny.base_forms("postponed", "verb") == ["postpone"]  # -ed -> -e
+    assert tiny.base_forms("delayed", "verb") == ["delay"]  # the exception list
+    assert tiny.synonyms("postponed", 3) == ["defer", "put off"]
+
+
+def test_multiword_entries(tiny: WordNet) -> None:
+    assert tiny.has("prime minister") and not tiny.has("prime")
+    assert tiny.synonyms("prime minister", 1) == ["premier", "pm"]
+
+
+def test_unknown_words_have_no_synonyms(tiny: WordNet) -> None:
+    assert tiny.synonyms("valorant", 3) == []
+
+
+def test_missing_database_means_no_thesaurus(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    wordnet.cache_clear()
+    monkeypatch.setenv("WORDNET_DIR", str(tmp_path / "nowhere"))
+    try:
+        assert wordnet() is None
+    finally:
+        wordnet.cache_clear()
+
+
+def test_the_installed_wordnet_bridges_paraphrase() -> None:
+    installed = wordnet()
+    if installed is None:
+        pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
+    assert "extend" in installed.synonyms("postponed", 3) or "defer" in installed.synonyms(
+        "postponed", 3
+    )
+    assert "shut down" in installed.synonyms("fold", 3)
