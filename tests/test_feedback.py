@@ -271,3 +271,10 @@ async def test_a_slow_vote_is_acknowledged_in_time(
     assert not await recorder.vote(A, USER, helpful=True)
     assert asyncio.get_running_loop().time() - started < 0.4
     await recorder.aclose()
+
+
+def test_the_report_reads_while_the_bot_is_writing(fb: FeedbackStore) -> None:
+    ask(fb, A, "Who is the CEO of Samsung?", "declined")  # the writer's connection stays open
+    assert [q.count for q in read_report(fb.path.parent).questions] == [1]
+    ask(fb, B, "who is the CEO of Samsung", "declined")
+    assert [q.count for q in read_report(fb.path.parent).questions] == [2]
