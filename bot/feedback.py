@@ -105,9 +105,17 @@ def _stamp(when: dt.datetime) -> str:
 def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit); ``create=False`` never
     creates a missing file."""
-    mode = "rwc" if create else "rw"
-    uri = f"file:{path.as_posix()}?mode={mode}"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+    return sqlite3.connect(
+        _uri(path, "rwc" if create else "rw"),
+        uri=True,
+        timeout=BUSY_TIMEOUT,
+        isolation_level=None,
+    )
+
+
+def _uri(path: Path, mode: str) -> str:
+    """A ``file:`` URI (percent-encoded: a folder name may hold ``?`` or ``#``)."""
+    return f"{path.resolve().as_uri()}?mode={mode}"
 
 
 @contextlib.contextmanager
@@ -523,7 +531,7 @@ def _read_rows(path: Path, since: dt.date | None) -> list[tuple[Any, ...]]:
     try:
         con = _connect(path, create=False)
     except sqlite3.OperationalError:
-        con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+        con = sqlite3.connect(_uri(path, "ro"), uri=True, timeout=BUSY_TIMEOUT)
     try:
         if _schema_version(con) == 0:
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a damaged file fails

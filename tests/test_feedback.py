@@ -278,3 +278,33 @@ def test_the_report_reads_while_the_bot_is_writing(fb: FeedbackStore) -> None:
     assert [q.count for q in read_report(fb.path.parent).questions] == [1]
     ask(fb, B, "who is the CEO of Samsung", "declined")
     assert [q.count for q in read_report(fb.path.parent).questions] == [2]
+
+
+def test_a_full_disk_is_logged_once_and_never_raises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    s = store(tmp_path)
+    assert ask(s, A, "first", "declined")
+    s.close()
+    real_connect = feedback._connect
+
+    def full(path: Path, *, create: bool) -> sqlite3.Connection:
+        con = real_connect(path, create=create)
+        (pages,) = con.execute("PRAGMA page_count").fetchone()
+        con.execute(f"PRAGMA max_page_count = {pages}")  # no room for one more page
+        return con
+
+    monkeypatch.setattr(feedback, "_connect", full)
+    with caplog.at_level(logging.ERROR, logger="bot.feedback"):
+        for n in range(50):
+            ask(s, f"{n:016x}", "a long question " * 40, "declined")
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "full" in errors[0]
+    s.close()
+
+
+def test_a_data_dir_with_uri_characters(tmp_path: Path) -> None:
+    s = store(tmp_path / "odd #1 ?x=%20")
+    assert ask(s, A, "q", "declined")
+    s.close()
+    assert [q.count for q in read_report(tmp_path / "odd #1 ?x=%20").questions] == [1]
