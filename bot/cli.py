@@ -7,6 +7,7 @@
     python -m bot.cli [--corpus DIR] eval QUESTIONS.json [--json]
     python -m bot.cli [--corpus DIR] repl
     python -m bot.cli [--corpus DIR] timeline [--json] [--from DATE] [--to DATE] [--png FILE]
+    python -m bot.cli report [--json] [--since YYYY-MM-DD] [--data DIR]
 
 Errors are one line on stderr and a non-zero exit, never a traceback.
 """
@@ -14,6 +15,7 @@ Errors are one line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -22,6 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from bot.feedback import FeedbackError, FeedbackReport, read_report
+from bot.settings import data_dir_from_env
 from bot.timeline_image import ImageUnavailable, render_png
 from index.answer import Answer, Citation
 from index.corpus import Article, CorpusError
@@ -48,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = args.run(args)
         return result
-    except (CLIError, CorpusError, IngestError) as exc:
+    except (CLIError, CorpusError, IngestError, FeedbackError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -127,7 +131,29 @@ def _parser() -> argparse.ArgumentParser:
         "--png", type=Path, metavar="FILE", help="also draw it as a PNG (needs the 'image' extra)"
     )
     tl.set_defaults(run=_timeline)
+
+    report = sub.add_parser(
+        "report", help="what people asked in Discord that the articles did not answer well"
+    )
+    report.add_argument("--json", action="store_true")
+    report.add_argument(
+        "--since", type=_date, metavar="YYYY-MM-DD", help="only questions asked since this day"
+    )
+    report.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="the bot's data folder (default: BOT_DATA_DIR, else the project's data/)",
+    )
+    report.set_defaults(run=_report)
     return p
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from None
 
 
 def _positive(value: str) -> int:
@@ -423,6 +449,55 @@ def format_timeline(events: Sequence[Event]) -> str:
 
 def _event_date(event: Event) -> str:
     return event.label + (" (background)" if event.background else "")
+
+
+# ---- report ----------------------------------------------------------------------------------
+
+
+def _report(args: argparse.Namespace) -> int:
+    data = args.data if args.data is not None else data_dir_from_env()
+    report = read_report(data, args.since)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_feedback(report))
+    return 0
+
+
+def format_feedback(report: FeedbackReport) -> str:
+    """The questions that were declined, answered tentatively or voted not helpful (most
+    frequent first), then the answers with the most "not helpful" votes."""
+    since = f" since {report.since.isoformat()}" if report.since else ""
+    lines = [
+        f"{report.asked} questions asked in Discord{since}; votes: {report.helpful} helpful, "
+        f"{report.not_helpful} not helpful.",
+        "",
+    ]
+    if not report.questions:
+        lines.append("No question was declined, answered tentatively or voted not helpful.")
+    else:
+        lines.append("Questions declined, answered tentatively or voted not helpful:")
+        lines.append(
+            f"{'count':>5}  {'outcome':<9}  {'+':>3} {'-':>3}  {'last asked':<20}  question"
+        )
+        for q in report.questions:
+            lines.append(
+                f"{q.count:>5}  {q.outcome:<9}  {q.helpful:>3} {q.not_helpful:>3}  "
+                f"{q.last_asked:<20}  {_question_text(q.question)}"
+            )
+    if report.answers:
+        lines += ["", "Answers with the most 'not helpful' votes:"]
+        for a in report.answers:
+            lines.append(
+                f"{a.not_helpful:>5} not helpful, {a.helpful} helpful ({a.outcome}, given "
+                f"{a.count}x): {_question_text(a.question)}"
+            )
+            lines.append(f"       cited: {', '.join(a.cited) or '-'}")
+    return "\n".join(lines)
+
+
+def _question_text(question: str | None) -> str:
+    return " ".join(question.split()) if question is not None else "(text not recorded)"
 
 
 if __name__ == "__main__":

@@ -26,9 +26,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
+from bot.feedback import FeedbackRecorder, FeedbackStore
 from bot.settings import Settings
 from bot.timeline_image import ImageUnavailable, render_png
-from bot.views import PagerView, ResultsView, send_failure
+from bot.views import OwnedView, PagerView, Vote, answer_view, send_failure
 from index.answer import Answer
 from index.dates import When
 from index.engine import MAX_QUESTION_CHARS, Engine
@@ -42,6 +43,7 @@ T = TypeVar("T")
 DEFER_AFTER = 1.0
 MAX_CHOICES = 25  # Discord's limit on autocomplete choices
 EXAMPLES_FILE = "examples.json"
+PRUNE_EVERY = 24 * 3600.0  # seconds between deletions of records older than RECORD_DAYS
 
 
 def load_examples(corpus_dir: Path) -> tuple[str, ...]:
@@ -124,6 +126,18 @@ class AnswerBot(discord.AutoShardedClient):
             settings.max_concurrent_answers,
         )
         self.examples = load_examples(settings.corpus_dir)
+        # What was asked and the votes (bot/feedback.py); None when RECORD_DAYS=0.
+        self.feedback: FeedbackRecorder | None = None
+        if settings.record_days > 0:
+            self.feedback = FeedbackRecorder(
+                FeedbackStore(
+                    settings.data_dir,
+                    record_questions=settings.record_questions,
+                    record_days=settings.record_days,
+                    key=settings.feedback_key,
+                )
+            )
+        self._pruning: asyncio.Task[None] | None = None
         self.tree = AnswerTree(self)
         self.tree.add_command(ask)
         self.tree.add_command(timeline)
@@ -133,11 +147,46 @@ class AnswerBot(discord.AutoShardedClient):
     async def setup_hook(self) -> None:
         # Built in the background: the first /timeline or outcome question need not wait.
         self._warm_up = asyncio.create_task(asyncio.to_thread(self.engine.warm_up))
+        # Vote buttons work on every answer ever sent, also those sent before a restart.
+        self.add_dynamic_items(Vote)
+        if self.feedback is not None and self._pruning is None:
+            self._pruning = asyncio.create_task(self._prune_daily(self.feedback))
         if self.settings.guild_id is not None:
             guild = discord.Object(id=self.settings.guild_id)
             self.tree.copy_global_to(guild=guild)
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to guild %s", len(synced), guild.id)
+
+    async def _prune_daily(self, feedback: FeedbackRecorder) -> None:
+        """Delete records older than RECORD_DAYS now and then once a day."""
+        while True:
+            try:
+                await feedback.prune()
+            except Exception:
+                log.exception("deleting old feedback records failed")
+            await asyncio.sleep(PRUNE_EVERY)
+
+    async def close(self) -> None:
+        """Disconnect, then finish the queued feedback writes and close the store."""
+        if self._pruning is not None:
+            self._pruning.cancel()
+        await super().close()
+        if self.feedback is not None:
+            try:
+                await self.feedback.aclose()
+            except Exception:
+                log.exception("closing the feedback store failed")
+
+    def record(self, answer: Answer, via: str) -> str | None:
+        """Queue the record of a question (never raises); its record id for the vote buttons,
+        or None when feedback is off or cannot be recorded."""
+        if self.feedback is None:
+            return None
+        try:
+            return self.feedback.record(answer, via)
+        except Exception:
+            log.exception("recording a question failed")
+            return None
 
     async def answer(self, question: str, via: str) -> Answer:
         """Ask the engine in a worker thread (the question is logged only at debug level)."""
@@ -170,12 +219,12 @@ class AnswerBot(discord.AutoShardedClient):
                     return
                 answer = await self.answer(question, "mention")
                 reply = render.answer_reply(answer)
-                view = ResultsView.for_answer(answer, message.author.id)
+                view = answer_view(answer, message.author.id, self.record(answer, "mention"))
                 extra: dict[str, Any] = {"view": view} if view else {}
                 sent = await message.reply(
                     reply.content or None, embeds=list(reply.embeds), **extra
                 )
-                if view:
+                if isinstance(view, OwnedView):
                     view.message = sent
                 _log_answered("mention", answer, started)
         except Exception:
@@ -226,9 +275,9 @@ async def ask(
         started = time.perf_counter()
         answer = await _deferring(interaction, bot.answer(question, "/ask"))
         reply = render.answer_reply(answer)
-        view = ResultsView.for_answer(answer, interaction.user.id)
+        view = answer_view(answer, interaction.user.id, bot.record(answer, "/ask"))
         message = await _send(interaction, reply, view)
-        if view:
+        if isinstance(view, OwnedView):
             view.message = message
         _log_answered("/ask", answer, started)
 

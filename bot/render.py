@@ -404,6 +404,24 @@ NO_MORE = "There are no further results for this question."
 TENTATIVE = (
     "I'm not sure: this is the closest passage I found, and it may not answer your question."
 )
+# The vote buttons under every answer, and the private acknowledgement of a click.
+HELPFUL_LABEL = "Helpful"
+NOT_HELPFUL_LABEL = "Not helpful"
+HELPFUL_EMOJI = "👍"
+NOT_HELPFUL_EMOJI = "👎"
+VOTED_HELPFUL = "Thanks! Noted that this answer helped. Click the other button to change your vote."
+VOTED_NOT_HELPFUL = (
+    "Thanks! Noted that this answer didn't help: the people who run this bot use these votes "
+    "to see which questions need better articles. Click the other button to change your vote."
+)
+VOTE_NOT_RECORDED = "Thanks! Your vote could not be saved right now, sorry."
+
+
+def vote_thanks(helpful: bool, recorded: bool) -> str:
+    """The private reply to a vote."""
+    if not recorded:
+        return VOTE_NOT_RECORDED
+    return VOTED_HELPFUL if helpful else VOTED_NOT_HELPFUL
 
 
 def notice(text: str) -> str:

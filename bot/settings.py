@@ -16,7 +16,9 @@ from dotenv import dotenv_values
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
+DEFAULT_DATA = PROJECT_ROOT / "data"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+RECORD_MODES = ("declined", "all", "none")
 
 
 class SettingsError(Exception):
@@ -34,6 +36,12 @@ class Settings:
     max_concurrent_answers: int = 8
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
+    # Feedback (bot/feedback.py): where it is kept, which question texts, for how many days
+    # (0: record nothing, no vote buttons), and the secret for hashing voters' ids.
+    data_dir: Path = DEFAULT_DATA
+    record_questions: str = "declined"
+    record_days: int = 90
+    feedback_key: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(
@@ -41,11 +49,7 @@ class Settings:
     ) -> Settings:
         """Settings from ``environ`` (default ``os.environ``) over the values in ``env_file``
         (the environment wins, as with python-dotenv's default)."""
-        values: dict[str, str] = {}
-        if env_file is not None and Path(env_file).is_file():
-            values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
-        values.update(os.environ if environ is None else environ)
-        env = {k: v.strip() for k, v in values.items() if v.strip()}
+        env = _read_env(environ, env_file)
 
         shard_count = _int(env, "SHARD_COUNT", minimum=1)
         shard_ids = _int_list(env, "SHARD_IDS")
@@ -62,6 +66,19 @@ class Settings:
         if level not in LOG_LEVELS:
             choices = ", ".join(LOG_LEVELS)
             raise SettingsError(f"LOG_LEVEL: expected one of {choices}, got {level!r}")
+        record_questions = env.get("RECORD_QUESTIONS", cls.record_questions).lower()
+        if record_questions not in RECORD_MODES:
+            choices = ", ".join(RECORD_MODES)
+            raise SettingsError(
+                f"RECORD_QUESTIONS: expected one of {choices}, got {record_questions!r}"
+            )
+        record_days = _int(env, "RECORD_DAYS", minimum=0)
+        feedback_key = env.get("FEEDBACK_KEY")
+        if feedback_key is not None and len(feedback_key) < 16:
+            raise SettingsError(
+                "FEEDBACK_KEY: too short to be a secret (at least 16 characters; "
+                "leave it empty to have one generated in BOT_DATA_DIR)"
+            )
         return cls(
             discord_token=env.get("DISCORD_TOKEN"),
             guild_id=_int(env, "DISCORD_GUILD_ID", minimum=1),
@@ -74,11 +91,37 @@ class Settings:
             ),
             shard_count=shard_count,
             shard_ids=shard_ids,
+            data_dir=data_dir_from(env),
+            record_questions=record_questions,
+            record_days=cls.record_days if record_days is None else record_days,
+            feedback_key=feedback_key,
         )
 
     @property
     def log_level_number(self) -> int:
         return logging.getLevelNamesMapping()[self.log_level]
+
+
+def _read_env(environ: Mapping[str, str] | None, env_file: Path | str | None) -> dict[str, str]:
+    """``environ`` (default ``os.environ``) over the values in ``env_file``, empty ones
+    dropped (the environment wins, as with python-dotenv's default)."""
+    values: dict[str, str] = {}
+    if env_file is not None and Path(env_file).is_file():
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ if environ is None else environ)
+    return {k: v.strip() for k, v in values.items() if v.strip()}
+
+
+def data_dir_from(env: Mapping[str, str]) -> Path:
+    """``BOT_DATA_DIR`` (default: the project's ``data/``)."""
+    return Path(env.get("BOT_DATA_DIR", str(DEFAULT_DATA))).expanduser()
+
+
+def data_dir_from_env(
+    environ: Mapping[str, str] | None = None, env_file: Path | str | None = ".env"
+) -> Path:
+    """Just ``BOT_DATA_DIR``, for tools that need no other setting (the CLI's report)."""
+    return data_dir_from(_read_env(environ, env_file))
 
 
 def _int(env: Mapping[str, str], name: str, *, minimum: int) -> int | None:

@@ -1,16 +1,23 @@
-"""Buttons under the bot's messages: more results for an answer, pages of the timeline.
+"""Buttons under the bot's messages: more results for an answer, pages of the timeline, and
+Helpful / Not helpful under every answer.
 
 Each view belongs to the person whose command or mention produced it: others who click get a
 private notice. Views keep what they show (the Answer, the rendered pages), so a click never
 asks the engine again, and when they time out they grey out their buttons.
+
+The vote buttons are different: anyone may vote, and they keep working after the view expires
+and after a restart. They are sent as ``VoteButton`` (shown, never dispatched by a view) and
+every click on one is handled by ``Vote``, a persistent dynamic item the bot registers once,
+which reads the answer's record id and the vote from the custom id.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections import deque
 from contextlib import suppress
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import discord
 
@@ -40,6 +47,91 @@ async def send_failure(interaction: discord.Interaction[Any]) -> None:
         await interaction.followup.send(render.FAILED, ephemeral=True)
     except discord.HTTPException:
         log.warning("could not tell the user about a failure", exc_info=True)
+
+
+# ---- votes ---------------------------------------------------------------------------------
+
+# "fb:<record id>:up|down": 22 characters, well inside Discord's 100.
+VOTE_TEMPLATE = r"fb:(?P<record>[0-9a-f]{16}):(?P<vote>up|down)"
+
+
+class VoteRecorder(Protocol):
+    async def vote(self, record_id: str, user_id: int, helpful: bool) -> bool: ...
+
+
+def vote_custom_id(record_id: str, helpful: bool) -> str:
+    custom_id = f"fb:{record_id}:{'up' if helpful else 'down'}"
+    assert re.fullmatch(VOTE_TEMPLATE, custom_id), record_id
+    return custom_id
+
+
+def _vote_button_kwargs(record_id: str, helpful: bool) -> dict[str, Any]:
+    return {
+        "label": render.HELPFUL_LABEL if helpful else render.NOT_HELPFUL_LABEL,
+        "emoji": render.HELPFUL_EMOJI if helpful else render.NOT_HELPFUL_EMOJI,
+        "style": discord.ButtonStyle.secondary,
+        "custom_id": vote_custom_id(record_id, helpful),
+    }
+
+
+class VoteButton(discord.ui.Button[Any]):
+    """A Helpful / Not helpful button as sent. Not dispatchable: no view registers or expires
+    it; its clicks go to ``Vote``."""
+
+    def __init__(self, record_id: str, helpful: bool) -> None:
+        super().__init__(**_vote_button_kwargs(record_id, helpful))
+
+    def is_dispatchable(self) -> bool:
+        return False
+
+
+def vote_buttons(record_id: str) -> list[VoteButton]:
+    return [VoteButton(record_id, True), VoteButton(record_id, False)]
+
+
+class Vote(discord.ui.DynamicItem[discord.ui.Button[Any]], template=VOTE_TEMPLATE):
+    """Handles every click on a vote button, from anyone, as long as the bot runs (registered
+    with ``client.add_dynamic_items(Vote)``; the client's ``feedback`` records the vote)."""
+
+    def __init__(self, record_id: str, helpful: bool) -> None:
+        super().__init__(discord.ui.Button(**_vote_button_kwargs(record_id, helpful)))
+        self.record_id = record_id
+        self.helpful = helpful
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> Vote:
+        return cls(match["record"], match["vote"] == "up")
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        try:
+            recorder: VoteRecorder | None = getattr(interaction.client, "feedback", None)
+            recorded = False
+            if recorder is not None:
+                recorded = await recorder.vote(self.record_id, interaction.user.id, self.helpful)
+            await interaction.response.send_message(
+                render.vote_thanks(self.helpful, recorded), ephemeral=True
+            )
+        except Exception:
+            log.exception("recording a vote failed")
+            await send_failure(interaction)
+
+
+class VoteView(discord.ui.View):
+    """Just the vote buttons (an answer with nothing more to show, a declined question, the
+    private "More results"). Holds nothing: never stored, never expires."""
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__(timeout=None)
+        for b in vote_buttons(record_id):
+            self.add_item(b)
+
+
+# ---- views owned by who asked -----------------------------------------------------------------
 
 
 class OwnedView(discord.ui.View):
@@ -76,7 +168,7 @@ class OwnedView(discord.ui.View):
         with suppress(ValueError):
             OwnedView._live.remove(self)
         for item in self.children:
-            if isinstance(item, discord.ui.Button):
+            if isinstance(item, discord.ui.Button) and not isinstance(item, VoteButton):
                 item.disabled = True
         if self.message is not None:
             try:
@@ -91,25 +183,34 @@ class OwnedView(discord.ui.View):
         await send_failure(interaction)
 
 
-class ResultsView(OwnedView):
-    """ "More results" under an answer: shows the further results privately."""
+def answer_view(answer: Answer, owner_id: int, record_id: str | None) -> discord.ui.View | None:
+    """The buttons under an answer: "More results" (for its asker) when there is more than the
+    first result, and the vote buttons (for anyone) when the answer was recorded."""
+    if len(answer.citations) > 1:
+        return ResultsView(answer, owner_id, record_id)
+    return VoteView(record_id) if record_id else None
 
-    def __init__(self, answer: Answer, owner_id: int) -> None:
+
+class ResultsView(OwnedView):
+    """ "More results" under an answer: shows the further results privately (with the vote
+    buttons, when the answer was recorded)."""
+
+    def __init__(self, answer: Answer, owner_id: int, record_id: str | None = None) -> None:
         super().__init__(owner_id)
         self.answer = answer
-
-    @classmethod
-    def for_answer(cls, answer: Answer, owner_id: int) -> ResultsView | None:
-        """A view when there is more to show than the first result, else None."""
-        return cls(answer, owner_id) if len(answer.citations) > 1 else None
+        self.record_id = record_id
+        if record_id:
+            for b in vote_buttons(record_id):
+                self.add_item(b)
 
     @discord.ui.button(label="More results", style=discord.ButtonStyle.secondary)
     async def more(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[ResultsView]
     ) -> None:
         reply = render.more_results_reply(self.answer)
+        extra: dict[str, Any] = {"view": VoteView(self.record_id)} if self.record_id else {}
         await interaction.response.send_message(
-            reply.content or None, embeds=list(reply.embeds), ephemeral=True
+            reply.content or None, embeds=list(reply.embeds), ephemeral=True, **extra
         )
 
 

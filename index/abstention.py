@@ -30,7 +30,7 @@ MAX_UNKNOWN_SHARE = 0.6
 # Share of the question's weight that the best passage must hold to be offered at all ...
 MIN_COVERAGE = 0.15
 # ... and to be offered without "I'm not sure".
-SURE_COVERAGE = 0.6
+SURE_COVERAGE = 0.5
 
 # A capitalised word that does not start a sentence.
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+)", re.UNICODE)

@@ -44,6 +44,7 @@ def test_ask_json_contract(capsys: pytest.CaptureFixture[str], corpus_copy: Path
     assert set(answer) == {"question", "answered", "tentative", "answer", "reason", "citations"}
     assert answer["question"] == "why did BlackBerry stay?"
     assert answer["answered"] is True and answer["reason"] == ""
+    assert answer["tentative"] is False
     assert answer["answer"] == answer["citations"][0]["highlight"]
     for c in answer["citations"]:
         assert set(c) == CITATION_KEYS

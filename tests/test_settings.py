@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import DEFAULT_CORPUS, Settings, SettingsError
+from bot.settings import DEFAULT_CORPUS, DEFAULT_DATA, Settings, SettingsError
 
 TOKEN = "MTIz.secret-token-value"
 
@@ -17,6 +17,24 @@ def test_defaults_without_anything() -> None:
     assert s.log_level == "INFO"
     assert s.max_concurrent_answers >= 1
     assert s.shard_count is None and s.shard_ids is None
+    assert s.data_dir == DEFAULT_DATA and s.feedback_key is None
+    assert (s.record_questions, s.record_days) == ("declined", 90)
+
+
+def test_feedback_settings() -> None:
+    key = "k" * 40
+    s = Settings.from_env(
+        {
+            "BOT_DATA_DIR": "/tmp/d",
+            "RECORD_QUESTIONS": "ALL",
+            "RECORD_DAYS": "0",
+            "FEEDBACK_KEY": key,
+        },
+        env_file=None,
+    )
+    assert s.data_dir == Path("/tmp/d")
+    assert (s.record_questions, s.record_days) == ("all", 0)
+    assert s.feedback_key == key and key not in repr(s)
 
 
 def test_reads_every_value() -> None:
@@ -65,6 +83,10 @@ def test_example_file_lists_every_setting_and_loads() -> None:
         "MAX_CONCURRENT_ANSWERS",
         "SHARD_COUNT",
         "SHARD_IDS",
+        "BOT_DATA_DIR",
+        "RECORD_QUESTIONS",
+        "RECORD_DAYS",
+        "FEEDBACK_KEY",
     ):
         assert f"\n{name}=" in text
     assert Settings.from_env({}, env_file=example).discord_token is None
@@ -91,6 +113,10 @@ def test_token_never_in_repr() -> None:
         ({"SHARD_COUNT": "2", "SHARD_IDS": "0,2"}, "SHARD_IDS: shard 2 is out of range"),
         ({"SHARD_COUNT": "2", "SHARD_IDS": "a,b"}, "SHARD_IDS: expected comma-separated"),
         ({"SHARD_COUNT": "2", "SHARD_IDS": "1,1"}, "SHARD_IDS: expected distinct"),
+        ({"RECORD_QUESTIONS": "some"}, "RECORD_QUESTIONS: expected one of declined, all, none"),
+        ({"RECORD_DAYS": "-1"}, "RECORD_DAYS: must be at least 0"),
+        ({"RECORD_DAYS": "ninety"}, "RECORD_DAYS: expected a whole number"),
+        ({"FEEDBACK_KEY": "short"}, "FEEDBACK_KEY: too short"),
     ],
 )
 def test_bad_values_give_one_line_errors(env: dict[str, str], fragment: str) -> None:

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -79,14 +80,21 @@ BotStarter = Callable[..., Awaitable[AnswerBot]]
 
 
 @pytest.fixture
-async def start_bot(fake: FakeDiscord, run_client: ClientRunner, engine: Engine) -> BotStarter:
+async def start_bot(
+    fake: FakeDiscord, run_client: ClientRunner, engine: Engine, tmp_path: Path
+) -> BotStarter:
     """``await start_bot(engine=None, ready=True, **settings)``: the project's bot, built by
     ``build_bot`` exactly as ``python -m bot`` builds it, with its commands synced to the fake's
-    guild and ``Settings`` overridden by keyword."""
+    guild, its feedback kept in ``tmp_path / "data"``, and ``Settings`` overridden by keyword."""
 
     async def start(engine_: Any = None, *, ready: bool = True, **overrides: Any) -> AnswerBot:
         settings = dataclasses.replace(
-            Settings(discord_token=fake.token, guild_id=fake.guild_id, corpus_dir=SEED_CORPUS),
+            Settings(
+                discord_token=fake.token,
+                guild_id=fake.guild_id,
+                corpus_dir=SEED_CORPUS,
+                data_dir=tmp_path / "data",
+            ),
             **overrides,
         )
         bot = build_bot(engine_ or engine, settings)

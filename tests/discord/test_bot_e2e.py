@@ -75,11 +75,15 @@ async def test_no_guild_means_no_sync_at_start(start_bot: Start, fake: FakeDisco
     assert fake.guild_commands == {} and fake.global_commands == []
 
 
-async def test_sync_command_publishes_globally(fake: FakeDiscord, engine: Engine) -> None:
-    bot = build_bot(engine, Settings(discord_token=fake.token, corpus_dir=SEED_CORPUS))
+async def test_sync_command_publishes_globally(
+    fake: FakeDiscord, engine: Engine, tmp_path: Path
+) -> None:
+    settings = Settings(discord_token=fake.token, corpus_dir=SEED_CORPUS, data_dir=tmp_path)
+    bot = build_bot(engine, settings)
     await bounded(sync_commands(bot, fake.token))
     assert {c["name"] for c in fake.global_commands} == COMMANDS
     assert bot.is_closed()
+    assert not list(tmp_path.iterdir())  # no feedback store made for nothing
 
 
 # ---- /ask ------------------------------------------------------------------------------------
@@ -126,7 +130,9 @@ async def test_abstention_is_an_honest_short_reply(start_bot: Start, fake: FakeD
     msg = await inter.wait_message()
     assert msg.content.startswith("That isn't in my articles.")
     assert "/sources" in msg.content
-    assert not msg.embeds and not msg.components
+    assert not msg.embeds
+    labels = [c["label"] for row in msg.components for c in row["components"]]
+    assert labels == ["Helpful", "Not helpful"]  # votes only: nothing more to show
     assert_mentions_blocked(msg.allowed_mentions)
 
 
@@ -169,8 +175,10 @@ async def test_views_time_out_and_disable_their_buttons(
     deadline = time.monotonic() + 5
     while msg.edits == 0 and time.monotonic() < deadline:
         await asyncio.sleep(0.05)
-    buttons = [c for row in msg.components for c in row["components"]]
-    assert buttons and all(b.get("disabled") for b in buttons)
+    buttons = {c["label"]: c for row in msg.components for c in row["components"]}
+    assert buttons["More results"].get("disabled")
+    # The vote buttons outlive the view (see test_feedback_e2e.py).
+    assert not buttons["Helpful"].get("disabled") and not buttons["Not helpful"].get("disabled")
 
 
 # ---- /timeline, /sources, /about -------------------------------------------------------------
@@ -404,10 +412,13 @@ async def test_logs_one_line_per_question_without_text_or_token(
 # ---- shutdown --------------------------------------------------------------------------------
 
 
-async def test_sigterm_closes_cleanly_within_seconds(fake: FakeDiscord, engine: Engine) -> None:
-    bot = build_bot(
-        engine, Settings(discord_token=fake.token, guild_id=fake.guild_id, corpus_dir=SEED_CORPUS)
+async def test_sigterm_closes_cleanly_within_seconds(
+    fake: FakeDiscord, engine: Engine, tmp_path: Path
+) -> None:
+    settings = Settings(
+        discord_token=fake.token, guild_id=fake.guild_id, corpus_dir=SEED_CORPUS, data_dir=tmp_path
     )
+    bot = build_bot(engine, settings)
     task = asyncio.create_task(serve(bot, fake.token))
     await fake.wait_ready(timeout=10)
     signal.raise_signal(signal.SIGTERM)
@@ -435,6 +446,7 @@ async def python_m_bot(fake: FakeDiscord, cwd: Path, token: str) -> asyncio.subp
         "DISCORD_TOKEN": token,
         "DISCORD_GUILD_ID": str(fake.guild_id),
         "BOT_CORPUS_DIR": str(SEED_CORPUS),
+        "BOT_DATA_DIR": str(cwd / "data"),
         "LOG_LEVEL": "DEBUG",
     }
     return await asyncio.create_subprocess_exec(
