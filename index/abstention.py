@@ -26,9 +26,9 @@ from index.text import STOPWORDS, words
 
 # Share of the question's weight carried by words the articles never use (nor any expansion)
 # beyond which it is about something else.
-MAX_UNKNOWN_SHARE = 0.6
+MAX_UNKNOWN_SHARE = 0.5
 # Share of the question's weight that the best passage must hold to be offered at all ...
-MIN_COVERAGE = 0.15
+MIN_COVERAGE = 0.2
 # ... and to be offered without "I'm not sure".
 SURE_COVERAGE = 0.5
 

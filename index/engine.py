@@ -28,7 +28,7 @@ from index.dates import When
 from index.expansion import Alternative, Expander
 from index.index_cache import cached_timeline, load_corpus_and_index
 from index.outlets import Outlets
-from index.reading import Reader
+from index.reading import Reader, zipf
 from index.text import stem, strip_markup, tokens
 from index.thesaurus import wordnet
 from index.timeline import Event, build_timeline, select
@@ -52,6 +52,9 @@ SOURCE_BOOST = 1.0
 OUTCOME_CREDIT = 0.5
 # How far a word the articles never use counts as known when they use a synonym of it.
 LOOSE_KNOWN = 0.5
+BACKGROUND_SCALE = 4.0
+BACKGROUND_FLOOR = 0.1
+ZIPF_CEILING = 7.0
 # Ranked paragraphs looked at to compose an answer: enough for MAX_RESULTS results and the
 # other outlets' copies of each (copies of one report score alike).
 _CANDIDATES = 10
@@ -332,6 +335,16 @@ class Engine:
         """The leads (positions in ``self._leads``) whose headline has the term."""
         return self._headline_terms.get(term, _NONE)
 
+    def _weight(self, query: Query, term: str, known: float) -> float:
+        """A term's weight as evidence: its idf; for a word the corpus never uses, the highest
+        idf scaled down by how common the word is in English (a background model: "bad" says
+        less about what is asked than "valorant")."""
+        weight = query.idf(term, self.index.idf)
+        if known < 1 and BACKGROUND_SCALE:
+            common = zipf(query.words.get(term, term))
+            weight *= min(1.0, max(BACKGROUND_FLOOR, (ZIPF_CEILING - common) / BACKGROUND_SCALE))
+        return weight
+
     def _how_known(self, query: Query, term: str) -> float:
         """1 when the corpus uses the term, something it shows to be the same, or its name in
         the metadata; LOOSE_KNOWN when it uses only a synonym of it; else 0."""
@@ -389,7 +402,7 @@ class Engine:
         return [
             TermEvidence(
                 term=term,
-                weight=query.idf(term, self.index.idf),
+                weight=self._weight(query, term, known),
                 known=known,
                 in_top=(
                     1.0
