@@ -58,9 +58,10 @@ _ASKS = [
     # How the story came out: answered by what the articles report last, not by a word match.
     (
         "outcome",
+        # (Not inside a hyphenated word: "end-to-end" is no ending.)
         re.compile(
-            r"\b(end(ed|ing)?|outcome|result(ed)?|resolved?|resolution|conclu(de|ded|sion)"
-            r"|finally|eventually|turn(ed)? out|now)\b",
+            r"(?<![-\w])(end(ed|ing)?|outcome|result(ed)?|resolved?|resolution|conclu(de|ded|sion)"
+            r"|finally|eventually|turn(ed)? out|now)(?![-\w])",
             re.IGNORECASE,
         ),
     ),

@@ -70,6 +70,7 @@ _FRAMING = frozenset(
     happening tell explain describe say says said know known think exactly actually really
     please kind sort type thing things way ways anything something many much
     abbreviation abbreviations acronym acronyms characterise characterize portray depict
+    go goes going gone get gets getting got
     dispute story situation saga affair controversy standoff episode""".split()
 )
 # In an outcome question these only say "how did it come out".
@@ -340,10 +341,13 @@ class Engine:
         idf scaled down by how common the word is in English (a background model: "bad" says
         less about what is asked than "valorant")."""
         weight = query.idf(term, self.index.idf)
-        if known < 1 and BACKGROUND_SCALE:
-            common = zipf(query.words.get(term, term))
-            weight *= min(1.0, max(BACKGROUND_FLOOR, (ZIPF_CEILING - common) / BACKGROUND_SCALE))
-        return weight
+        return weight * self._rarity(query, term) if known < 1 else weight
+
+    def _rarity(self, query: Query, term: str) -> float:
+        """How rare the question's word is in English, from BACKGROUND_FLOOR (the commonest
+        words) to 1 (rare words and names)."""
+        common = zipf(query.words.get(term, term))
+        return min(1.0, max(BACKGROUND_FLOOR, (ZIPF_CEILING - common) / BACKGROUND_SCALE))
 
     def _how_known(self, query: Query, term: str) -> float:
         """1 when the corpus uses the term, something it shows to be the same, or its name in
@@ -373,12 +377,18 @@ class Engine:
         """The paragraph's sentence that weighs most for the query, boosted where it holds the
         kind of answer asked for (a sentence can only hold what its paragraph holds)."""
         kind = query.kind if query.kind and self.compiled.has_kind(paragraph, query.kind) else None
+        boost = 1 + ANSWER_KIND_BOOST
+        sentences = self.compiled.sentences_of(paragraph, self.sources[paragraph].paragraph.text)
+        if kind in _DEMANDED:
+            # A date for "when", a figure for "how many": a sentence without one does not
+            # answer (the paragraph holds one, so some sentence does).
+            holding = [(s, t) for s, t in sentences if has_kind(s, kind)]
+            sentences = holding or sentences
         weighed = []
-        text = self.sources[paragraph].paragraph.text
-        for sentence, terms in self.compiled.sentences_of(paragraph, text):
+        for sentence, terms in sentences:
             weight = query.weight(terms, self.index.idf)
             if kind and has_kind(sentence, kind):
-                weight *= 1 + ANSWER_KIND_BOOST
+                weight *= boost
             weighed.append((sentence, weight))
         return best_sentence(weighed)
 
@@ -419,3 +429,5 @@ class Engine:
 
 
 _NONE = np.zeros(0, dtype=np.intp)
+# Kinds of answer a sentence must hold to answer (see _highlight).
+_DEMANDED = frozenset({"when", "how many"})
