@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,6 +28,7 @@ from index.text import content_stems, sentence_spans, words
 # Called with (paragraphs done, paragraphs in all) while a corpus is compiled.
 Progress = Callable[[int, int], None]
 _PROGRESS_STEP = 2000
+_KEPT = 4096  # paragraphs' shingle sets kept
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class Compiled:
     # tokens end in ``tokens`` (they start where the previous sentence's end)
     sentences: np.ndarray
     tokens: np.ndarray  # int32 postings rows of every paragraph's tokens, in order
+    _shingle_sets: dict[int, frozenset[int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def check(self) -> None:
         """Raise ValueError unless the paragraph arrays fit the postings (which check
@@ -71,8 +75,14 @@ class Compiled:
         return kind in KINDS and bool(self.kinds[paragraph] >> KINDS.index(kind) & 1)
 
     def shingles_of(self, paragraph: int) -> frozenset[int]:
-        start, end = self.shingle_starts[paragraph], self.shingle_starts[paragraph + 1]
-        return frozenset(self.shingles[start:end].tolist())
+        """The paragraph's shingles as a set (kept: questions keep citing the same ones)."""
+        found = self._shingle_sets.get(paragraph)
+        if found is None:
+            if len(self._shingle_sets) >= _KEPT:
+                self._shingle_sets.clear()
+            start, end = self.shingle_starts[paragraph], self.shingle_starts[paragraph + 1]
+            found = self._shingle_sets[paragraph] = frozenset(self.shingles[start:end].tolist())
+        return found
 
     def terms_of(self, paragraph: int) -> frozenset[str]:
         """The paragraph's distinct terms (as ``index.text.tokens`` spells them)."""

@@ -95,11 +95,13 @@ class Query:
 
     def forms(self, term: str) -> tuple[str, ...]:
         """The term and the terms that name the same thing."""
-        return (term, *self.equivalents.get(term, ()))
+        equivalents = self.equivalents.get(term)
+        return (term, *equivalents) if equivalents else (term,)
 
     def idf(self, term: str, idf: Callable[[str], float]) -> float:
         """The term's idf, scored as one with its equivalents: that of the commonest."""
-        return min(map(idf, self.forms(term)))
+        equivalents = self.equivalents.get(term)
+        return min(idf(term), *map(idf, equivalents)) if equivalents else idf(term)
 
     def weight(self, present: frozenset[str], idf: Callable[[str], float]) -> float:
         """Weight of a token set for this query: each term's idf where the set has the term,
@@ -120,7 +122,12 @@ class Query:
         same floats (adding 0.0 where a set has nothing to add changes no sum)."""
         total = np.zeros(n)
         for term, alternatives in self.expansions.items():
-            found = np.unique(np.concatenate([having(t) for t in self.forms(term)]))
+            forms = self.forms(term)
+            found = (
+                having(term)
+                if len(forms) == 1
+                else np.unique(np.concatenate([having(t) for t in forms]))
+            )
             weight = self.idf(term, idf)
             total[found] += weight
             expanded = [_having_all(having, a, n) for a in alternatives]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from index.text import tokens
@@ -49,6 +49,10 @@ class Expander:
     initials: dict[str, tuple[Alternative, ...]]  # initials of capitalised runs -> the runs
     camel: dict[str, tuple[str, ...]]  # capitals of camel-case words ("bb") -> their terms
     vocabulary: tuple[str, ...]  # sorted corpus terms, for prefix look-ups
+    # A word's synonyms the corpus uses, once looked up (questions repeat words).
+    _synonym_cache: dict[str, list[Alternative]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def build(cls, texts: Iterable[str], vocabulary: Iterable[str]) -> Expander:
@@ -89,6 +93,12 @@ class Expander:
 
     def _synonyms(self, word: str) -> list[Alternative]:
         """The word's WordNet synonyms that the corpus uses (every term of a phrase)."""
+        found = self._synonym_cache.get(word)
+        if found is None:
+            found = self._synonym_cache[word] = self._look_up_synonyms(word)
+        return found
+
+    def _look_up_synonyms(self, word: str) -> list[Alternative]:
         thesaurus = wordnet()
         if thesaurus is None:
             return []

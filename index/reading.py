@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
@@ -30,10 +30,11 @@ from index.text import STOPWORDS, stem, words
 # short words, where one edit already changes the word: "ban" / "bay").
 MAX_EDITS = 2
 SHORT_WORD = 7  # stems shorter than this are corrected by at most one edit
-MIN_CORRECTED = 4
+MIN_CORRECTED = 4  # shorter words are never corrected (too many near neighbours)
 # Written words shorter than this are taken for a misspelt English word only one edit away
 # ("happend"; "valorant" is a name, not "valiant").
-LONG_WORD = 9  # shorter words are never corrected (too many near neighbours)
+LONG_WORD = 9
+_KEPT = 4096  # corrections kept for words asked again
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class Reader:
                 by_letter.setdefault(term[0], []).append(term)
         self._by_letter = by_letter
         self._known = frozenset(t for ts in by_letter.values() for t in ts)
+        self._corrections: dict[str, str | None] = {}
 
     def normalise(self, text: str) -> str:
         """The text with chat forms spelled out and filler dropped (case and punctuation of
@@ -175,22 +177,17 @@ class Reader:
     def correct_english(self, word: str) -> str | None:
         """The English word a misspelt word most likely stands for (the commonest of the
         closest), if one is close: "finacially" -> "financially", "happend" -> "happened"."""
-        if len(word) < MIN_CORRECTED:
-            return None  # "uae", "gsm": too short to tell from a typo; taken as a name
-        edits = 1 if len(word) < LONG_WORD else MAX_EDITS
-        found = extract(
-            word,
-            _english_by_letter().get(word[0], ()),
-            scorer=Levenshtein.distance,
-            score_cutoff=edits,
-            limit=None,
-        )
-        if not found:
-            return None
-        return str(min(found, key=lambda f: (f[1], -english()[f[0]], f[0]))[0])
+        return _correct_english(word)
 
     def correct(self, term: str) -> str | None:
         """The corpus term a misspelt (stemmed) word most likely stands for, if any is close."""
+        if term not in self._corrections:
+            if len(self._corrections) >= _KEPT:
+                self._corrections.clear()
+            self._corrections[term] = self._correct(term)
+        return self._corrections[term]
+
+    def _correct(self, term: str) -> str | None:
         if len(term) < MIN_CORRECTED:
             return None
         edits = 1 if len(term) < SHORT_WORD else MAX_EDITS
@@ -205,3 +202,21 @@ class Reader:
             return None
         best = min(found, key=lambda f: (f[1], -self.frequency(f[0]), f[0]))
         return str(best[0])
+
+
+@lru_cache(maxsize=4096)
+def _correct_english(word: str) -> str | None:
+    """``Reader.correct_english``, kept for words asked again."""
+    if len(word) < MIN_CORRECTED:
+        return None  # "uae", "gsm": too short to tell from a typo; taken as a name
+    edits = 1 if len(word) < LONG_WORD else MAX_EDITS
+    found = extract(
+        word,
+        _english_by_letter().get(word[0], ()),
+        scorer=Levenshtein.distance,
+        score_cutoff=edits,
+        limit=None,
+    )
+    if not found:
+        return None
+    return str(min(found, key=lambda f: (f[1], -english()[f[0]], f[0]))[0])

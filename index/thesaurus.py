@@ -13,10 +13,10 @@ rules: its exception lists, then its suffix rules ("postponed" -> "postpone").
 
 from __future__ import annotations
 
+import mmap
 import os
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
 
 DEFAULT_DIR = Path("/usr/share/wordnet")
 POS = ("noun", "verb", "adj", "adv")
@@ -48,61 +48,100 @@ _RULES = {
 
 
 class WordNet:
-    """Synonyms by sense, from a WordNet database folder."""
+    """Synonyms by sense, from a WordNet database folder. Nothing is loaded up front: WordNet's
+    index and exception files are sorted, so a word is found by binary search in the mapped
+    file (as WordNet's own library does), and a sense by seeking to its offset."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._index: dict[str, dict[str, tuple[int, ...]]] = {p: {} for p in POS}
-        self._exceptions: dict[str, dict[str, tuple[str, ...]]] = {p: {} for p in POS}
+        self._files: dict[str, mmap.mmap | None] = {}
         for pos in POS:
-            with open(root / f"index.{pos}", encoding="utf-8") as lines:
-                for line in lines:
-                    if line.startswith(" "):
-                        continue  # the licence at the top of the file
-                    fields = line.split()
-                    senses = int(fields[2])
-                    self._index[pos][fields[0]] = tuple(map(int, fields[-senses:]))
-            exc = root / f"{pos}.exc"
-            if exc.exists():
-                with open(exc, encoding="utf-8") as lines:
-                    for line in lines:
-                        inflected, *bases = line.split()
-                        self._exceptions[pos][inflected] = tuple(bases)
-        self._data: dict[str, BinaryIO] = {}
+            self._map(f"index.{pos}")  # fail now, not at the first question, when one is missing
+        # Questions repeat words: each word is looked up once.
+        self._synonyms: dict[tuple[str, int], list[str]] = {}
+        self._has: dict[str, bool] = {}
+
+    def _map(self, name: str) -> mmap.mmap | None:
+        """The file mapped into memory; None for an empty or (but for an index) missing one."""
+        if name not in self._files:
+            path = self.root / name
+            if not name.startswith("index.") and not path.exists():
+                self._files[name] = None
+            else:
+                with open(path, "rb") as file:
+                    empty = os.fstat(file.fileno()).st_size == 0
+                    self._files[name] = (
+                        None if empty else mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+                    )
+        return self._files[name]
+
+    def _line(self, name: str, key: str) -> list[str] | None:
+        """The fields of the line of a sorted file whose first field is ``key``."""
+        data = self._map(name)
+        if data is None:
+            return None
+        wanted = key.encode("utf-8")
+        lo, hi = 0, len(data)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = data.rfind(b"\n", 0, mid) + 1
+            end = data.find(b"\n", start)
+            end = len(data) if end < 0 else end
+            first = data[start:end].split(b" ", 1)[0]  # "" for the licence's indented lines
+            if first == wanted:
+                return data[start:end].decode("utf-8").split()
+            if first < wanted:
+                lo = end + 1
+            else:
+                hi = start
+        return None
+
+    def _senses(self, pos: str, lemma: str) -> tuple[int, ...]:
+        """The synset offsets of a lemma, commonest sense first (none when it has none)."""
+        fields = self._line(f"index.{pos}", lemma)
+        if fields is None:
+            return ()
+        return tuple(map(int, fields[-int(fields[2]) :]))
 
     def base_forms(self, word: str, pos: str) -> list[str]:
         """The word's base forms as this part of speech (morphy)."""
         word = word.casefold().replace(" ", "_")
-        index = self._index[pos]
-        found = [b for b in self._exceptions[pos].get(word, ()) if b in index]
-        found += [w for w in (word, word.replace("-", "_")) if w in index]
+        exception = self._line(f"{pos}.exc", word)
+        candidates = [*(exception[1:] if exception else ()), word, word.replace("-", "_")]
         for suffix, ending in _RULES[pos]:
             if word.endswith(suffix) and len(word) > len(suffix):
-                base = word[: len(word) - len(suffix)] + ending
-                if base in index:
-                    found.append(base)
-        return list(dict.fromkeys(found))
+                candidates.append(word[: len(word) - len(suffix)] + ending)
+        return [c for c in dict.fromkeys(candidates) if self._senses(pos, c)]
 
     def has(self, phrase: str) -> bool:
         """Whether WordNet has an entry for the phrase ("prime minister"), in any base form."""
-        return any(self.base_forms(phrase, pos) for pos in POS)
+        found = self._has.get(phrase)
+        if found is None:
+            found = self._has[phrase] = any(self.base_forms(phrase, pos) for pos in POS)
+        return found
 
     def synonyms(self, word: str, senses: int) -> list[str]:
         """Words sharing one of the word's ``senses`` commonest senses (per part of speech),
         commonest sense first; multi-word entries with spaces; the word itself left out."""
+        found = self._synonyms.get((word, senses))
+        if found is None:
+            found = self._synonyms[word, senses] = self._look_up(word, senses)
+        return list(found)
+
+    def _look_up(self, word: str, senses: int) -> list[str]:
         out: list[str] = []
         for pos in POS:
             for base in self.base_forms(word, pos):
-                for offset in self._index[pos][base][:senses]:
+                for offset in self._senses(pos, base)[:senses]:
                     out += [w for w in self._synset(pos, offset) if w != base]
         return [w.replace("_", " ") for w in dict.fromkeys(out)]
 
     def _synset(self, pos: str, offset: int) -> list[str]:
-        data = self._data.get(pos)
+        data = self._map(f"data.{pos}")
         if data is None:
-            data = self._data[pos] = open(self.root / f"data.{pos}", "rb")  # noqa: SIM115
-        data.seek(offset)
-        fields = data.readline().decode("utf-8").split()
+            return []
+        end = data.find(b"\n", offset)
+        fields = data[offset : len(data) if end < 0 else end].decode("utf-8").split()
         count = int(fields[3], 16)
         # Words are followed by a lexical id; adjectives may carry a marker such as "(a)".
         return [fields[4 + 2 * i].split("(")[0].casefold() for i in range(count)]
@@ -114,5 +153,5 @@ def wordnet() -> WordNet | None:
     root = Path(os.environ.get("WORDNET_DIR") or DEFAULT_DIR)
     try:
         return WordNet(root)
-    except (OSError, ValueError, IndexError):
+    except (OSError, ValueError):
         return None

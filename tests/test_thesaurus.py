@@ -82,3 +82,9 @@ def test_the_installed_wordnet_bridges_paraphrase() -> None:
         "postponed", 3
     )
     assert "shut down" in installed.synonyms("fold", 3)
+
+
+def test_empty_and_missing_files_mean_no_entries(tiny: WordNet) -> None:
+    (tiny.root / "adj.exc").write_bytes(b"")
+    assert tiny.base_forms("bigger", "adj") == []  # an empty exception list, an empty index
+    assert tiny.synonyms("nothing", 3) == []
