@@ -28,7 +28,7 @@ from index.dates import When
 from index.expansion import Alternative, Expander
 from index.index_cache import cached_timeline, load_corpus_and_index
 from index.outlets import Outlets
-from index.reading import Reader, zipf
+from index.reading import Reader, warm_up_reading, zipf
 from index.text import stem, strip_markup, tokens
 from index.thesaurus import wordnet
 from index.timeline import Event, build_timeline, select
@@ -198,8 +198,10 @@ class Engine:
 
     def warm_up(self) -> None:
         """Build now what is otherwise built on first use (the timeline, which outcome questions
-        also need), so that no user waits for it; a long-running front end calls this once."""
+        also need) and load what reading questions may need (the English dictionary), so that
+        no user waits for it; a long-running front end calls this once."""
         _ = self._latest_event
+        warm_up_reading()
 
     def timeline(
         self, start: When | None = None, end: When | None = None, source: str | None = None

@@ -83,6 +83,12 @@ def zipf(word: str) -> float:
     return max(0.0, math.log10(count / _total() * 1e9))
 
 
+def warm_up_reading() -> None:
+    """Load the English dictionary now rather than at the first unfamiliar word."""
+    _english_by_letter()
+    _total()
+
+
 @cache
 def _english_by_letter() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}

@@ -206,6 +206,17 @@ def test_eval_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
     } <= set(report)
 
 
+def test_a_tentative_answer_says_so_before_the_quote(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "is blackbery still in pakstan after all that drama??")
+    assert code == 0
+    assert out.startswith("Not sure: the closest passage I found")
+    code, out, _ = run(
+        capsys, "ask", "--json", "is blackbery still in pakstan after all that drama??"
+    )
+    answer = json.loads(out)
+    assert answer["answered"] is True and answer["tentative"] is True
+
+
 def test_eval_takes_several_files_with_a_row_each_a_total_and_styles(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

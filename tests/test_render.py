@@ -85,6 +85,23 @@ def test_answer_quotes_paragraph_with_best_sentence_bold_and_cites_it() -> None:
     assert "Result 1 of 1" in (embed.footer.text or "")
 
 
+def test_a_tentative_answer_is_labelled_as_such_above_the_same_citation() -> None:
+    a = article()
+    sure = render.answer_reply(Answer("q", (citation(a, "The government wanted access."),)))
+    unsure = render.answer_reply(
+        Answer("q", (citation(a, "The government wanted access."),), tentative=True)
+    )
+    assert_fits(unsure)
+    assert sure.content == "" and unsure.content == render.TENTATIVE
+    assert "not sure" in unsure.content
+    assert unsure.embeds[0].to_dict() == sure.embeds[0].to_dict()
+    # "More results" are not labelled again.
+    more = render.more_results_reply(
+        Answer("q", (citation(a), citation(a)), tentative=True), start=1
+    )
+    assert more.content == ""
+
+
 def test_inferred_date_is_marked() -> None:
     reply = render.answer_reply(Answer("q", (citation(article(inferred=True)),)))
     assert "30 Nov 2015 (date inferred)" in reply.embeds[0].fields[0].value
