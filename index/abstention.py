@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from index.text import STOPWORDS, words
+from index.text import STOPWORDS, stem, words
 
 # Share of the question's weight carried by words the articles never use (nor any expansion)
 # beyond which it is about something else.
@@ -31,6 +31,10 @@ MAX_UNKNOWN_SHARE = 0.5
 MIN_COVERAGE = 0.2
 # ... and to be offered without "I'm not sure".
 SURE_COVERAGE = 0.5
+
+# Share of the question's weight that words naming something the articles never mention must
+# carry to decline it (in a long question, a passing mention of a city is no reason).
+MIN_NAME_SHARE = 0.15
 
 # A capitalised word that does not start a sentence.
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+)", re.UNICODE)
@@ -70,10 +74,13 @@ def judge(
         if about_the_story:
             return Verdict()
         return Verdict("The question has no words to look up in the articles.")
-    names = [*unknown_names(question, is_known_word), *(t.specific for t in terms if t.specific)]
-    if names:
-        return Verdict(f"The articles never mention {_quote_list(list(dict.fromkeys(names)))}.")
     total = sum(t.weight for t in terms)
+    capitalised = unknown_names(question, is_known_word)
+    named = {stem(w) for name in capitalised for w in words(name)}
+    naming = [t for t in terms if t.specific or t.term in named]
+    if naming and sum(t.weight for t in naming) / total >= MIN_NAME_SHARE:
+        names = [*capitalised, *(t.specific for t in naming if t.specific)]
+        return Verdict(f"The articles never mention {_quote_list(list(dict.fromkeys(names)))}.")
     unknown = [t for t in terms if t.known < 1]
     if sum(t.weight * (1 - t.known) for t in unknown) / total > MAX_UNKNOWN_SHARE:
         shown = [w for w in dict.fromkeys(words(question)) if _term_of(w, unknown)]
@@ -89,8 +96,6 @@ def judge(
 
 
 def _term_of(word: str, terms: Sequence[TermEvidence]) -> bool:
-    from index.text import stem
-
     return stem(word) in {t.term for t in terms}
 
 

@@ -70,7 +70,7 @@ _FRAMING = frozenset(
     happening tell explain describe say says said know known think exactly actually really
     please kind sort type thing things way ways anything something many much
     abbreviation abbreviations acronym acronyms characterise characterize portray depict
-    go goes going gone get gets getting got
+    go goes going gone get gets getting got pretty quite super totally truly
     dispute story situation saga affair controversy standoff episode""".split()
 )
 # In an outcome question these only say "how did it come out".
@@ -345,6 +345,15 @@ class Engine:
         """The leads (positions in ``self._leads``) whose headline has the term."""
         return self._headline_terms.get(term, _NONE)
 
+    def _specific(self, word: str) -> str:
+        """The word, when it names something particular the articles never mention: no
+        English word ("valorant"), a figure ("2024"), or a place or other thing WordNet knows
+        only by name ("indonesia")."""
+        if self.reader.specific(word):
+            return word
+        thesaurus = wordnet()
+        return word if thesaurus is not None and thesaurus.is_name(word) else ""
+
     def _weight(self, query: Query, term: str, known: float) -> float:
         """A term's weight as evidence: its idf; for a word the corpus never uses, the highest
         idf scaled down by how common the word is in English (a background model: "bad" says
@@ -430,7 +439,7 @@ class Engine:
                     if any(present.issuperset(a) for a in query.expansions[term])
                     else 0.0
                 ),
-                specific="" if known else self.reader.specific(query.words.get(term, "")),
+                specific="" if known else self._specific(query.words.get(term, "")),
             )
             for term in dict.fromkeys(query.terms)
             for known in [self._how_known(query, term)]

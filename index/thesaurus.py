@@ -107,7 +107,12 @@ class WordNet:
         """The word's base forms as this part of speech (morphy)."""
         word = word.casefold().replace(" ", "_")
         exception = self._line(f"{pos}.exc", word)
-        candidates = [*(exception[1:] if exception else ()), word, word.replace("-", "_")]
+        candidates = [
+            *(exception[1:] if exception else ()),
+            word,
+            word.replace("-", "_"),
+            word.replace("_", "-"),  # "flip flop": WordNet spells it "flip-flop"
+        ]
         for suffix, ending in _RULES[pos]:
             if word.endswith(suffix) and len(word) > len(suffix):
                 candidates.append(word[: len(word) - len(suffix)] + ending)
@@ -136,12 +141,31 @@ class WordNet:
                     out += [w for w in self._synset(pos, offset) if w != base]
         return [w.replace("_", " ") for w in dict.fromkeys(out)]
 
-    def _synset(self, pos: str, offset: int) -> list[str]:
+    def is_name(self, word: str) -> bool:
+        """Whether WordNet knows the word only as the name of one thing (every sense an
+        instance: "indonesia", "karachi", "uae"), not as a common word ("apple")."""
+        if any(self.base_forms(word, pos) for pos in POS if pos != "noun"):
+            return False
+        senses = [o for base in self.base_forms(word, "noun") for o in self._senses("noun", base)]
+        return bool(senses) and all(self._is_instance(o) for o in senses)
+
+    def _is_instance(self, offset: int) -> bool:
+        fields = self._fields("noun", offset)
+        count = int(fields[3], 16)
+        pointers = fields[4 + 2 * count + 1 :]
+        return "@i" in pointers[: 4 * int(fields[4 + 2 * count]) : 4]
+
+    def _fields(self, pos: str, offset: int) -> list[str]:
         data = self._map(f"data.{pos}")
         if data is None:
             return []
         end = data.find(b"\n", offset)
-        fields = data[offset : len(data) if end < 0 else end].decode("utf-8").split()
+        return data[offset : len(data) if end < 0 else end].decode("utf-8").split()
+
+    def _synset(self, pos: str, offset: int) -> list[str]:
+        fields = self._fields(pos, offset)
+        if not fields:
+            return []
         count = int(fields[3], 16)
         # Words are followed by a lexical id; adjectives may carry a marker such as "(a)".
         return [fields[4 + 2 * i].split("(")[0].casefold() for i in range(count)]

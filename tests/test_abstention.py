@@ -50,3 +50,12 @@ def test_a_barely_covered_question_declines() -> None:
 def test_outcome_questions_need_no_words_of_their_own() -> None:
     assert judge("How did it end?", [], known, about_the_story=True) == Verdict()
     assert judge("???", [], known).declined
+
+
+def test_a_passing_mention_of_a_name_in_a_long_question_does_not_decline() -> None:
+    terms = [
+        term("lahore", 1.0, 0, 0, "lahore"),
+        *(term(w, 2.0) for w in ["uncle", "use", "blackberry", "email", "shut", "phone"]),
+    ]
+    assert not judge("my uncle in lahore ...", terms, known).declined
+    assert judge("lahore?", [term("lahore", 1.0, 0, 0, "lahore")], known).declined

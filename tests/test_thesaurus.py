@@ -11,13 +11,13 @@ from index.thesaurus import WordNet, wordnet
 LICENCE = "  1 This software and database is being provided ...\n"
 
 
-def _data(lines: list[tuple[str, list[str]]]) -> tuple[str, dict[str, int]]:
+def _data(lines: list[tuple[str, list[str]]], pointers: str = "000") -> tuple[str, dict[str, int]]:
     """A data file: one synset a line at its byte offset; the offsets by first word."""
     text, offsets = LICENCE, {}
     for pos, words in lines:
         offsets[words[0]] = len(text.encode())
         members = " ".join(f"{w} 0" for w in words)
-        text += f"{offsets[words[0]]:08d} 41 {pos} {len(words):02x} {members} 000 | a gloss\n"
+        text += f"{offsets[words[0]]:08d} 41 {pos} {len(words):02x} {members} {pointers} | a\n"
     return text, offsets
 
 
@@ -88,3 +88,24 @@ def test_empty_and_missing_files_mean_no_entries(tiny: WordNet) -> None:
     (tiny.root / "adj.exc").write_bytes(b"")
     assert tiny.base_forms("bigger", "adj") == []  # an empty exception list, an empty index
     assert tiny.synonyms("nothing", 3) == []
+
+
+def test_a_word_known_only_as_an_instance_is_a_name(tmp_path: Path) -> None:
+    nouns, offset = _data([("n", ["karachi"])], pointers="001 @i 00000000 n 0000")
+    (tmp_path / "data.noun").write_text(nouns, encoding="utf-8")
+    (tmp_path / "index.noun").write_text(
+        LICENCE + f"karachi n 1 1 @i 1 0 {offset['karachi']:08d}\n", encoding="utf-8"
+    )
+    for pos in ["verb", "adj", "adv"]:
+        (tmp_path / f"index.{pos}").write_text(LICENCE, encoding="utf-8")
+    names = WordNet(tmp_path)
+    assert names.is_name("karachi")
+    assert not names.is_name("valorant")  # not in WordNet at all: not its call
+
+
+def test_the_installed_wordnet_tells_names_from_common_words() -> None:
+    installed = wordnet()
+    if installed is None:
+        pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
+    assert installed.is_name("indonesia") and installed.is_name("karachi")
+    assert not installed.is_name("apple") and not installed.is_name("drama")
