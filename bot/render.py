@@ -239,7 +239,7 @@ def _results(answer: Answer, start: int, count: int) -> Reply:
                 budget=budget,
             )
             for i, c in enumerate(shown)
-        )
+        ),
     )
 
 
@@ -401,7 +401,9 @@ TIMELINE_IMAGE = "timeline.png"
 EMPTY_MENTION = "Ask me a question after the mention, e.g. `@me why did BlackBerry stay?`"
 NO_MORE = "There are no further results for this question."
 # Shown above a tentative answer (the engine is unsure the passage answers the question).
-TENTATIVE = "I'm not sure: this is the closest passage I found, and it may not answer your question."
+TENTATIVE = (
+    "I'm not sure: this is the closest passage I found, and it may not answer your question."
+)
 
 
 def notice(text: str) -> str:

@@ -41,7 +41,7 @@ def test_ask_json_contract(capsys: pytest.CaptureFixture[str], corpus_copy: Path
     assert code == 0
     [line] = out.splitlines()
     answer = json.loads(line)
-    assert set(answer) == {"question", "answered", "answer", "reason", "citations"}
+    assert set(answer) == {"question", "answered", "tentative", "answer", "reason", "citations"}
     assert answer["question"] == "why did BlackBerry stay?"
     assert answer["answered"] is True and answer["reason"] == ""
     assert answer["answer"] == answer["citations"][0]["highlight"]
