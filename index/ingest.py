@@ -122,6 +122,7 @@ def build(root: Path | str, progress: Stage | None = None) -> None:
     its cache whatever they would otherwise build on first use: the cleaned corpus, its
     compilation (index) and its timeline. A corpus problem raises ``CorpusError``."""
     tell = progress or _silent
+    tell("indexing", 0, 0)  # reading and cleaning the articles, before the paragraphs count
     engine = Engine.load(root, progress=lambda done, total: tell("indexing", done, total))
     tell("building the timeline", 0, 0)
     engine.warm_up()
