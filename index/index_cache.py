@@ -93,6 +93,24 @@ def load_corpus_and_index(
     return corpus, compiled
 
 
+def cached_corpus(root: Path | str) -> Corpus | None:
+    """The cleaned corpus at ``root`` from the cache when the cache is current (the articles and
+    the code are as they were when it was saved), else None. Reads only: writes nothing, warns
+    about nothing (a cache that cannot be used is only a slower ``load_corpus``)."""
+    root = Path(root)
+    path = cache_path(root)
+    if not path.is_file():
+        return None
+    key = fingerprint(root)
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            if json.loads(str(saved["meta"])).get("key") != key:
+                return None
+            return _corpus_from(json.loads(bytes(saved["corpus"]).decode("utf-8")), root)
+    except Exception:  # damaged: load_corpus will say what is wrong, if anything
+        return None
+
+
 def cached_timeline(corpus: Corpus) -> list[Event]:
     """``build_timeline(corpus)``, read back from the cache when the corpus, the curated
     corrections and the code are as they were when it was saved; else built and saved. A

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import index.index_cache as cache
+import index.ingest as ingest
 from index.corpus import load_corpus
 from index.engine import Engine
 from index.ingest import IngestError, add_articles, build
@@ -314,3 +315,20 @@ def test_add_reports_its_progress(corpus_copy: Path, tmp_path: Path) -> None:
     )
     assert ("reading the corpus", 5, 5) in stages
     assert stages[-1] == ("checking the new articles", 2, 2)
+
+
+def test_add_reads_the_cleaned_corpus_from_a_current_cache(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(corpus_copy)
+    monkeypatch.setattr(ingest, "load_corpus", lambda _: pytest.fail("cleaned every article"))
+    seed_text = SEED_CORPUS / "articles" / "inferse-blackberry-to-exit-pakistan.txt"
+    duplicate = _write(tmp_path, "dup.txt", seed_text.read_text(encoding="utf-8"))
+    with pytest.raises(IngestError, match="duplicate of article 'inferse-blackberry-to-exit"):
+        add_articles(corpus_copy, [duplicate], outlet="X", published="2016-01-04")
+    new = _write(tmp_path, "a.txt", NEW_ARTICLE)
+    add_articles(corpus_copy, [new], outlet="X", published="2016-01-04")
+    # The cache is stale now: the next add cleans the corpus again.
+    with pytest.raises(pytest.fail.Exception, match="cleaned every article"):
+        other = _write(tmp_path, "b.txt", ANOTHER)
+        add_articles(corpus_copy, [other], outlet="X", published="2016-01-04")
