@@ -9,8 +9,9 @@ quietly; one that is damaged is rebuilt with a warning, never a crash. Writing i
 temporary file renamed into place), so a reader never sees half a cache.
 
 The timeline (``index.timeline``) reads every sentence for dates, about 10 s at 50,000
-paragraphs, so it is kept too, in a second file written on first use and keyed by what it is
-made from: the loaded corpus, the curated corrections and the code that reads them.
+paragraphs, so it is kept too, in a second file keyed by what it is made from: the loaded
+corpus, the curated corrections and the code that reads them. ``corpus add`` writes both
+(``index.ingest.build``); otherwise each is written when first needed.
 """
 
 from __future__ import annotations

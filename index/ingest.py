@@ -45,7 +45,7 @@ from index.timeline import CURATED
 Stage = Callable[[str, int, int], None]
 
 # What a new corpus folder may already hold besides its articles: the curated timeline
-# corrections, the example questions and a cache.
+# corrections, the example questions, a cache (and hidden files, such as a desktop's).
 _CORPUS_EXTRAS = frozenset({CURATED, "examples.json", ".cache"})
 
 # A new article whose story shares this much (3-shingle containment) with one already in the
@@ -144,7 +144,8 @@ def _existing(root: Path) -> Corpus:
         raise IngestError(f"{refuse}: {folder} is not a folder")
     if not folder.exists():
         try:
-            others = sorted(set(os.listdir(root)) - _CORPUS_EXTRAS) if root.exists() else []
+            found = os.listdir(root) if root.exists() else []
+            others = sorted(n for n in found if n not in _CORPUS_EXTRAS and n[0] != ".")
         except OSError as exc:
             raise IngestError(f"{refuse}: cannot read {root} ({exc.strerror or exc})") from None
         if others:

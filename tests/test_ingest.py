@@ -196,6 +196,7 @@ def test_add_starts_a_new_corpus(tmp_path: Path, make: str) -> None:
         root.mkdir()
     if make == "only extras":
         (root / "examples.json").write_text('{"questions": []}', encoding="utf-8")
+        (root / ".DS_Store").write_bytes(b"\x00")
     incoming = tmp_path / "incoming"
     incoming.mkdir()
     file = _write(incoming, "lahore.txt", NEW_ARTICLE)
