@@ -41,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     discord.utils.setup_logging(level=settings.log_level_number)
     try:
         engine = Engine.load(settings.corpus_dir)
+        # Everything a question may need is built (or read from the cache) before the bot
+        # connects: no user's question ever waits for a build.
+        engine.warm_up()
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

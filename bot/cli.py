@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from bot.feedback import FeedbackError, FeedbackReport, read_report
+from bot.progress import ProgressBar
 from bot.settings import data_dir_from_env
 from bot.timeline_image import ImageUnavailable, render_png
 from index.answer import Answer, Citation
@@ -32,7 +33,7 @@ from index.corpus import Article, CorpusError
 from index.dates import When
 from index.engine import MAX_RESULTS, Engine
 from index.evaluation import Question, Report, evaluate, load_questions
-from index.ingest import IngestError, add_articles
+from index.ingest import IngestError, add_articles, build
 from index.timeline import Event
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -272,16 +273,35 @@ def _sources(args: argparse.Namespace) -> int:
 
 
 def _corpus_add(args: argparse.Namespace) -> int:
-    ids = add_articles(
-        args.corpus,
-        args.files,
-        outlet=args.outlet,
-        published=args.published,
-        title=args.title,
-        url=args.url,
-    )
+    """Add the articles, then build everything questions need (index, compiled corpus,
+    timeline) and save it, so the next command starts as fast as any later one. A progress
+    bar shows on stderr when it is a terminal."""
+    bar = ProgressBar(sys.stderr)
+    try:
+        ids = add_articles(
+            args.corpus,
+            args.files,
+            outlet=args.outlet,
+            published=args.published,
+            title=args.title,
+            url=args.url,
+            progress=bar,
+        )
+    finally:
+        bar.close()
     for article_id in ids:
-        print(f"added {article_id}")
+        print(f"added {article_id}", flush=True)
+    try:
+        build(args.corpus, progress=bar)
+    except KeyboardInterrupt:
+        bar.close()
+        print("interrupted: the articles were added; what is left is built on first use",
+              file=sys.stderr)  # fmt: skip
+        raise
+    except CorpusError as exc:
+        bar.close()
+        raise CLIError(f"the articles were added, but the corpus is not ready: {exc}") from None
+    bar.close()
     return 0
 
 

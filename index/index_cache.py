@@ -9,8 +9,9 @@ quietly; one that is damaged is rebuilt with a warning, never a crash. Writing i
 temporary file renamed into place), so a reader never sees half a cache.
 
 The timeline (``index.timeline``) reads every sentence for dates, about 10 s at 50,000
-paragraphs, so it is kept too, in a second file written on first use and keyed by what it is
-made from: the loaded corpus, the curated corrections and the code that reads them.
+paragraphs, so it is kept too, in a second file keyed by what it is made from: the loaded
+corpus, the curated corrections and the code that reads them. ``corpus add`` writes both
+(``index.ingest.build``); otherwise each is written when first needed.
 """
 
 from __future__ import annotations
@@ -91,6 +92,24 @@ def load_corpus_and_index(
     compiled = compile_corpus(corpus, k1=k1, b=b, progress=progress)
     _write(path, key, corpus, compiled)
     return corpus, compiled
+
+
+def cached_corpus(root: Path | str) -> Corpus | None:
+    """The cleaned corpus at ``root`` from the cache when the cache is current (the articles and
+    the code are as they were when it was saved), else None. Reads only: writes nothing, warns
+    about nothing (a cache that cannot be used is only a slower ``load_corpus``)."""
+    root = Path(root)
+    path = cache_path(root)
+    if not path.is_file():
+        return None
+    key = fingerprint(root)
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            if json.loads(str(saved["meta"])).get("key") != key:
+                return None
+            return _corpus_from(json.loads(bytes(saved["corpus"]).decode("utf-8")), root)
+    except Exception:  # damaged: load_corpus will say what is wrong, if anything
+        return None
 
 
 def cached_timeline(corpus: Corpus) -> list[Event]:

@@ -1,8 +1,17 @@
-"""Adding articles to a corpus: validate everything first, then write atomically.
+"""Adding articles to a corpus: validate everything first, write atomically, then build.
 
 A refused add changes nothing on disk. An accepted one writes each article's text and
 metadata under temporary names and renames them into place, metadata last (an article exists
-once its metadata does); if anything fails midway, every file this call wrote is removed.
+once its metadata does); if anything fails midway, every file this call wrote is removed, and
+so is every folder it created.
+
+A corpus folder that does not exist yet, or an empty one, is a new corpus: the first add
+creates its ``articles/`` folder. A path that is a file, or a folder holding something other
+than a corpus, is refused.
+
+``build`` then prepares the corpus for questions as the front ends load it (``Engine.load``
+and ``Engine.warm_up``): the cleaned corpus, its compilation and its timeline are saved in the
+corpus's cache, so the first question after an add costs what any later one costs.
 """
 
 from __future__ import annotations
@@ -12,15 +21,32 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from index.answer import containment, shingles
 from index.cleaning import clean_article, normalise_line
-from index.corpus import ARTICLES, CorpusError, load_corpus, parse_date, read_text_file
+from index.corpus import (
+    ARTICLES,
+    Corpus,
+    CorpusError,
+    load_corpus,
+    parse_date,
+    read_text_file,
+)
+from index.engine import Engine
+from index.index_cache import cached_corpus
 from index.text import words
+from index.timeline import CURATED
+
+# Told (stage, done, total) while an add works; total 0 when there is nothing to count.
+Stage = Callable[[str, int, int], None]
+
+# What a new corpus folder may already hold besides its articles: the curated timeline
+# corrections, the example questions, a cache (and hidden files, such as a desktop's).
+_CORPUS_EXTRAS = frozenset({CURATED, "examples.json", ".cache"})
 
 # A new article whose story shares this much (3-shingle containment) with one already in the
 # corpus, or with another file of the same call, is the same article.
@@ -47,9 +73,12 @@ def add_articles(
     published: str,
     title: str | None = None,
     url: str | None = None,
+    progress: Stage | None = None,
 ) -> list[str]:
     """Validate and add plain-text articles (first line is the title unless ``title`` is given);
-    returns the new article ids. Raises IngestError (nothing written) when any file is refused."""
+    returns the new article ids. Raises IngestError (nothing written) when any file is refused.
+    ``progress`` hears how the checks go. Call ``build`` afterwards to prepare the corpus for
+    questions."""
     root = Path(root)
     if not files:
         raise IngestError("no files to add")
@@ -64,17 +93,18 @@ def add_articles(
         raise IngestError(str(exc)) from None
     if date > dt.date.today():
         raise IngestError(f"--published {published} is in the future")
-    try:
-        corpus = load_corpus(root)
-    except CorpusError as exc:
-        raise IngestError(f"cannot add to this corpus: {exc}") from None
+    tell = progress or _silent
+    tell("reading the corpus", 0, 0)
+    corpus = _existing(root)
 
     taken = {a.id for a in corpus.articles}
     stories = _Stories()
-    for article in corpus.articles:
+    for n, article in enumerate(corpus.articles, 1):
         stories.add(article.id, " ".join(p.text for p in article.paragraphs))
+        tell("reading the corpus", n, len(corpus.articles))
     pending: list[_Pending] = []
-    for file in map(Path, files):
+    for n, file in enumerate(map(Path, files), 1):
+        tell("checking the new articles", n - 1, len(files))
         item = _prepare(file, outlet, date, title, url, taken)
         story = " ".join(clean_article(item.text, item.meta["title"]))
         other_id = stories.duplicate_of(story)
@@ -83,8 +113,53 @@ def add_articles(
         stories.add(item.id, story)
         taken.add(item.id)
         pending.append(item)
-    _write(root / ARTICLES, pending)
+    tell("checking the new articles", len(files), len(files))
+    _write(root, pending)
     return [p.id for p in pending]
+
+
+def build(root: Path | str, progress: Stage | None = None) -> None:
+    """Prepare the corpus at ``root`` for questions the way the front ends load it, saving in
+    its cache whatever they would otherwise build on first use: the cleaned corpus, its
+    compilation (index) and its timeline. A corpus problem raises ``CorpusError``."""
+    tell = progress or _silent
+    tell("indexing", 0, 0)  # reading and cleaning the articles, before the paragraphs count
+    engine = Engine.load(root, progress=lambda done, total: tell("indexing", done, total))
+    tell("building the timeline", 0, 0)
+    engine.warm_up()
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def _existing(root: Path) -> Corpus:
+    """The corpus an add goes into: the one at ``root``, or a new, empty one where ``root``
+    does not exist yet or is an empty folder. IngestError when ``root`` is something else."""
+    refuse = "cannot add to this corpus"
+    folder = root / ARTICLES
+    if root.exists() and not root.is_dir():
+        raise IngestError(f"{refuse}: {root} is not a folder")
+    if folder.exists() and not folder.is_dir():
+        raise IngestError(f"{refuse}: {folder} is not a folder")
+    if not folder.exists():
+        try:
+            found = os.listdir(root) if root.exists() else []
+            others = sorted(n for n in found if n not in _CORPUS_EXTRAS and n[0] != ".")
+        except OSError as exc:
+            raise IngestError(f"{refuse}: cannot read {root} ({exc.strerror or exc})") from None
+        if others:
+            raise IngestError(
+                f"{refuse}: {root} is not a corpus (it has no {ARTICLES}/ folder but holds "
+                f"{others[0]!r}); start a new corpus in a new or empty folder"
+            )
+        return Corpus(root=root, articles=())
+    try:
+        # The cleaned corpus the last add or start-up saved, when the articles are unchanged
+        # since: cleaning every article again is a quarter of an add's checks.
+        return cached_corpus(root) or load_corpus(root)
+    except CorpusError as exc:
+        raise IngestError(f"{refuse}: {exc}") from None
 
 
 class _Stories:
@@ -155,9 +230,10 @@ def _prepare(
     return _Pending(article_id, text, meta)
 
 
-def _write(folder: Path, pending: Sequence[_Pending]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
+def _write(root: Path, pending: Sequence[_Pending]) -> None:
+    folder = root / ARTICLES
     written: list[Path] = []
+    created = _make_folders(folder)
     try:
         for item in pending:
             for suffix, content in (
@@ -173,7 +249,34 @@ def _write(folder: Path, pending: Sequence[_Pending]) -> None:
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
+        for made in reversed(created):
+            try:
+                made.rmdir()
+            except OSError:  # not empty (someone else wrote there meanwhile): leave it
+                break
         raise
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create ``folder`` and any missing parent; the folders created, outermost first."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    created: list[Path] = []
+    try:
+        for path in reversed(missing):
+            path.mkdir()
+            created.append(path)
+    except BaseException as exc:
+        for path in reversed(created):
+            path.rmdir()
+        if isinstance(exc, OSError):
+            raise IngestError(f"cannot create {path} ({exc.strerror or exc})") from None
+        raise
+    return created
 
 
 def _slug(text: str) -> str:

@@ -302,3 +302,53 @@ def test_repl_subcommand_reads_stdin() -> None:
 def test_default_corpus_is_the_projects(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "sources", "--json")
     assert len(json.loads(out)["sources"]) == len(list((SEED_CORPUS / "articles").glob("*.json")))
+
+
+def test_corpus_add_into_a_new_folder_builds_everything_quietly(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "A new headline\n\nBlackBerry said it would hire staff in Lahore next year.\n",
+        encoding="utf-8",
+    )
+    root = tmp_path / "my-archive"
+    add = ["--corpus", str(root), "corpus", "add", str(story), "--outlet", "Example"]
+    result = cli(*add, "--published", "2016-02-01")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "added example-a-new-headline\n"
+    assert result.stderr == ""  # not a terminal: no progress bar
+    assert sorted(p.name for p in (root / ".cache").iterdir()) == ["events.json", "index.npz"]
+    asked = cli("--corpus", str(root), "ask", "--json", "Who will BlackBerry hire in Lahore?")
+    assert json.loads(asked.stdout)["citations"][0]["article"] == "example-a-new-headline"
+
+
+def test_corpus_add_refused_into_a_new_folder_creates_nothing(tmp_path: Path) -> None:
+    title_only = tmp_path / "title.txt"
+    title_only.write_text("Just a title\n", encoding="utf-8")
+    add = ["corpus", "add", str(title_only), "--outlet", "Example", "--published", "2016-02-01"]
+    result = cli("--corpus", str(tmp_path / "my-archive"), *add)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
+    assert "no story paragraphs" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["title.txt"]
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "todo.txt").write_text("mine", encoding="utf-8")
+    result = cli("--corpus", str(notes), *add)
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "is not a corpus" in result.stderr
+    assert [p.name for p in notes.iterdir()] == ["todo.txt"]
+
+
+def test_corpus_add_says_when_the_articles_went_in_but_the_build_failed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = tmp_path / "my-archive"
+    root.mkdir()
+    (root / "timeline.json").write_text("{not json", encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("Headline\n\nBlackBerry said it would hire staff.\n", encoding="utf-8")
+    add = ["--corpus", str(root), "corpus", "add", str(story)]
+    code, out, err = run(capsys, *add, "--outlet", "Example", "--published", "2016-02-01")
+    assert code == 1 and out == "added example-headline\n"
+    assert err.startswith("error: the articles were added, but the corpus is not ready: ")
+    assert "timeline.json: unreadable" in err and len(err.strip().splitlines()) == 1

@@ -239,3 +239,18 @@ def test_timeline_cache_follows_corrections_articles_and_damage(
     with caplog.at_level(logging.WARNING, logger="index.index_cache"):
         assert cache.cached_timeline(fewer) == build_timeline(fewer)
     assert "unreadable" in caplog.text
+
+
+def test_cached_corpus_reads_a_current_cache_and_never_writes(root: Path) -> None:
+    assert cache.cached_corpus(root) is None  # no cache yet
+    assert not (root / cache.CACHE_DIR).exists()
+    load_corpus_and_index(root)
+    assert cache.cached_corpus(root) == load_corpus(root)
+    before = cache_path(root).read_bytes()
+    article = next((root / "articles").glob("*.txt"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more sentence.\n")
+    assert cache.cached_corpus(root) is None  # stale
+    cache_path(root).write_bytes(before[:200])
+    article.write_text(article.read_text(encoding="utf-8").removesuffix("\nOne more sentence.\n"))
+    assert cache.cached_corpus(root) is None  # damaged
+    assert cache_path(root).read_bytes() == before[:200]

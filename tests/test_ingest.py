@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
+import index.index_cache as cache
+import index.ingest as ingest
 from index.corpus import load_corpus
 from index.engine import Engine
-from index.ingest import IngestError, add_articles
-from tests.conftest import snapshot
+from index.ingest import IngestError, add_articles, build
+from tests.conftest import SEED_CORPUS, snapshot
 
 NEW_ARTICLE = """BlackBerry opens research centre in Lahore
 
@@ -171,3 +174,162 @@ def test_metadata_written_is_valid_json_with_provenance(corpus_copy: Path, tmp_p
     meta = json.loads((corpus_copy / "articles" / f"{article_id}.json").read_text(encoding="utf-8"))
     assert meta["provenance"]["title"] == {"basis": "stated", "how": "the file's first line"}
     assert meta["url"] is None and meta["source_file"] == "a.txt"
+
+
+# ---- a new corpus, and everything built at add time ------------------------------------------
+
+ANOTHER = "Another headline\n\nA different story about a phone launch in Karachi.\n"
+
+
+def _everything_in(tmp_path: Path) -> dict[str, bytes]:
+    """Every file and folder under ``tmp_path`` (folders as empty contents)."""
+    return {
+        str(p.relative_to(tmp_path)): p.read_bytes() if p.is_file() else b"<dir>"
+        for p in sorted(tmp_path.rglob("*"))
+    }
+
+
+@pytest.mark.parametrize("make", ["missing", "missing parents", "empty", "only extras"])
+def test_add_starts_a_new_corpus(tmp_path: Path, make: str) -> None:
+    root = tmp_path / "new" / "archive" if make == "missing parents" else tmp_path / "archive"
+    if make in {"empty", "only extras"}:
+        root.mkdir()
+    if make == "only extras":
+        (root / "examples.json").write_text('{"questions": []}', encoding="utf-8")
+        (root / ".DS_Store").write_bytes(b"\x00")
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    file = _write(incoming, "lahore.txt", NEW_ARTICLE)
+    [article_id] = add_articles(root, [file], outlet="Example News", published="2016-01-04")
+    corpus = load_corpus(root)
+    assert [a.id for a in corpus.articles] == [article_id]
+    assert (root / "articles" / f"{article_id}.json").is_file()
+
+
+@pytest.mark.parametrize("make", ["missing", "missing parents", "empty"])
+def test_a_refused_add_into_a_new_folder_leaves_nothing_behind(tmp_path: Path, make: str) -> None:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    good = _write(incoming, "good.txt", NEW_ARTICLE)
+    bad = _write(incoming, "bad.txt", "Just a title\n")
+    root = tmp_path / "new" / "archive" if make == "missing parents" else tmp_path / "archive"
+    if make == "empty":
+        root.mkdir()
+    before = _everything_in(tmp_path)
+    with pytest.raises(IngestError, match="no story paragraphs"):
+        add_articles(root, [good, bad], outlet="Example News", published="2016-01-04")
+    assert _everything_in(tmp_path) == before
+
+
+def test_an_interrupted_add_into_a_new_folder_removes_the_folders_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    files = [_write(incoming, "a.txt", NEW_ARTICLE), _write(incoming, "b.txt", ANOTHER)]
+    before = _everything_in(tmp_path)
+    real_replace = os.replace
+
+    def failing_replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if str(dst).endswith("b.txt") or "another" in str(dst):
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="No space left"):
+        add_articles(
+            tmp_path / "new" / "archive", files, outlet="Example News", published="2016-01-04"
+        )
+    assert _everything_in(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        ("file", "archive is not a folder"),
+        ("articles file", "articles is not a folder"),
+        ("other folder", "archive is not a corpus .*'notes.txt'"),
+        ("broken corpus", "unreadable metadata"),
+    ],
+)
+def test_a_path_that_is_not_a_corpus_is_refused_and_left_alone(
+    tmp_path: Path, make: str, message: str
+) -> None:
+    root = tmp_path / "archive"
+    if make == "file":
+        root.write_text("not a folder", encoding="utf-8")
+    else:
+        root.mkdir()
+    if make == "articles file":
+        (root / "articles").write_text("not a folder", encoding="utf-8")
+    if make == "other folder":
+        (root / "notes.txt").write_text("my notes", encoding="utf-8")
+        (root / "photos").mkdir()
+    if make == "broken corpus":
+        (root / "articles").mkdir()
+        _write(root / "articles", "x.json", "{not json")
+        _write(root / "articles", "x.txt", NEW_ARTICLE)
+    file = _write(tmp_path, "story.txt", NEW_ARTICLE)
+    before = _everything_in(tmp_path)
+    with pytest.raises(IngestError, match=f"^cannot add to this corpus: .*{message}") as err:
+        add_articles(root, [file], outlet="Example News", published="2016-01-04")
+    assert "\n" not in str(err.value)
+    assert _everything_in(tmp_path) == before
+
+
+def test_build_saves_everything_the_next_process_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "archive"
+    shutil.copytree(SEED_CORPUS, root, ignore=shutil.ignore_patterns(".cache"))
+    ids = add_articles(
+        root, [_write(tmp_path, "a.txt", NEW_ARTICLE)], outlet="Wire", published="2016-01-04"
+    )
+    stages: list[tuple[str, int, int]] = []
+    build(root, progress=lambda *seen: stages.append(seen))
+    assert (root / cache.CACHE_DIR / cache.CACHE_FILE).is_file()
+    assert (root / cache.CACHE_DIR / cache.TIMELINE_FILE).is_file()
+    n = len(load_corpus(root).paragraphs)
+    assert ("indexing", n, n) in stages and stages[-1] == ("building the timeline", 0, 0)
+    # A new process finds it all built: nothing is compiled, no timeline is made.
+    monkeypatch.setattr(cache, "compile_corpus", lambda *a, **k: pytest.fail("compiled again"))
+    monkeypatch.setattr(cache, "build_timeline", lambda _: pytest.fail("timeline built again"))
+    engine = Engine.load(root)
+    engine.warm_up()
+    assert engine.timeline()
+    assert engine.ask("How did the dispute end?").answered
+    assert (
+        engine.ask("How many engineers will the Lahore centre employ?").citations[0].article.id
+        == ids[0]
+    )
+
+
+def test_add_reports_its_progress(corpus_copy: Path, tmp_path: Path) -> None:
+    stages: list[tuple[str, int, int]] = []
+    files = [_write(tmp_path, "a.txt", NEW_ARTICLE), _write(tmp_path, "b.txt", ANOTHER)]
+    add_articles(
+        corpus_copy,
+        files,
+        outlet="Wire",
+        published="2016-01-04",
+        progress=lambda *seen: stages.append(seen),
+    )
+    assert ("reading the corpus", 5, 5) in stages
+    assert stages[-1] == ("checking the new articles", 2, 2)
+
+
+def test_add_reads_the_cleaned_corpus_from_a_current_cache(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(corpus_copy)
+    monkeypatch.setattr(ingest, "load_corpus", lambda _: pytest.fail("cleaned every article"))
+    seed_text = SEED_CORPUS / "articles" / "inferse-blackberry-to-exit-pakistan.txt"
+    duplicate = _write(tmp_path, "dup.txt", seed_text.read_text(encoding="utf-8"))
+    with pytest.raises(IngestError, match="duplicate of article 'inferse-blackberry-to-exit"):
+        add_articles(corpus_copy, [duplicate], outlet="X", published="2016-01-04")
+    new = _write(tmp_path, "a.txt", NEW_ARTICLE)
+    add_articles(corpus_copy, [new], outlet="X", published="2016-01-04")
+    # The cache is stale now: the next add cleans the corpus again.
+    with pytest.raises(pytest.fail.Exception, match="cleaned every article"):
+        other = _write(tmp_path, "b.txt", ANOTHER)
+        add_articles(corpus_copy, [other], outlet="X", published="2016-01-04")
