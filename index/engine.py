@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -28,7 +27,8 @@ from index.dates import When
 from index.expansion import Alternative, Expander
 from index.index_cache import cached_timeline, load_corpus_and_index
 from index.outlets import Outlets
-from index.reading import Reader, warm_up_reading, zipf
+from index.query import EXPANSION_WEIGHT, Query
+from index.reading import Reader, rarity, warm_up_reading
 from index.text import stem, strip_markup, tokens
 from index.thesaurus import wordnet
 from index.timeline import Event, build_timeline, select
@@ -38,8 +38,6 @@ MAX_QUESTION_CHARS = 1000
 MAX_RESULTS = 3
 # A further result must score at least this share of the best one to be worth showing.
 RELATIVE_FLOOR = 0.3
-# How much an expansion (synonym, acronym, prefix) counts against the question's own word.
-EXPANSION_WEIGHT = 0.5
 # News leads restate the headline (inverted pyramid): a question's match with an article's
 # headline is credited, at this weight, to the article's first paragraph.
 LEAD_WEIGHT = 0.75
@@ -52,9 +50,6 @@ SOURCE_BOOST = 1.0
 OUTCOME_CREDIT = 0.5
 # How far a word the articles never use counts as known when they use a synonym of it.
 LOOSE_KNOWN = 0.5
-BACKGROUND_SCALE = 4.0
-BACKGROUND_FLOOR = 0.1
-ZIPF_CEILING = 7.0
 # Ranked paragraphs looked at to compose an answer: enough for MAX_RESULTS results and the
 # other outlets' copies of each (copies of one report score alike).
 _CANDIDATES = 10
@@ -77,75 +72,6 @@ _FRAMING = frozenset(
 _OUTCOME_FRAMING = frozenset(stem(w) for w in OUTCOME_WORDS)
 # In a "when" question these only ask for a date.
 _WHEN_FRAMING = frozenset(stem(w) for w in ["date", "dates"])
-
-
-@dataclass(frozen=True)
-class Query:
-    """A question as the engine reads it: content terms, their expansions, the answer kind."""
-
-    text: str  # cut to MAX_QUESTION_CHARS, markup stripped
-    terms: tuple[str, ...]
-    expansions: dict[str, tuple[Alternative, ...]]
-    kind: str | None
-    # Terms that name the same thing as a question term, scored as that term ("bb": BlackBerry).
-    equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # Outlets the question names ("According to TechJuice, ..."): their paragraphs are preferred.
-    sources: tuple[str, ...] = ()
-    words: dict[str, str] = field(default_factory=dict)  # term -> the word written
-
-    def forms(self, term: str) -> tuple[str, ...]:
-        """The term and the terms that name the same thing."""
-        equivalents = self.equivalents.get(term)
-        return (term, *equivalents) if equivalents else (term,)
-
-    def idf(self, term: str, idf: Callable[[str], float]) -> float:
-        """The term's idf, scored as one with its equivalents: that of the commonest."""
-        equivalents = self.equivalents.get(term)
-        return min(idf(term), *map(idf, equivalents)) if equivalents else idf(term)
-
-    def weight(self, present: frozenset[str], idf: Callable[[str], float]) -> float:
-        """Weight of a token set for this query: each term's idf where the set has the term,
-        a share of it where the set has one of its expansions instead."""
-        total = 0.0
-        for term, alternatives in self.expansions.items():
-            if not present.isdisjoint(self.forms(term)):
-                total += self.idf(term, idf)
-            elif any(present.issuperset(a) for a in alternatives):
-                total += EXPANSION_WEIGHT * self.idf(term, idf)
-        return total
-
-    def weights(
-        self, having: Callable[[str], np.ndarray], idf: Callable[[str], float], n: int
-    ) -> np.ndarray:
-        """``weight`` of ``n`` token sets at once, where ``having(term)`` lists the sets (by
-        number, ascending) that have the term; the same additions in the same order, so the
-        same floats (adding 0.0 where a set has nothing to add changes no sum)."""
-        total = np.zeros(n)
-        for term, alternatives in self.expansions.items():
-            forms = self.forms(term)
-            found = (
-                having(term)
-                if len(forms) == 1
-                else np.unique(np.concatenate([having(t) for t in forms]))
-            )
-            weight = self.idf(term, idf)
-            total[found] += weight
-            expanded = [_having_all(having, a, n) for a in alternatives]
-            if any(map(len, expanded)):
-                instead = np.zeros(n, bool)
-                for sets in expanded:
-                    instead[sets] = True
-                instead[found] = False
-                total[instead] += EXPANSION_WEIGHT * weight
-        return total
-
-
-def _having_all(having: Callable[[str], np.ndarray], terms: Alternative, n: int) -> np.ndarray:
-    """The sets (of ``n``) that have every one of the terms."""
-    if len(terms) == 1:
-        return having(terms[0])
-    count = np.bincount(np.concatenate([having(t) for t in terms]), minlength=n)
-    return np.flatnonzero(count == len(terms))
 
 
 class Engine:
@@ -359,13 +285,7 @@ class Engine:
         idf scaled down by how common the word is in English (a background model: "bad" says
         less about what is asked than "valorant")."""
         weight = query.idf(term, self.index.idf)
-        return weight * self._rarity(query, term) if known < 1 else weight
-
-    def _rarity(self, query: Query, term: str) -> float:
-        """How rare the question's word is in English, from BACKGROUND_FLOOR (the commonest
-        words) to 1 (rare words and names)."""
-        common = zipf(query.words.get(term, term))
-        return min(1.0, max(BACKGROUND_FLOOR, (ZIPF_CEILING - common) / BACKGROUND_SCALE))
+        return weight * rarity(query.words.get(term, term)) if known < 1 else weight
 
     def _how_known(self, query: Query, term: str) -> float:
         """1 when the corpus uses the term, something it shows to be the same, or its name in

@@ -35,6 +35,11 @@ MIN_CORRECTED = 4  # shorter words are never corrected (too many near neighbours
 # ("happend"; "valorant" is a name, not "valiant").
 LONG_WORD = 9
 _KEPT = 4096  # corrections kept for words asked again
+# ``rarity``: Zipf frequencies from ZIPF_CEILING - ZIPF_SPAN ("karachi", 3) up are scaled down
+# linearly to RARITY_FLOOR at ZIPF_CEILING ("the" is about 7.6).
+ZIPF_CEILING = 7.0
+ZIPF_SPAN = 4.0
+RARITY_FLOOR = 0.1
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,13 @@ def warm_up_reading() -> None:
     """Load the English dictionary now rather than at the first unfamiliar word."""
     _english_by_letter()
     _total()
+
+
+def rarity(word: str) -> float:
+    """How rare a word is in English, from RARITY_FLOOR (the commonest words: "bad", "big") to
+    1 (rare words, names and words English does not have): a background model of how much a
+    word the articles never use says about what is asked."""
+    return min(1.0, max(RARITY_FLOOR, (ZIPF_CEILING - zipf(word)) / ZIPF_SPAN))
 
 
 @cache

@@ -1,0 +1,83 @@
+"""A question as the engine reads it: its content terms, what each may also be written as,
+and the kind of answer it asks for; and the weight a set of words carries for it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.expansion import Alternative
+
+# How much an expansion (synonym, acronym, prefix) counts against the question's own word.
+EXPANSION_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the engine reads it: content terms, their expansions, the answer kind."""
+
+    text: str  # cut to MAX_QUESTION_CHARS, markup stripped
+    terms: tuple[str, ...]
+    expansions: dict[str, tuple[Alternative, ...]]
+    kind: str | None
+    # Terms that name the same thing as a question term, scored as that term ("bb": BlackBerry).
+    equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Outlets the question names ("According to TechJuice, ..."): their paragraphs are preferred.
+    sources: tuple[str, ...] = ()
+    words: dict[str, str] = field(default_factory=dict)  # term -> the word written
+
+    def forms(self, term: str) -> tuple[str, ...]:
+        """The term and the terms that name the same thing."""
+        equivalents = self.equivalents.get(term)
+        return (term, *equivalents) if equivalents else (term,)
+
+    def idf(self, term: str, idf: Callable[[str], float]) -> float:
+        """The term's idf, scored as one with its equivalents: that of the commonest."""
+        equivalents = self.equivalents.get(term)
+        return min(idf(term), *map(idf, equivalents)) if equivalents else idf(term)
+
+    def weight(self, present: frozenset[str], idf: Callable[[str], float]) -> float:
+        """Weight of a token set for this query: each term's idf where the set has the term,
+        a share of it where the set has one of its expansions instead."""
+        total = 0.0
+        for term, alternatives in self.expansions.items():
+            if not present.isdisjoint(self.forms(term)):
+                total += self.idf(term, idf)
+            elif any(present.issuperset(a) for a in alternatives):
+                total += EXPANSION_WEIGHT * self.idf(term, idf)
+        return total
+
+    def weights(
+        self, having: Callable[[str], np.ndarray], idf: Callable[[str], float], n: int
+    ) -> np.ndarray:
+        """``weight`` of ``n`` token sets at once, where ``having(term)`` lists the sets (by
+        number, ascending) that have the term; the same additions in the same order, so the
+        same floats (adding 0.0 where a set has nothing to add changes no sum)."""
+        total = np.zeros(n)
+        for term, alternatives in self.expansions.items():
+            forms = self.forms(term)
+            found = (
+                having(term)
+                if len(forms) == 1
+                else np.unique(np.concatenate([having(t) for t in forms]))
+            )
+            weight = self.idf(term, idf)
+            total[found] += weight
+            expanded = [_having_all(having, a, n) for a in alternatives]
+            if any(map(len, expanded)):
+                instead = np.zeros(n, bool)
+                for sets in expanded:
+                    instead[sets] = True
+                instead[found] = False
+                total[instead] += EXPANSION_WEIGHT * weight
+        return total
+
+
+def _having_all(having: Callable[[str], np.ndarray], terms: Alternative, n: int) -> np.ndarray:
+    """The sets (of ``n``) that have every one of the terms."""
+    if len(terms) == 1:
+        return having(terms[0])
+    count = np.bincount(np.concatenate([having(t) for t in terms]), minlength=n)
+    return np.flatnonzero(count == len(terms))
