@@ -105,7 +105,9 @@ class WordNet:
 
     def base_forms(self, word: str, pos: str) -> list[str]:
         """The word's base forms as this part of speech (morphy)."""
-        word = word.casefold().replace(" ", "_")
+        word = word.casefold().strip().replace(" ", "_")
+        if not word:
+            return []
         exception = self._line(f"{pos}.exc", word)
         candidates = [
             *(exception[1:] if exception else ()),

@@ -109,3 +109,8 @@ def test_the_installed_wordnet_tells_names_from_common_words() -> None:
         pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
     assert installed.is_name("indonesia") and installed.is_name("karachi")
     assert not installed.is_name("apple") and not installed.is_name("drama")
+
+
+@pytest.mark.parametrize("word", ["", " ", "_", "-", "\x00", "İstanbul", "z" * 40])
+def test_odd_words_find_nothing_and_never_fail(tiny: WordNet, word: str) -> None:
+    assert tiny.synonyms(word, 3) == [] and not tiny.is_name(word) and not tiny.has(word)
