@@ -471,10 +471,11 @@ class FeedbackReport:
     not_helpful: int = 0
 
     def to_dict(self) -> dict[str, Any]:
+        """The ``report --json`` contract: exactly these keys (other tools read them); the
+        least helpful answers are in the plain-text report."""
         return {
             "questions": [q.to_dict() for q in self.questions],
             "votes": {"helpful": self.helpful, "not_helpful": self.not_helpful},
-            "answers": [a.to_dict() for a in self.answers],
         }
 
 

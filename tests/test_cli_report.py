@@ -55,7 +55,7 @@ def report(*args: str) -> dict[str, object]:
 
 def test_json_shape_grouped_most_frequent_first(data: Path) -> None:
     out = report("--data", str(data))
-    assert set(out) >= {"questions", "votes"}
+    assert set(out) == {"questions", "votes"}
     assert out["votes"] == {"helpful": 1, "not_helpful": 2}
     questions = out["questions"]
     assert isinstance(questions, list)
@@ -69,8 +69,6 @@ def test_json_shape_grouped_most_frequent_first(data: Path) -> None:
     stay = questions[1]
     assert (stay["helpful"], stay["not_helpful"]) == (0, 2)
     assert questions[0]["last_asked"] == "2026-03-11T09:30:00Z"
-    (answer,) = out["answers"]  # type: ignore[misc]
-    assert answer["cited"] == ["cp-stay#1", "dawn-deadline#4"] and answer["not_helpful"] == 2
 
 
 def test_since_keeps_later_questions(data: Path) -> None:
