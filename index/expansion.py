@@ -35,6 +35,9 @@ _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 # WordNet senses looked at per part of speech (commonest first) for a word the corpus never
 # uses (one it uses matches as it is, and gets the lexicon's near-synonyms).
 THESAURUS_SENSES = 3
+# WordNet relations followed besides synonymy: "&", adjectives it calls similar ("bad": "poor").
+# (Hypernyms, hyponyms and derivations were measured too: they brought more noise than matches.)
+RELATIONS = frozenset({"&"})
 
 # An unknown word this long or longer may stand for corpus words it begins ("pak", "telecom").
 MIN_PREFIX = 3
@@ -103,7 +106,10 @@ class Expander:
         if thesaurus is None:
             return []
         found = []
-        for synonym in thesaurus.synonyms(word, THESAURUS_SENSES):
+        words = thesaurus.synonyms(word, THESAURUS_SENSES)
+        if RELATIONS:
+            words += thesaurus.related(word, THESAURUS_SENSES, RELATIONS)
+        for synonym in words:
             terms = tuple(tokens(synonym))
             if terms and all(self._known(t) for t in terms):
                 found.append(terms)

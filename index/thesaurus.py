@@ -20,6 +20,7 @@ from pathlib import Path
 
 DEFAULT_DIR = Path("/usr/share/wordnet")
 POS = ("noun", "verb", "adj", "adv")
+_POS_OF = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 # WordNet's detachment rules (morphy): suffix -> ending, per part of speech.
 _RULES = {
     "noun": [
@@ -60,6 +61,7 @@ class WordNet:
         # Questions repeat words: each word is looked up once.
         self._synonyms: dict[tuple[str, int], list[str]] = {}
         self._has: dict[str, bool] = {}
+        self._related: dict[tuple[str, int, frozenset[str]], list[str]] = {}
 
     def _map(self, name: str) -> mmap.mmap | None:
         """The file mapped into memory; None for an empty or (but for an index) missing one."""
@@ -142,6 +144,34 @@ class WordNet:
                 for offset in self._senses(pos, base)[:senses]:
                     out += [w for w in self._synset(pos, offset) if w != base]
         return [w.replace("_", " ") for w in dict.fromkeys(out)]
+
+    def related(self, word: str, senses: int, symbols: frozenset[str]) -> list[str]:
+        """Words of the synsets that the word's ``senses`` commonest senses point to by one of
+        WordNet's ``symbols`` ("@" hypernym, "~" hyponym, "+" derivation, "&" similar, ...)."""
+        key = (word, senses, symbols)
+        found = self._related.get(key)
+        if found is None:
+            out: list[str] = []
+            for pos in POS:
+                for base in self.base_forms(word, pos):
+                    for offset in self._senses(pos, base)[:senses]:
+                        for symbol, target, target_pos in self._pointers(pos, offset):
+                            if symbol in symbols:
+                                out += self._synset(target_pos, target)
+            found = self._related[key] = [w.replace("_", " ") for w in dict.fromkeys(out)]
+        return list(found)
+
+    def _pointers(self, pos: str, offset: int) -> list[tuple[str, int, str]]:
+        fields = self._fields(pos, offset)
+        if not fields:
+            return []
+        count = int(fields[3], 16)
+        at = 4 + 2 * count
+        pointers = fields[at + 1 : at + 1 + 4 * int(fields[at])]
+        return [
+            (pointers[i], int(pointers[i + 1]), _POS_OF[pointers[i + 2]])
+            for i in range(0, len(pointers), 4)
+        ]
 
     def is_name(self, word: str) -> bool:
         """Whether WordNet knows the word only as the name of one thing (every sense an

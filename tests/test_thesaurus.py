@@ -114,3 +114,31 @@ def test_the_installed_wordnet_tells_names_from_common_words() -> None:
 @pytest.mark.parametrize("word", ["", " ", "_", "-", "\x00", "İstanbul", "z" * 40])
 def test_odd_words_find_nothing_and_never_fail(tiny: WordNet, word: str) -> None:
     assert tiny.synonyms(word, 3) == [] and not tiny.is_name(word) and not tiny.has(word)
+
+
+def test_the_installed_wordnet_follows_similar_adjectives() -> None:
+    installed = wordnet()
+    if installed is None:
+        pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
+    assert "poor" in installed.related("bad", 3, frozenset({"&"}))
+
+
+def test_related_follows_the_pointers_asked_for(tmp_path: Path) -> None:
+    # "bad" points to "poor" as similar (&); "poor" points nowhere.
+    poor_line = "00000000 00 s 01 poor 0 000 | a\n"
+    poor_at = len(LICENCE.encode())
+    bad_at = poor_at + len(poor_line.encode())
+    adjectives = (
+        LICENCE + poor_line + f"{bad_at:08d} 00 a 01 bad 0 001 & {poor_at:08d} s 0000 | b\n"
+    )
+    (tmp_path / "data.adj").write_text(adjectives, encoding="utf-8")
+    (tmp_path / "index.adj").write_text(
+        LICENCE + f"bad a 1 1 & 1 0 {bad_at:08d}\npoor a 1 0 1 0 {poor_at:08d}\n",
+        encoding="utf-8",
+    )
+    for pos in ["noun", "verb", "adv"]:
+        (tmp_path / f"index.{pos}").write_text(LICENCE, encoding="utf-8")
+    adjective_net = WordNet(tmp_path)
+    assert adjective_net.related("bad", 3, frozenset({"&"})) == ["poor"]
+    assert adjective_net.related("bad", 3, frozenset({"@"})) == []
+    assert adjective_net.synonyms("bad", 3) == []
