@@ -35,9 +35,11 @@ _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 # WordNet senses looked at per part of speech (commonest first) for a word the corpus never
 # uses (one it uses matches as it is, and gets the lexicon's near-synonyms).
 THESAURUS_SENSES = 3
-# WordNet relations followed besides synonymy: "&", adjectives it calls similar ("bad": "poor").
-# (Hypernyms, hyponyms and derivations were measured too: they brought more noise than matches.)
-RELATIONS = frozenset({"&"})
+# WordNet relations followed besides synonymy: "&", adjectives it calls similar ("bad": "poor");
+# "#p", what a thing is part of ("karachi": Pakistan), so a place inside one the articles cover
+# is not taken for something they never mention. (Hypernyms, hyponyms and derivations were
+# measured too: they brought more noise than matches.)
+RELATIONS = frozenset({"&", "#p"})
 
 # An unknown word this long or longer may stand for corpus words it begins ("pak", "telecom").
 MIN_PREFIX = 3

@@ -131,6 +131,12 @@ def test_chat_spelling_and_slang_are_answered(engine: Engine, question: str, gol
     assert any(g in t for g in gold.split("|") for t in texts)
 
 
+def test_a_place_inside_one_the_articles_cover_is_no_reason_to_decline(engine: Engine) -> None:
+    # WordNet places Karachi in Pakistan; Indonesia is in no place the articles cover.
+    assert engine.ask("can i still use my blackbery in karachi next year").answered
+    assert not engine.ask("did indonesia make bb hand over data too").answered
+
+
 @pytest.mark.parametrize("filler", ["lol", "hey bot", "ngl", "pls", "??", "fr tho"])
 def test_chat_filler_never_causes_a_refusal(engine: Engine, filler: str) -> None:
     question = "Why did BlackBerry decide to stay in Pakistan?"

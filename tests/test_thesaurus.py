@@ -121,6 +121,7 @@ def test_the_installed_wordnet_follows_similar_adjectives() -> None:
     if installed is None:
         pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
     assert "poor" in installed.related("bad", 3, frozenset({"&"}))
+    assert "pakistan" in installed.related("karachi", 3, frozenset({"#p"}))
 
 
 def test_related_follows_the_pointers_asked_for(tmp_path: Path) -> None:
