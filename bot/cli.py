@@ -368,6 +368,13 @@ def format_reports(reports: dict[str, Report]) -> str:
     if styles:
         lines += ["", "by style"]
         lines += [_eval_row(f"  {s}", total.where(_style(s))) for s in styles]
+    lines += ["", "sure and tentative answers (right: the first result holds the answer)"]
+    for name, r in [*reports.items(), *([("total", total)] if len(reports) > 1 else [])]:
+        lines.append(
+            f"  {name[:22]:22} sure {r.sure_hits_at_1}/{r.sure} right, "
+            f"tentative {r.tentative_hits_at_1}/{r.tentative} right; out of scope answered: "
+            f"{r.out_of_scope_sure} sure, {r.out_of_scope_tentative} tentative"
+        )
     lines += [
         "",
         "in: in-scope questions; Hit@k: a cited paragraph among the first k holds the answer;",

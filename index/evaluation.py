@@ -98,6 +98,20 @@ class Report:
         return sum(o.tentative and o.rank == 1 for o in self._in_scope)
 
     @property
+    def sure(self) -> int:
+        """In-scope questions answered without "I'm not sure"."""
+        return sum(o.answered and not o.tentative for o in self._in_scope)
+
+    @property
+    def sure_hits_at_1(self) -> int:
+        return sum(o.answered and not o.tentative and o.rank == 1 for o in self._in_scope)
+
+    @property
+    def out_of_scope_sure(self) -> int:
+        """Out-of-scope questions answered without "I'm not sure": the worst outcome."""
+        return sum(o.answered and not o.tentative for o in self.outcomes if o.question.out_of_scope)
+
+    @property
     def out_of_scope_tentative(self) -> int:
         return sum(o.tentative for o in self.outcomes if o.question.out_of_scope)
 
@@ -144,11 +158,14 @@ class Report:
             "hit_at_3": round(self.hit_at_3, 4),
             "mrr": round(self.mrr, 4),
             "sentence": round(self.sentence, 4),
+            "sure": self.sure,
+            "sure_hits_at_1": self.sure_hits_at_1,
             "tentative": self.tentative,
             "tentative_hits_at_1": self.tentative_hits_at_1,
             "out_of_scope": self.out_of_scope,
             "out_of_scope_abstained": self.abstained_out_of_scope,
             "out_of_scope_tentative": self.out_of_scope_tentative,
+            "out_of_scope_sure": self.out_of_scope_sure,
             "false_abstentions": self.false_abstentions,
             "misses": self.misses,
         }

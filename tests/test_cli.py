@@ -188,6 +188,7 @@ def test_eval_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
     for label in ["Hit@1", "Hit@3", "MRR", "sent.", "tent.", "declined", "oos declined"]:
         assert label in out
     assert out.splitlines()[1].startswith("dev_questions.json")
+    assert "sure and tentative answers" in out
     code, out, _ = run(capsys, "eval", str(DEV_QUESTIONS), "--json")
     report = json.loads(out)
     assert report["out_of_scope"] == 5 and report["answerable"] == 15
@@ -196,7 +197,10 @@ def test_eval_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
         "hit_at_3",
         "mrr",
         "sentence",
+        "sure",
+        "sure_hits_at_1",
         "tentative",
+        "tentative_hits_at_1",
         "out_of_scope_abstained",
         "out_of_scope_tentative",
         "false_abstentions",
