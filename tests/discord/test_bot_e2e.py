@@ -124,6 +124,22 @@ async def test_ask_with_everyone_and_role_mentions_pings_no_one(
     assert "@\u200beveryone" in title  # echoed, but defused
 
 
+async def test_a_chat_question_gets_a_tentative_answer_labelled_as_such(
+    start_bot: Start, fake: FakeDiscord
+) -> None:
+    await start_bot()
+    question = "is blackbery still in pakstan after all that drama??"
+    inter = await fake.slash("ask", {"question": question}, user=fake.user(1))
+    msg = await inter.wait_message()
+    assert msg.content == render.TENTATIVE
+    (embed,) = msg.embeds
+    assert "¶" in embed["fields"][0]["value"]  # the same citation as a sure answer
+    said = await fake.mention(f"<@BOT> {question}", user=fake.user(2))
+    reply = await said.wait_reply()
+    assert reply.content == render.TENTATIVE and reply.embeds
+    assert_mentions_blocked(reply.allowed_mentions)
+
+
 async def test_abstention_is_an_honest_short_reply(start_bot: Start, fake: FakeDiscord) -> None:
     await start_bot()
     inter = await fake.slash("ask", {"question": OUT_OF_SCOPE}, user=fake.user(1))
