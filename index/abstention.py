@@ -9,8 +9,8 @@ its words are unfamiliar (chat filler, slang and paraphrase are normal input):
 - it asks for a kind of answer no candidate passage holds (a price, a count);
 - the best passage holds almost none of its weight.
 Between a clear answer and a refusal lies the tentative answer: the closest passage, shown
-as such, when the best passage covers only part of the question or some of its words are
-unknown to the articles.
+as such, when the best passage covers only half of the question or more than a fifth of its
+weight is in words unknown to the articles.
 
 Weights are idf (a word the articles never use weighs as much as the rarest word), so a
 question's specific words count for more than "BlackBerry" or "Pakistan".
@@ -29,8 +29,10 @@ from index.text import STOPWORDS, stem, words
 MAX_UNKNOWN_SHARE = 0.5
 # Share of the question's weight that the best passage must hold to be offered at all ...
 MIN_COVERAGE = 0.2
-# ... and to be offered without "I'm not sure".
+# ... and to be offered without "I'm not sure", when no more than this share of its weight is in
+# words the articles never use (chat questions nearly always hold one, "lol" aside).
 SURE_COVERAGE = 0.5
+SURE_UNKNOWN_SHARE = 0.2
 
 # Share of the question's weight that words naming something the articles never mention must
 # carry to decline it (in a long question, a passing mention of a city is no reason).
@@ -92,7 +94,8 @@ def judge(
     coverage = sum(t.weight * t.in_top for t in terms) / total
     if coverage < MIN_COVERAGE:
         return Verdict("No paragraph in the articles answers the question closely enough.")
-    return Verdict(tentative=coverage < SURE_COVERAGE or bool(unknown))
+    unknown_share = sum(t.weight * (1 - t.known) for t in unknown) / total
+    return Verdict(tentative=coverage < SURE_COVERAGE or unknown_share > SURE_UNKNOWN_SHARE)
 
 
 def _term_of(word: str, terms: Sequence[TermEvidence]) -> bool:

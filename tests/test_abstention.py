@@ -22,6 +22,11 @@ def test_an_unfamiliar_word_beside_covered_ones_makes_it_tentative_not_declined(
     assert judge("still in pakistan after all that drama", terms, known) == Verdict(tentative=True)
 
 
+def test_a_light_unfamiliar_word_leaves_a_covered_answer_sure() -> None:
+    terms = [term("stay", 3.0), term("pakistan", 2.0), term("tho", 0.5, known=0, in_top=0)]
+    assert judge("did it stay in pakistan tho", terms, known) == Verdict()
+
+
 def test_a_name_the_articles_never_mention_declines() -> None:
     verdict = judge("anyone for valorant", [term("valorant", 4.0, 0, 0, "valorant")], known)
     assert verdict.declined == "The articles never mention “valorant”."
