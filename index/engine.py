@@ -29,7 +29,7 @@ from index.index_cache import cached_timeline, load_corpus_and_index
 from index.outlets import Outlets
 from index.query import EXPANSION_WEIGHT, Query
 from index.reading import Reader, rarity, warm_up_reading
-from index.text import stem, strip_markup, tokens
+from index.text import STOPWORDS, stem, strip_markup, tokens, words
 from index.thesaurus import wordnet
 from index.timeline import Event, build_timeline, select
 
@@ -147,17 +147,16 @@ class Engine:
         sources = tuple(self.outlets.named([w.term for w in read]))
         naming = self.outlets.terms_of(sources)
         read = [w for w in read if w.term not in naming]
-        thesaurus = wordnet()
-        # Two words that WordNet knows as one ("prime minister") mean what the pair means:
-        # each is looked up by the pair, not by its own senses ("prime": first).
-        looked_up = {w.term: "" if w.corrected else w.word for w in read}
-        for a, b in itertools.pairwise(read):
-            pair = f"{a.word} {b.word}"
-            if thesaurus is not None and not (a.corrected or b.corrected) and thesaurus.has(pair):
-                looked_up[a.term] = looked_up[b.term] = pair
+        # Words that WordNet knows as one with a neighbour ("prime minister", "backed down")
+        # mean what the phrase means: they are looked up by the phrase, not by their own senses
+        # ("prime": first; "back": rear), even when the articles use the word itself.
+        in_phrase = phrases(text)
+        looked_up = {w.term: in_phrase.get(w.term) or ("" if w.corrected else w.word) for w in read}
         terms = tuple(w.term for w in read)
         expansions = {
-            w.term: self.expander.alternatives(w.term, self.index.known(w.term), looked_up[w.term])
+            w.term: self.expander.alternatives(
+                w.term, self.index.known(w.term) and w.term not in in_phrase, looked_up[w.term]
+            )
             for w in read
         }
         equivalents = {t: e for t in terms if (e := self.expander.equivalents(t))}
@@ -367,5 +366,23 @@ class Engine:
 
 
 _NONE = np.zeros(0, dtype=np.intp)
+
+
+def phrases(text: str) -> dict[str, str]:
+    """Content terms of the text that stand in a two-word WordNet entry with their neighbour
+    (a stopword included: "backed down", "pull out"), each with that phrase."""
+    thesaurus = wordnet()
+    if thesaurus is None:
+        return {}
+    out: dict[str, str] = {}
+    for a, b in itertools.pairwise(words(text)):
+        if (a in STOPWORDS and b in STOPWORDS) or not thesaurus.has(f"{a} {b}"):
+            continue
+        # The phrase's first content word carries its meaning; the other keeps its own.
+        head = a if a not in STOPWORDS else b
+        out.setdefault(stem(head), f"{a} {b}")
+    return out
+
+
 # Kinds of answer a sentence must hold to answer (see _highlight).
 _DEMANDED = frozenset({"when", "how many"})

@@ -117,9 +117,15 @@ class WordNet:
             word.replace("-", "_"),
             word.replace("_", "-"),  # "flip flop": WordNet spells it "flip-flop"
         ]
+        head, _, rest = word.partition("_")
         for suffix, ending in _RULES[pos]:
-            if word.endswith(suffix) and len(word) > len(suffix):
-                candidates.append(word[: len(word) - len(suffix)] + ending)
+            # A phrase inflects its first word ("backed_down" -> "back_down").
+            if head.endswith(suffix) and len(head) > len(suffix):
+                base = head[: len(head) - len(suffix)] + ending
+                candidates.append(f"{base}_{rest}" if rest else base)
+        if rest:
+            exception = self._line(f"{pos}.exc", head)
+            candidates += [f"{b}_{rest}" for b in (exception[1:] if exception else ())]
         return [c for c in dict.fromkeys(candidates) if self._senses(pos, c)]
 
     def has(self, phrase: str) -> bool:

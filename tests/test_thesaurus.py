@@ -143,3 +143,12 @@ def test_related_follows_the_pointers_asked_for(tmp_path: Path) -> None:
     assert adjective_net.related("bad", 3, frozenset({"&"})) == ["poor"]
     assert adjective_net.related("bad", 3, frozenset({"@"})) == []
     assert adjective_net.synonyms("bad", 3) == []
+
+
+def test_a_phrase_inflects_its_first_word() -> None:
+    installed = wordnet()
+    if installed is None:
+        pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
+    assert installed.base_forms("backed down", "verb") == ["back_down"]
+    assert "back off" in installed.synonyms("backed down", 3)
+    assert installed.has("gave up") and installed.has("flip flop")
