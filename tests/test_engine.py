@@ -147,6 +147,8 @@ def test_a_phrasal_verb_is_read_as_one_phrase() -> None:
 
 def test_a_place_inside_one_the_articles_cover_is_no_reason_to_decline(engine: Engine) -> None:
     # WordNet places Karachi in Pakistan; Indonesia is in no place the articles cover.
+    if wordnet() is None:
+        pytest.skip("WordNet is not installed")
     assert engine.ask("can i still use my blackbery in karachi next year").answered
     assert not engine.ask("did indonesia make bb hand over data too").answered
 
