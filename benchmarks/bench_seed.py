@@ -26,13 +26,12 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.peer_eval import EVAL, FILES
 from bot.cli import DEFAULT_CORPUS
 from index.engine import Engine
 from index.evaluation import load_questions
 from index.text import tokens
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-FILES = ["dev_questions.json", "dev_casual.json", "dev_varied.json"]
 ROOT = Path(__file__).resolve().parents[1]
 
 _STARTUP = {

@@ -326,12 +326,16 @@ def _eval(args: argparse.Namespace) -> int:
 
 def eval_json(reports: dict[str, Report]) -> dict[str, Any]:
     """The figures over every file, then per file and per style (``eval --json``)."""
-    total = Report([o for r in reports.values() for o in r.outcomes])
+    total = _total(reports)
     return {
         **total.to_dict(),
         "files": {name: r.to_dict() for name, r in reports.items()},
         "styles": {s: total.where(_style(s)).to_dict() for s in _styles(total)},
     }
+
+
+def _total(reports: dict[str, Report]) -> Report:
+    return Report([o for r in reports.values() for o in r.outcomes])
 
 
 def _styles(report: Report) -> list[str]:
@@ -359,7 +363,7 @@ def _eval_row(label: str, r: Report) -> str:
 
 def format_reports(reports: dict[str, Report]) -> str:
     """A row per file, their total and a row per style; then what was missed, by file."""
-    total = Report([o for r in reports.values() for o in r.outcomes])
+    total = _total(reports)
     lines = [_EVAL_COLUMNS]
     lines += [_eval_row(name, r) for name, r in reports.items()]
     if len(reports) > 1:
@@ -386,23 +390,6 @@ def format_reports(reports: dict[str, Report]) -> str:
         for miss in r.misses:
             detail: Any = miss.get("abstained") or miss.get("got")
             lines.append(f"miss {name} {miss['id']}: {miss['question']} -> {detail}")
-    return "\n".join(lines)
-
-
-def format_report(report: Report) -> str:
-    """One report in the long form (the peer evaluation prints this)."""
-    lines = [
-        f"Hit@1  {report.hit_at_1:.3f}  ({report.hits_at_1}/{report.answerable})",
-        f"Hit@3  {report.hit_at_3:.3f}  ({report.hits_at_3}/{report.answerable})",
-        f"MRR    {report.mrr:.3f}",
-        f"sentence  {report.sentence:.3f}  ({report.sentence_hits}/{report.answerable})",
-        f"tentative answers          {report.tentative}/{report.answerable}",
-        f"out-of-scope abstentions  {report.abstained_out_of_scope}/{report.out_of_scope}",
-        f"false abstentions         {report.false_abstentions}/{report.answerable}",
-    ]
-    for miss in report.misses:
-        detail: Any = miss.get("abstained") or miss.get("got")
-        lines.append(f"miss {miss['id']}: {miss['question']} -> {detail}")
     return "\n".join(lines)
 
 

@@ -38,7 +38,7 @@ import secrets
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -429,14 +429,8 @@ class QuestionGroup:
     last_asked: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "question": self.question,
-            "count": self.count,
-            "outcome": self.outcome,
-            "helpful": self.helpful,
-            "not_helpful": self.not_helpful,
-            "last_asked": self.last_asked,
-        }
+        """One entry of ``report --json``'s "questions" (a contract: its fields, in order)."""
+        return asdict(self)
 
 
 @dataclass
@@ -449,16 +443,6 @@ class AnswerVotes:
     helpful: int = 0
     not_helpful: int = 0
     count: int = 0  # times this answer was given
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "question": self.question,
-            "cited": self.cited,
-            "outcome": self.outcome,
-            "count": self.count,
-            "helpful": self.helpful,
-            "not_helpful": self.not_helpful,
-        }
 
 
 @dataclass

@@ -84,7 +84,8 @@ def judge(
         names = [*capitalised, *(t.specific for t in naming if t.specific)]
         return Verdict(f"The articles never mention {_quote_list(list(dict.fromkeys(names)))}.")
     unknown = [t for t in terms if t.known < 1]
-    if sum(t.weight * (1 - t.known) for t in unknown) / total > MAX_UNKNOWN_SHARE:
+    unknown_share = sum(t.weight * (1 - t.known) for t in unknown) / total
+    if unknown_share > MAX_UNKNOWN_SHARE:
         shown = [w for w in dict.fromkeys(words(question)) if _term_of(w, unknown)]
         return Verdict(f"The articles do not cover this (they never mention {_quote_list(shown)}).")
     if missing_kind:
@@ -94,7 +95,6 @@ def judge(
     coverage = sum(t.weight * t.in_top for t in terms) / total
     if coverage < MIN_COVERAGE:
         return Verdict("No paragraph in the articles answers the question closely enough.")
-    unknown_share = sum(t.weight * (1 - t.known) for t in unknown) / total
     return Verdict(tentative=coverage < SURE_COVERAGE or unknown_share > SURE_UNKNOWN_SHARE)
 
 

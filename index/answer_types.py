@@ -124,8 +124,12 @@ def demanded(question: str) -> list[tuple[str, re.Pattern[str]]]:
     return [(name, held) for name, asks, held in _DEMANDS if asks.search(question)]
 
 
+# A month's name ending the text before a figure: the figure is a day of it.
+_MONTH_BEFORE = re.compile(rf"\b({_MONTHS})\.?\s*$", re.IGNORECASE)
+
+
 def _day_before(text: str, end: int) -> bool:
-    return bool(re.search(rf"\b({_MONTHS})\.?\s*$", text[:end], re.IGNORECASE))
+    return bool(_MONTH_BEFORE.search(text, 0, end))
 
 
 def holds(text: str, pattern: re.Pattern[str]) -> bool:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -44,9 +45,6 @@ class Compiled:
     # tokens end in ``tokens`` (they start where the previous sentence's end)
     sentences: np.ndarray
     tokens: np.ndarray  # int32 postings rows of every paragraph's tokens, in order
-    _shingle_sets: dict[int, frozenset[int]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
 
     def check(self) -> None:
         """Raise ValueError unless the paragraph arrays fit the postings (which check
@@ -74,15 +72,15 @@ class Compiled:
     def has_kind(self, paragraph: int, kind: str) -> bool:
         return kind in KINDS and bool(self.kinds[paragraph] >> KINDS.index(kind) & 1)
 
-    def shingles_of(self, paragraph: int) -> frozenset[int]:
-        """The paragraph's shingles as a set (kept: questions keep citing the same ones)."""
-        found = self._shingle_sets.get(paragraph)
-        if found is None:
-            if len(self._shingle_sets) >= _KEPT:
-                self._shingle_sets.clear()
+    @cached_property
+    def shingles_of(self) -> Callable[[int], frozenset[int]]:
+        """A paragraph's shingles as a set (kept: questions keep citing the same paragraphs)."""
+
+        def shingles_of(paragraph: int) -> frozenset[int]:
             start, end = self.shingle_starts[paragraph], self.shingle_starts[paragraph + 1]
-            found = self._shingle_sets[paragraph] = frozenset(self.shingles[start:end].tolist())
-        return found
+            return frozenset(self.shingles[start:end].tolist())
+
+        return lru_cache(maxsize=_KEPT)(shingles_of)
 
     def terms_of(self, paragraph: int) -> frozenset[str]:
         """The paragraph's distinct terms (as ``index.text.tokens`` spells them)."""

@@ -95,10 +95,10 @@ class Engine:
         )
         self.reader = Reader(self.index.postings.terms, self.index.frequency)
         self.outlets = Outlets.build(a.outlet for a in corpus.articles)
-        self._outlet_paragraphs = {
-            o: np.array([i for i, s in enumerate(self.sources) if s.article.outlet == o], np.intp)
-            for o in self.outlets.names
-        }
+        by_outlet: dict[str, list[int]] = {}
+        for i, s in enumerate(self.sources):
+            by_outlet.setdefault(s.article.outlet, []).append(i)
+        self._outlet_paragraphs = {o: np.array(p, np.intp) for o, p in by_outlet.items()}
         # Lead paragraphs (source numbers) and, per headline term, the leads (positions in
         # self._leads) whose article headline has it.
         self._leads = np.array(
@@ -242,7 +242,7 @@ class Engine:
             pool.sort(key=lambda item: (-item[1], item[0]))
         if query.kind == "who" and pool:
             asked = {f for t in query.terms for f in query.forms(t)}
-            asked |= {t for t in query.terms for a in query.expansions[t] for t in a}
+            asked |= {x for t in query.terms for a in query.expansions[t] for x in a}
             pool = prefer_agreed_names(
                 pool[:_CANDIDATES],
                 lambda i: self.sources[i].paragraph.text,
@@ -351,13 +351,7 @@ class Engine:
                 term=term,
                 weight=self._weight(query, term, known),
                 known=known,
-                in_top=(
-                    1.0
-                    if not present.isdisjoint(query.forms(term))
-                    else EXPANSION_WEIGHT
-                    if any(present.issuperset(a) for a in query.expansions[term])
-                    else 0.0
-                ),
+                in_top=query.match(term, present),
                 specific="" if known else self._specific(query.words.get(term, "")),
             )
             for term in dict.fromkeys(query.terms)

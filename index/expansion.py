@@ -11,8 +11,9 @@ Each alternative is a phrase (a list of terms) scored together, at reduced weigh
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from index.text import tokens
@@ -41,6 +42,7 @@ THESAURUS_SENSES = 3
 # measured too: they brought more noise than matches.)
 RELATIONS = frozenset({"&", "#p"})
 
+_KEPT = 4096  # words whose synonyms are kept for questions asked again
 # An unknown word this long or longer may stand for corpus words it begins ("pak", "telecom").
 MIN_PREFIX = 3
 # ... unless it begins more corpus words than this: then it says too little to choose.
@@ -54,10 +56,6 @@ class Expander:
     initials: dict[str, tuple[Alternative, ...]]  # initials of capitalised runs -> the runs
     camel: dict[str, tuple[str, ...]]  # capitals of camel-case words ("bb") -> their terms
     vocabulary: tuple[str, ...]  # sorted corpus terms, for prefix look-ups
-    # A word's synonyms the corpus uses, once looked up (questions repeat words).
-    _synonym_cache: dict[str, list[Alternative]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
 
     @classmethod
     def build(cls, texts: Iterable[str], vocabulary: Iterable[str]) -> Expander:
@@ -96,32 +94,29 @@ class Expander:
                     found += [(w,) for w in completions]
         return tuple(a for a in dict.fromkeys(found) if a != (term,))
 
-    def _synonyms(self, word: str) -> list[Alternative]:
-        """The word's WordNet synonyms that the corpus uses (every term of a phrase)."""
-        found = self._synonym_cache.get(word)
-        if found is None:
-            found = self._synonym_cache[word] = self._look_up_synonyms(word)
-        return found
+    @cached_property
+    def _synonyms(self) -> Callable[[str], tuple[Alternative, ...]]:
+        """A word's WordNet synonyms that the corpus uses (every term of a phrase), kept for
+        words asked again."""
+        return lru_cache(maxsize=_KEPT)(self._look_up_synonyms)
 
-    def _look_up_synonyms(self, word: str) -> list[Alternative]:
+    def _look_up_synonyms(self, word: str) -> tuple[Alternative, ...]:
         thesaurus = wordnet()
         if thesaurus is None:
-            return []
+            return ()
         found = []
-        words = thesaurus.synonyms(word, THESAURUS_SENSES)
-        if RELATIONS:
-            words += thesaurus.related(word, THESAURUS_SENSES, RELATIONS)
-        for synonym in words:
+        for synonym in [
+            *thesaurus.synonyms(word, THESAURUS_SENSES),
+            *thesaurus.related(word, THESAURUS_SENSES, RELATIONS),
+        ]:
             terms = tuple(tokens(synonym))
-            if terms and all(self._known(t) for t in terms):
+            if terms and self._terms.issuperset(terms):
                 found.append(terms)
-        return found
+        return tuple(found)
 
-    def _known(self, term: str) -> bool:
-        from bisect import bisect_left
-
-        i = bisect_left(self.vocabulary, term)
-        return i < len(self.vocabulary) and self.vocabulary[i] == term
+    @cached_property
+    def _terms(self) -> frozenset[str]:
+        return frozenset(self.vocabulary)
 
     def _completions(self, prefix: str) -> list[str]:
         from bisect import bisect_left

@@ -38,15 +38,23 @@ class Query:
         equivalents = self.equivalents.get(term)
         return min(idf(term), *map(idf, equivalents)) if equivalents else idf(term)
 
+    def match(self, term: str, present: frozenset[str]) -> float:
+        """How much of a question term a token set holds: 1 for the term (or an equivalent),
+        EXPANSION_WEIGHT for one of its expansions instead, else 0."""
+        if not present.isdisjoint(self.forms(term)):
+            return 1.0
+        if any(present.issuperset(a) for a in self.expansions[term]):
+            return EXPANSION_WEIGHT
+        return 0.0
+
     def weight(self, present: frozenset[str], idf: Callable[[str], float]) -> float:
         """Weight of a token set for this query: each term's idf where the set has the term,
         a share of it where the set has one of its expansions instead."""
         total = 0.0
-        for term, alternatives in self.expansions.items():
-            if not present.isdisjoint(self.forms(term)):
-                total += self.idf(term, idf)
-            elif any(present.issuperset(a) for a in alternatives):
-                total += EXPANSION_WEIGHT * self.idf(term, idf)
+        for term in self.expansions:
+            share = self.match(term, present)
+            if share:
+                total += share * self.idf(term, idf)
         return total
 
     def weights(

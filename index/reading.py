@@ -16,7 +16,7 @@ with their counts in a large English corpus).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -103,10 +103,28 @@ def rarity(word: str) -> float:
 
 @cache
 def _english_by_letter() -> dict[str, list[str]]:
+    return _by_first_letter(english())
+
+
+def _by_first_letter(words: Iterable[str]) -> dict[str, list[str]]:
+    """The words beginning with a letter, by that letter: a misspelling is looked for among
+    the words of its own first letter."""
     out: dict[str, list[str]] = {}
-    for word in english():
-        out.setdefault(word[0], []).append(word)
+    for word in words:
+        if word[:1].isalpha():
+            out.setdefault(word[0], []).append(word)
     return out
+
+
+def _closest(
+    word: str, candidates: Sequence[str], edits: int, frequency: Callable[[str], int]
+) -> str | None:
+    """The candidate at most ``edits`` edits from the word, the closest and then the most
+    frequent (then the first in alphabetical order), if any."""
+    found = extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=edits, limit=None)
+    if not found:
+        return None
+    return str(min(found, key=lambda f: (f[1], -frequency(f[0]), f[0]))[0])
 
 
 @cache
@@ -121,15 +139,15 @@ class Reader:
     vocabulary: Iterable[str]
     frequency: Callable[[str], int]  # document frequency of a corpus term
     forms: dict[str, tuple[str, ...]] = field(default_factory=chat_forms)
+    # The corpus term a misspelt (stemmed) word most likely stands for, if any is close.
+    correct: Callable[[str], str | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_letter: dict[str, list[str]] = {}
-        for term in self.vocabulary:
-            if term[:1].isalpha():
-                by_letter.setdefault(term[0], []).append(term)
-        self._by_letter = by_letter
-        self._known = frozenset(t for ts in by_letter.values() for t in ts)
-        self._corrections: dict[str, str | None] = {}
+        terms = tuple(self.vocabulary)
+        self._by_letter = _by_first_letter(terms)
+        self._known = frozenset(terms)
+        # Questions repeat words: each misspelling is looked up once.
+        self.correct = lru_cache(maxsize=_KEPT)(self._correct)
 
     def normalise(self, text: str) -> str:
         """The text with chat forms spelled out and filler dropped (case and punctuation of
@@ -186,40 +204,21 @@ class Reader:
             return word if len(word) >= 3 else ""
         if len(word) < 3 or not word.isalpha() or word in english() or word in self.forms:
             return ""
-        return "" if self._misspelt_english(word) else word
-
-    def _misspelt_english(self, word: str) -> bool:
-        """Whether the word is a misspelling of an English word ("finacially")."""
-        return self.correct_english(word) is not None
+        # A misspelt English word ("finacially") is no name.
+        return "" if self.correct_english(word) else word
 
     def correct_english(self, word: str) -> str | None:
         """The English word a misspelt word most likely stands for (the commonest of the
         closest), if one is close: "finacially" -> "financially", "happend" -> "happened"."""
         return _correct_english(word)
 
-    def correct(self, term: str) -> str | None:
-        """The corpus term a misspelt (stemmed) word most likely stands for, if any is close."""
-        if term not in self._corrections:
-            if len(self._corrections) >= _KEPT:
-                self._corrections.clear()
-            self._corrections[term] = self._correct(term)
-        return self._corrections[term]
-
     def _correct(self, term: str) -> str | None:
+        """The corpus term a misspelt (stemmed) word most likely stands for, if any is close
+        (``correct``, which keeps what it found for words asked again)."""
         if len(term) < MIN_CORRECTED:
             return None
         edits = 1 if len(term) < SHORT_WORD else MAX_EDITS
-        found = extract(
-            term,
-            self._by_letter.get(term[0], ()),
-            scorer=Levenshtein.distance,
-            score_cutoff=edits,
-            limit=None,
-        )
-        if not found:
-            return None
-        best = min(found, key=lambda f: (f[1], -self.frequency(f[0]), f[0]))
-        return str(best[0])
+        return _closest(term, self._by_letter.get(term[0], ()), edits, self.frequency)
 
 
 @lru_cache(maxsize=4096)
@@ -228,13 +227,4 @@ def _correct_english(word: str) -> str | None:
     if len(word) < MIN_CORRECTED:
         return None  # "uae", "gsm": too short to tell from a typo; taken as a name
     edits = 1 if len(word) < LONG_WORD else MAX_EDITS
-    found = extract(
-        word,
-        _english_by_letter().get(word[0], ()),
-        scorer=Levenshtein.distance,
-        score_cutoff=edits,
-        limit=None,
-    )
-    if not found:
-        return None
-    return str(min(found, key=lambda f: (f[1], -english()[f[0]], f[0]))[0])
+    return _closest(word, _english_by_letter().get(word[0], ()), edits, english().__getitem__)

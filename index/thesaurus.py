@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import mmap
 import os
-from functools import cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
 from pathlib import Path
 
 DEFAULT_DIR = Path("/usr/share/wordnet")
 POS = ("noun", "verb", "adj", "adv")
 _POS_OF = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+_KEPT = 4096  # look-ups kept for words asked again
 # WordNet's detachment rules (morphy): suffix -> ending, per part of speech.
 _RULES = {
     "noun": [
@@ -58,10 +60,10 @@ class WordNet:
         self._files: dict[str, mmap.mmap | None] = {}
         for pos in POS:
             self._map(f"index.{pos}")  # fail now, not at the first question, when one is missing
-        # Questions repeat words: each word is looked up once.
-        self._synonyms: dict[tuple[str, int], list[str]] = {}
-        self._has: dict[str, bool] = {}
-        self._related: dict[tuple[str, int, frozenset[str]], list[str]] = {}
+        # Questions repeat words: each is looked up once (the most recent few thousand kept).
+        self._has = lru_cache(maxsize=_KEPT)(self._has_entry)
+        self._synonyms = lru_cache(maxsize=_KEPT)(self._look_up)
+        self._related = lru_cache(maxsize=_KEPT)(self._look_up_related)
 
     def _map(self, name: str) -> mmap.mmap | None:
         """The file mapped into memory; None for an empty or (but for an index) missing one."""
@@ -130,42 +132,42 @@ class WordNet:
 
     def has(self, phrase: str) -> bool:
         """Whether WordNet has an entry for the phrase ("prime minister"), in any base form."""
-        found = self._has.get(phrase)
-        if found is None:
-            found = self._has[phrase] = any(self.base_forms(phrase, pos) for pos in POS)
-        return found
+        return self._has(phrase)
 
     def synonyms(self, word: str, senses: int) -> list[str]:
         """Words sharing one of the word's ``senses`` commonest senses (per part of speech),
         commonest sense first; multi-word entries with spaces; the word itself left out."""
-        found = self._synonyms.get((word, senses))
-        if found is None:
-            found = self._synonyms[word, senses] = self._look_up(word, senses)
-        return list(found)
-
-    def _look_up(self, word: str, senses: int) -> list[str]:
-        out: list[str] = []
-        for pos in POS:
-            for base in self.base_forms(word, pos):
-                for offset in self._senses(pos, base)[:senses]:
-                    out += [w for w in self._synset(pos, offset) if w != base]
-        return [w.replace("_", " ") for w in dict.fromkeys(out)]
+        return list(self._synonyms(word, senses))
 
     def related(self, word: str, senses: int, symbols: frozenset[str]) -> list[str]:
         """Words of the synsets that the word's ``senses`` commonest senses point to by one of
         WordNet's ``symbols`` ("@" hypernym, "~" hyponym, "+" derivation, "&" similar, ...)."""
-        key = (word, senses, symbols)
-        found = self._related.get(key)
-        if found is None:
-            out: list[str] = []
-            for pos in POS:
-                for base in self.base_forms(word, pos):
-                    for offset in self._senses(pos, base)[:senses]:
-                        for symbol, target, target_pos in self._pointers(pos, offset):
-                            if symbol in symbols:
-                                out += self._synset(target_pos, target)
-            found = self._related[key] = [w.replace("_", " ") for w in dict.fromkeys(out)]
-        return list(found)
+        return list(self._related(word, senses, symbols))
+
+    def _has_entry(self, phrase: str) -> bool:
+        return any(self.base_forms(phrase, pos) for pos in POS)
+
+    def _look_up(self, word: str, senses: int) -> list[str]:
+        out: list[str] = []
+        for pos, base, offset in self._commonest(word, senses):
+            out += [w for w in self._synset(pos, offset) if w != base]
+        return _spaced(out)
+
+    def _look_up_related(self, word: str, senses: int, symbols: frozenset[str]) -> list[str]:
+        out: list[str] = []
+        for pos, _, offset in self._commonest(word, senses):
+            for symbol, target, target_pos in self._pointers(pos, offset):
+                if symbol in symbols:
+                    out += self._synset(target_pos, target)
+        return _spaced(out)
+
+    def _commonest(self, word: str, senses: int) -> Iterator[tuple[str, str, int]]:
+        """The word's ``senses`` commonest senses per part of speech and base form: (part of
+        speech, base form, synset offset)."""
+        for pos in POS:
+            for base in self.base_forms(word, pos):
+                for offset in self._senses(pos, base)[:senses]:
+                    yield pos, base, offset
 
     def _pointers(self, pos: str, offset: int) -> list[tuple[str, int, str]]:
         fields = self._fields(pos, offset)
@@ -188,10 +190,7 @@ class WordNet:
         return bool(senses) and all(self._is_instance(o) for o in senses)
 
     def _is_instance(self, offset: int) -> bool:
-        fields = self._fields("noun", offset)
-        count = int(fields[3], 16)
-        pointers = fields[4 + 2 * count + 1 :]
-        return "@i" in pointers[: 4 * int(fields[4 + 2 * count]) : 4]
+        return any(symbol == "@i" for symbol, _, _ in self._pointers("noun", offset))
 
     def _fields(self, pos: str, offset: int) -> list[str]:
         data = self._map(f"data.{pos}")
@@ -207,6 +206,11 @@ class WordNet:
         count = int(fields[3], 16)
         # Words are followed by a lexical id; adjectives may carry a marker such as "(a)".
         return [fields[4 + 2 * i].split("(")[0].casefold() for i in range(count)]
+
+
+def _spaced(entries: list[str]) -> list[str]:
+    """WordNet entries without repeats, their words joined by spaces ("put_off": "put off")."""
+    return [w.replace("_", " ") for w in dict.fromkeys(entries)]
 
 
 @cache

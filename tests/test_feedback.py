@@ -184,12 +184,18 @@ def test_a_corrupt_file_is_logged_once_and_never_raises(
         read_report(tmp_path)
 
 
+def _closed_with_one_question(data: Path) -> FeedbackStore:
+    """A store in ``data`` that recorded one declined question, then was closed."""
+    s = store(data)
+    assert ask(s, A, "first", "declined")
+    s.close()
+    return s
+
+
 def test_a_read_only_database_is_logged_once_and_recovers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    s = store(tmp_path)
-    assert ask(s, A, "first", "declined")
-    s.close()
+    s = _closed_with_one_question(tmp_path)
     real_connect = feedback._connect
 
     def read_only(path: Path, *, create: bool) -> sqlite3.Connection:
@@ -283,9 +289,7 @@ def test_the_report_reads_while_the_bot_is_writing(fb: FeedbackStore) -> None:
 def test_a_full_disk_is_logged_once_and_never_raises(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    s = store(tmp_path)
-    assert ask(s, A, "first", "declined")
-    s.close()
+    s = _closed_with_one_question(tmp_path)
     real_connect = feedback._connect
 
     def full(path: Path, *, create: bool) -> sqlite3.Connection:
