@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from index.text import tokens
+from index.text import tokens, words
 from index.thesaurus import wordnet
 
 Alternative = tuple[str, ...]
@@ -104,12 +104,18 @@ class Expander:
         thesaurus = wordnet()
         if thesaurus is None:
             return ()
+        asked_as_phrase = len(words(word)) > 1
         found = []
         for synonym in [
             *thesaurus.synonyms(word, THESAURUS_SENSES),
             *thesaurus.related(word, THESAURUS_SENSES, RELATIONS),
         ]:
             terms = tuple(tokens(synonym))
+            if not asked_as_phrase and len(terms) < len(words(synonym)):
+                # An entry that loses a particle to the stopwords ("put on", to joke) would
+                # match its bare verb ("put"), which says something else. A phrase asked
+                # about ("backed down") loses its own particle alike, so it may ("pull out").
+                continue
             if terms and self._terms.issuperset(terms):
                 found.append(terms)
         return tuple(found)

@@ -1,0 +1,62 @@
+"""Query expansion: which WordNet entries become alternatives for a question word."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.expansion import Expander
+from index.thesaurus import wordnet
+
+LICENCE = "  1 This software and database is being provided ...\n"
+
+
+def _write_pos(root: Path, pos: str, code: str, synsets: list[list[str]]) -> None:
+    """A data and an index file for one part of speech: each synset indexed by its words."""
+    data, index = LICENCE, {}
+    for members in synsets:
+        offset = len(data.encode())
+        words = " ".join(f"{w} 0" for w in members)
+        data += f"{offset:08d} 41 {code} {len(members):02x} {words} 000 | a\n"
+        for word in members:
+            index.setdefault(word, []).append(offset)
+    lines = [
+        f"{w} {code} {len(o)} 0 {len(o)} 0 {' '.join(f'{x:08d}' for x in o)}\n"
+        for w, o in sorted(index.items())
+    ]
+    (root / f"data.{pos}").write_text(data, encoding="utf-8")
+    (root / f"index.{pos}").write_text(LICENCE + "".join(lines), encoding="utf-8")
+
+
+@pytest.fixture
+def tiny_wordnet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    _write_pos(tmp_path, "noun", "n", [["joke", "gag", "put_on"]])
+    _write_pos(tmp_path, "verb", "v", [["back_down", "back_off", "pull_out"]])
+    for pos in ["adj", "adv"]:
+        (tmp_path / f"index.{pos}").write_text(LICENCE, encoding="utf-8")
+    wordnet.cache_clear()
+    monkeypatch.setenv("WORDNET_DIR", str(tmp_path))
+    yield
+    wordnet.cache_clear()
+
+
+def _expander(text: str) -> Expander:
+    from index.text import tokens
+
+    return Expander.build([text], set(tokens(text)))
+
+
+def test_a_word_is_not_expanded_to_a_phrasal_verb_without_its_particle(
+    tiny_wordnet: None,
+) -> None:
+    # "put on" (to joke) read as a bag of words is "put", which says something else.
+    expander = _expander("It would have put the company in a difficult position. What a gag.")
+    assert expander.alternatives("joke", False, "joke") == (("gag",),)
+
+
+def test_a_phrasal_verb_asked_about_matches_phrasal_verbs(tiny_wordnet: None) -> None:
+    # The question's own particle is dropped the same way: "backed down" ~ "pulled out".
+    expander = _expander("The company pulled out of the market.")
+    assert ("pull",) in expander.alternatives("back", False, "backed down")
