@@ -64,6 +64,8 @@ class WordNet:
         self._has = lru_cache(maxsize=_KEPT)(self._has_entry)
         self._synonyms = lru_cache(maxsize=_KEPT)(self._look_up)
         self._related = lru_cache(maxsize=_KEPT)(self._look_up_related)
+        self._base_forms = lru_cache(maxsize=_KEPT)(self._look_up_base_forms)
+        self._name = lru_cache(maxsize=_KEPT)(self._is_name)
 
     def _map(self, name: str) -> mmap.mmap | None:
         """The file mapped into memory; None for an empty or (but for an index) missing one."""
@@ -109,9 +111,12 @@ class WordNet:
 
     def base_forms(self, word: str, pos: str) -> list[str]:
         """The word's base forms as this part of speech (morphy)."""
+        return list(self._base_forms(word, pos))
+
+    def _look_up_base_forms(self, word: str, pos: str) -> tuple[str, ...]:
         word = word.casefold().strip().replace(" ", "_")
         if not word:
-            return []
+            return ()
         exception = self._line(f"{pos}.exc", word)
         candidates = [
             *(exception[1:] if exception else ()),
@@ -128,7 +133,7 @@ class WordNet:
         if rest:
             exception = self._line(f"{pos}.exc", head)
             candidates += [f"{b}_{rest}" for b in (exception[1:] if exception else ())]
-        return [c for c in dict.fromkeys(candidates) if self._senses(pos, c)]
+        return tuple(c for c in dict.fromkeys(candidates) if self._senses(pos, c))
 
     def has(self, phrase: str) -> bool:
         """Whether WordNet has an entry for the phrase ("prime minister"), in any base form."""
@@ -184,6 +189,9 @@ class WordNet:
     def is_name(self, word: str) -> bool:
         """Whether WordNet knows the word only as the name of one thing (every sense an
         instance: "indonesia", "karachi", "uae"), not as a common word ("apple")."""
+        return self._name(word)
+
+    def _is_name(self, word: str) -> bool:
         if any(self.base_forms(word, pos) for pos in POS if pos != "noun"):
             return False
         senses = [o for base in self.base_forms(word, "noun") for o in self._senses("noun", base)]
