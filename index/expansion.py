@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from index.text import tokens, words
+from index.text import content_stems, tokens, words
 from index.thesaurus import wordnet
 
 Alternative = tuple[str, ...]
@@ -110,8 +110,9 @@ class Expander:
             *thesaurus.synonyms(word, THESAURUS_SENSES),
             *thesaurus.related(word, THESAURUS_SENSES, RELATIONS),
         ]:
-            terms = tuple(tokens(synonym))
-            if not asked_as_phrase and len(terms) < len(words(synonym)):
+            spelled = words(synonym)
+            terms = tuple(content_stems(spelled))
+            if not asked_as_phrase and len(terms) < len(spelled):
                 # An entry that loses a particle to the stopwords ("put on", to joke) would
                 # match its bare verb ("put"), which says something else. A phrase asked
                 # about ("backed down") loses its own particle alike, so it may ("pull out").

@@ -107,7 +107,7 @@ def cached_corpus(root: Path | str) -> Corpus | None:
         with np.load(path, allow_pickle=False) as saved:
             if json.loads(str(saved["meta"])).get("key") != key:
                 return None
-            return _corpus_from(json.loads(bytes(saved["corpus"]).decode("utf-8")), root)
+            return _saved_corpus(saved, root)
     except Exception:  # damaged: load_corpus will say what is wrong, if anything
         return None
 
@@ -159,7 +159,7 @@ def _read(path: Path, key: str, root: Path) -> tuple[Corpus, Compiled] | None:
             if meta.get("key") != key:
                 log.info("index cache %s is stale (corpus or settings changed): rebuilding", path)
                 return None
-            corpus = _corpus_from(json.loads(bytes(saved["corpus"]).decode("utf-8")), root)
+            corpus = _saved_corpus(saved, root)
             raw_terms = bytes(saved["terms"]).decode("utf-8")
             postings = Postings(
                 size=sum(len(a.paragraphs) for a in corpus.articles),
@@ -178,6 +178,11 @@ def _read(path: Path, key: str, root: Path) -> tuple[Corpus, Compiled] | None:
     except Exception as exc:  # any damage means "rebuild", never a crash
         log.warning("index cache %s is unreadable (%s): rebuilding it", path, exc)
         return None
+
+
+def _saved_corpus(saved: Any, root: Path) -> Corpus:
+    """The cleaned corpus an open cache file holds."""
+    return _corpus_from(json.loads(bytes(saved["corpus"]).decode("utf-8")), root)
 
 
 def _write(path: Path, key: str, corpus: Corpus, compiled: Compiled) -> None:
