@@ -127,6 +127,10 @@ class BM25Index:
     def known(self, term: str) -> bool:
         return term in self._row
 
+    def row(self, term: str) -> int | None:
+        """The term's row in the postings, None when the corpus never uses it."""
+        return self._row.get(term)
+
     def frequency(self, term: str) -> int:
         """How many documents use the term."""
         row = self._row.get(term)

@@ -87,6 +87,13 @@ class Compiled:
         rows, start = self._sentence_rows(paragraph)
         return self._spelled(self.tokens[start : rows[-1, 2] if len(rows) else start])
 
+    def rows_of(self, paragraph: int) -> list[int]:
+        """The paragraph's terms in order (``index.text.tokens`` of its text), as the rows of
+        the postings that hold them (``BM25Index.row``)."""
+        rows, start = self._sentence_rows(paragraph)
+        found: list[int] = self.tokens[start : rows[-1, 2] if len(rows) else start].tolist()
+        return found
+
     def sentences_of(self, paragraph: int, text: str) -> list[tuple[str, frozenset[str]]]:
         """The paragraph's sentences (``index.text.sentences``), each with its distinct terms;
         ``text`` is the paragraph's text."""

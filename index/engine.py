@@ -27,6 +27,7 @@ from index.dates import When
 from index.expansion import Alternative, Expander
 from index.index_cache import cached_timeline, load_corpus_and_index
 from index.outlets import Outlets
+from index.proximity import proximity
 from index.query import EXPANSION_WEIGHT, Query
 from index.reading import Reader, rarity, warm_up_reading
 from index.text import STOPWORDS, stem, strip_markup, tokens, words
@@ -50,6 +51,8 @@ SOURCE_BOOST = 1.0
 OUTCOME_CREDIT = 0.5
 # How far a word the articles never use counts as known when they use a synonym of it.
 LOOSE_KNOWN = 0.5
+# How much the proximity of the question's terms in a candidate adds to its score.
+PROXIMITY_WEIGHT = 0.3
 # Ranked paragraphs looked at to compose an answer: enough for MAX_RESULTS results and the
 # other outlets' copies of each (copies of one report score alike).
 _CANDIDATES = 10
@@ -201,7 +204,8 @@ class Engine:
     def _rank(self, query: Query) -> list[tuple[int, float]]:
         """BM25 of each question term plus, at reduced weight, its best-scoring expansion, plus
         the headline credit of lead paragraphs; the best candidates are then boosted where they
-        hold the kind of answer asked for. The candidates' source numbers and scores, best first."""
+        hold the kind of answer asked for, and credited for holding the question's terms near
+        each other. The candidates' source numbers and scores, best first."""
         docs, contributions = [], []
         for term in query.terms:
             found, weights = self.index.group_postings(query.forms(term))
@@ -249,7 +253,31 @@ class Engine:
                 self._article_of,
                 asked,
             )
-        return pool[:_CANDIDATES]
+        return self._nearer_first(query, pool[:_CANDIDATES])
+
+    def _nearer_first(
+        self, query: Query, candidates: list[tuple[int, float]]
+    ) -> list[tuple[int, float]]:
+        """The candidates re-scored with the proximity of the question's terms in them
+        (``index.proximity``), best first."""
+        if len(query.expansions) < 2:
+            return candidates
+        # Each term the corpus uses, as a postings row, with the question terms it stands for:
+        # the term itself, a form of it, or a one-word expansion of it.
+        stands_for: dict[int, list[str]] = {}
+        for term, alternatives in query.expansions.items():
+            one_word = (a[0] for a in alternatives if len(a) == 1)
+            for found in dict.fromkeys([*query.forms(term), *one_word]):
+                row = self.index.row(found)
+                if row is not None:
+                    stands_for.setdefault(row, []).append(term)
+        weight = {term: query.idf(term, self.index.idf) for term in query.expansions}
+        out = [
+            (i, s + PROXIMITY_WEIGHT * proximity(self.compiled.rows_of(i), stands_for, weight))
+            for i, s in candidates
+        ]
+        out.sort(key=lambda item: (-item[1], item[0]))
+        return out
 
     @cached_property
     def _latest_event(self) -> tuple[int, ...]:
