@@ -42,4 +42,10 @@ def proximity(
 def _nearest(a: Iterable[int], b: Iterable[int]) -> int:
     """The least distance between a position in ``a`` and a different one in ``b`` (0 when
     the only ones are the same word, standing for both terms)."""
-    return min((abs(x - y) for x in a for y in b if x != y), default=0)
+    best = 0
+    for x in a:
+        for y in b:
+            distance = abs(x - y)
+            if distance and (not best or distance < best):
+                best = distance
+    return best
