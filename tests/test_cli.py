@@ -12,20 +12,9 @@ import pytest
 
 from bot.cli import main, repl
 from index.engine import Engine
-from tests.conftest import DEV_QUESTIONS, ROOT, SEED_CORPUS, cli, snapshot
+from tests.conftest import DEV_QUESTIONS, ROOT, SEED_CORPUS, SOURCE_KEYS, cli, snapshot
 
-CITATION_KEYS = {
-    "article",
-    "title",
-    "outlet",
-    "published",
-    "url",
-    "paragraph",
-    "text",
-    "highlight",
-    "score",
-    "also_in",
-}
+CITATION_KEYS = {*SOURCE_KEYS, "highlight", "score", "also_in"}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

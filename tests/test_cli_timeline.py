@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from tests.conftest import TIMELINE_CITATION_KEYS
 
 SEED = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -40,16 +41,7 @@ def test_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
         assert set(e) == {"date", "precision", "label", "summary", "background", "citations"}
         assert e["precision"] in {"year", "month", "day"}
         for c in e["citations"]:
-            assert set(c) == {
-                "article",
-                "title",
-                "outlet",
-                "published",
-                "url",
-                "paragraph",
-                "text",
-                "quote",
-            }
+            assert list(c) == TIMELINE_CITATION_KEYS
             assert c["quote"] in c["text"]
 
 

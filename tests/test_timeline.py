@@ -13,6 +13,7 @@ from index.corpus import load_corpus
 from index.dates import When
 from index.engine import Engine
 from index.timeline import Event, TimelineError, build_timeline, extract, select
+from tests.conftest import TIMELINE_CITATION_KEYS
 
 SEED = Path(__file__).resolve().parent.parent / "corpus"
 TECHJUICE = "techjuice-blackberry-to-exit-pakistan"
@@ -107,16 +108,7 @@ def test_curated_entries_apply(events: list[Event]) -> None:
 def test_json_shape(events: list[Event]) -> None:
     d = events[0].to_dict()
     assert list(d) == ["date", "precision", "label", "summary", "background", "citations"]
-    assert list(d["citations"][0]) == [
-        "article",
-        "title",
-        "outlet",
-        "published",
-        "url",
-        "paragraph",
-        "text",
-        "quote",
-    ]
+    assert list(d["citations"][0]) == TIMELINE_CITATION_KEYS
     json.dumps([e.to_dict() for e in events])
 
 
