@@ -84,15 +84,18 @@ class Compiled:
 
     def terms_of(self, paragraph: int) -> frozenset[str]:
         """The paragraph's distinct terms (as ``index.text.tokens`` spells them)."""
-        rows, start = self._sentence_rows(paragraph)
-        return self._spelled(self.tokens[start : rows[-1, 2] if len(rows) else start])
+        return self._spelled(self._tokens_of(paragraph))
 
     def rows_of(self, paragraph: int) -> list[int]:
         """The paragraph's terms in order (``index.text.tokens`` of its text), as the rows of
         the postings that hold them (``BM25Index.row``)."""
-        rows, start = self._sentence_rows(paragraph)
-        found: list[int] = self.tokens[start : rows[-1, 2] if len(rows) else start].tolist()
+        found: list[int] = self._tokens_of(paragraph).tolist()
         return found
+
+    def _tokens_of(self, paragraph: int) -> np.ndarray:
+        """The paragraph's slice of ``tokens``."""
+        rows, start = self._sentence_rows(paragraph)
+        return self.tokens[start : rows[-1, 2] if len(rows) else start]
 
     def sentences_of(self, paragraph: int, text: str) -> list[tuple[str, frozenset[str]]]:
         """The paragraph's sentences (``index.text.sentences``), each with its distinct terms;
