@@ -2,7 +2,8 @@
 
 Decline only on evidence that the articles do not cover the question, never because some of
 its words are unfamiliar (chat filler, slang and paraphrase are normal input):
-- it names something the articles never mention: a capitalised name, or a word that is no
+- it names something the articles never mention: a capitalised name (unless the question is
+  typed in capitals or title case, where capitals tell nothing), or a word that is no
   English word and no corpus word or misspelling of one ("valorant", "iamaw"), or a figure
   such as a year they never give;
 - most of its weight lies in words the articles never use;
@@ -40,6 +41,10 @@ MIN_NAME_SHARE = 0.15
 
 # A capitalised word that does not start a sentence.
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'’-]+)", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+# Capitals tell names only in a question where at most this share of the words after the
+# first are capitalised: typed in capitals ("WHY DID BB FOLD") or in title case, they tell none.
+MAX_CAPITALISED_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,11 @@ def _term_of(word: str, terms: Sequence[TermEvidence]) -> bool:
 
 def unknown_names(question: str, is_known_word: Callable[[str], bool]) -> list[str]:
     """Capitalised words inside the question (not starting a sentence) that the corpus never
-    uses: a question about a person, place or thing the articles do not mention."""
+    uses: a question about a person, place or thing the articles do not mention. None when
+    the question's capitals tell nothing (most of its words have one)."""
+    later = _WORD.findall(question)[1:]
+    if sum(w[0].isupper() for w in later) > MAX_CAPITALISED_SHARE * len(later):
+        return []
     out = []
     for word in _CAPITALISED.findall(question):
         folded = [w for w in words(word) if w not in STOPWORDS]

@@ -29,7 +29,7 @@ from index.index_cache import cached_timeline, load_corpus_and_index
 from index.outlets import Outlets
 from index.proximity import proximity
 from index.query import EXPANSION_WEIGHT, Query
-from index.reading import Reader, rarity, warm_up_reading
+from index.reading import Reader, Word, rarity, warm_up_reading
 from index.text import STOPWORDS, stem, strip_markup, tokens, words
 from index.thesaurus import wordnet
 from index.timeline import Event, build_timeline, select
@@ -146,7 +146,7 @@ class Engine:
         framing = _FRAMING | {"outcome": _OUTCOME_FRAMING, "when": _WHEN_FRAMING}.get(
             kind or "", frozenset()
         )
-        read = [w for w in self.reader.read(text) if w.term not in framing]
+        read = [self._short_form(w) for w in self.reader.read(text) if w.term not in framing]
         sources = tuple(self.outlets.named([w.term for w in read]))
         naming = self.outlets.terms_of(sources)
         read = [w for w in read if w.term not in naming]
@@ -165,6 +165,14 @@ class Engine:
         equivalents = {t: e for t in terms if (e := self.expander.equivalents(t))}
         written = {w.term: w.word for w in read}
         return Query(text, terms, expansions, kind, equivalents, sources, written)
+
+    def _short_form(self, word: Word) -> Word:
+        """The word, or the short form the corpus defines that it is with an "s" left on
+        ("bbs": "bb", as in "bbs plans" for BlackBerry's plans)."""
+        if self.index.known(word.term):
+            return word
+        base = self.expander.short_form_in(word.term)
+        return word if base is None else Word(base, base)
 
     def ask(self, question: str, k: int = MAX_RESULTS) -> Answer:
         question = question[:MAX_QUESTION_CHARS]

@@ -73,6 +73,14 @@ class Expander:
         with it as one term: the camel-case word whose capitals it is ("bb" -> BlackBerry)."""
         return tuple(t for t in self.camel.get(term, ()) if t != term)
 
+    def short_form_in(self, term: str) -> str | None:
+        """The short form the corpus defines that a term it never uses is, with a plural or
+        possessive "s" left on ("bbs" for "BB's", "ptas"), if any."""
+        base = term[:-1] if term.endswith("s") else ""
+        if base and (base in self.camel or base in self.acronyms or base in self.initials):
+            return base
+        return None
+
     def alternatives(self, term: str, known: bool, word: str = "") -> tuple[Alternative, ...]:
         """Other phrasings of a question term (``word`` as written, when at hand), best
         evidence first, without the term itself."""

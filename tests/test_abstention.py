@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.abstention import TermEvidence, Verdict, judge
+from index.abstention import TermEvidence, Verdict, judge, unknown_names
 
 
 def term(name: str, weight: float, known: float = 1.0, in_top: float = 1.0, specific: str = ""):
@@ -64,3 +64,9 @@ def test_a_passing_mention_of_a_name_in_a_long_question_does_not_decline() -> No
     ]
     assert not judge("my uncle in lahore ...", terms, known).declined
     assert judge("lahore?", [term("lahore", 1.0, 0, 0, "lahore")], known).declined
+
+
+def test_capitals_tell_names_only_where_most_words_have_none() -> None:
+    assert unknown_names("What did Apple say about BlackBerry?", known) == ["Apple"]
+    assert unknown_names("DID THE GOVERNMENT FOLD", known) == []
+    assert unknown_names("Did The Government Fold?", known) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -153,13 +154,70 @@ def test_a_place_inside_one_the_articles_cover_is_no_reason_to_decline(engine: E
     assert not engine.ask("did indonesia make bb hand over data too").answered
 
 
-@pytest.mark.parametrize("filler", ["lol", "hey bot", "ngl", "pls", "??", "fr tho"])
-def test_chat_filler_never_causes_a_refusal(engine: Engine, filler: str) -> None:
-    question = "Why did BlackBerry decide to stay in Pakistan?"
+@pytest.mark.parametrize(
+    "filler",
+    [
+        "lol",
+        "hey bot",
+        "ngl",
+        "pls",
+        "??",
+        "fr tho",
+        "thx",
+        "ty",
+        "bro",
+        "haha",
+        "smh",
+        "wtf",
+        "omg",
+        "ugh",
+        "xD",
+        "<3",
+        "iirc",
+        "tbf",
+        "lmfao",
+        "ikr",
+    ],
+)
+@pytest.mark.parametrize(
+    "question", ["Why did BlackBerry decide to stay in Pakistan?", "why did bb stay"]
+)
+def test_chat_filler_never_causes_a_refusal(engine: Engine, question: str, filler: str) -> None:
     plain = engine.ask(question)
     chatty = engine.ask(f"{filler} {question.lower()} {filler}")
-    assert plain.answered and chatty.answered
+    assert plain.answered and chatty.answered, chatty.reason
     assert chatty.citations[0].paragraph == plain.citations[0].paragraph
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did the Pakistani government fold?",
+        "When did BlackBerry announce it was pulling out of Pakistan?",
+        "What reason did Pakistan give for blocking BES servers?",
+    ],
+)
+@pytest.mark.parametrize("case", [str.upper, str.title])
+def test_shouting_or_title_case_reads_like_plain_case(
+    engine: Engine, question: str, case: Callable[[str], str]
+) -> None:
+    # Capitals tell names only where most words are not capitalised: "FOLD" in a question
+    # typed in capitals is no name the articles never mention.
+    plain = engine.ask(question)
+    cased = engine.ask(case(question))
+    assert plain.answered and cased.answered, cased.reason
+    assert cased.citations[0].paragraph == plain.citations[0].paragraph
+    assert not engine.ask("What did Apple say about WhatsApp?").answered
+
+
+def test_a_short_form_with_a_plural_or_possessive_s_is_read_as_the_short_form(
+    engine: Engine,
+) -> None:
+    # "bbs plans" (BlackBerry's plans, the apostrophe left out), like "govts" for governments.
+    plain = engine.ask("what did beard say about bb's plans for the pakistani market")
+    bare = engine.ask("what did beard say about bbs plans for the pakistani market")
+    assert bare.answered, bare.reason
+    assert bare.citations[0].paragraph == plain.citations[0].paragraph
 
 
 def test_bb_is_read_as_the_camel_case_name_it_abbreviates(engine: Engine) -> None:

@@ -60,3 +60,16 @@ def test_a_phrasal_verb_asked_about_matches_phrasal_verbs(tiny_wordnet: None) ->
     # The question's own particle is dropped the same way: "backed down" ~ "pulled out".
     expander = _expander("The company pulled out of the market.")
     assert ("pull",) in expander.alternatives("back", False, "backed down")
+
+
+def test_a_short_form_with_an_s_left_on_is_the_short_form() -> None:
+    # "bbs plans", "the PTAs": the "s" of a plural or a possessive typed without its apostrophe.
+    expander = _expander(
+        "BlackBerry met the Pakistan Telecommunication Authority (PTA) and BlackBerry Enterprise "
+        "Server (BES) users."
+    )
+    assert expander.short_form_in("bbs") == "bb"
+    assert expander.short_form_in("ptas") == "pta"
+    assert expander.short_form_in("bess") == "bes"
+    assert expander.short_form_in("bb") is None
+    assert expander.short_form_in("news") is None
