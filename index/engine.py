@@ -67,6 +67,7 @@ _FRAMING = frozenset(
     for w in """name named called call stand stands mean means meaning meant happen happened
     happening tell explain describe say says said know known think exactly actually really
     please kind sort type thing things way ways anything something many much
+    wonder wondering wondered curious question questions
     abbreviation abbreviations acronym acronyms characterise characterize portray depict
     go goes going gone get gets getting got pretty quite super totally truly
     dispute story situation saga affair controversy standoff episode""".split()
@@ -96,8 +97,10 @@ class Engine:
         self.expander = Expander.build(
             (s.paragraph.text for s in self.sources), self.index.postings.terms
         )
-        self.reader = Reader(self.index.postings.terms, self.index.frequency)
         self.outlets = Outlets.build(a.outlet for a in corpus.articles)
+        # Misspelt words are corrected to corpus terms and to the outlets' names ("softpedai").
+        named = {t for name in self.outlets.names.values() for t in name}
+        self.reader = Reader([*self.index.postings.terms, *named], self.index.frequency)
         by_outlet: dict[str, list[int]] = {}
         for i, s in enumerate(self.sources):
             by_outlet.setdefault(s.article.outlet, []).append(i)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
 from index.text import STOPWORDS, stem, words
@@ -120,7 +120,7 @@ def _closest(
 ) -> str | None:
     """The candidate at most ``edits`` edits from the word, the closest and then the most
     frequent (then the first in alphabetical order), if any."""
-    found = extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=edits, limit=None)
+    found = extract(word, candidates, scorer=OSA.distance, score_cutoff=edits, limit=None)
     if not found:
         return None
     return str(min(found, key=lambda f: (f[1], -frequency(f[0]), f[0]))[0])

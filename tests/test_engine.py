@@ -210,6 +210,21 @@ def test_shouting_or_title_case_reads_like_plain_case(
     assert not engine.ask("What did Apple say about WhatsApp?").answered
 
 
+@pytest.mark.parametrize(
+    "opening", ["quick question:", "i was wondering", "can you tell me", "just curious,"]
+)
+def test_a_polite_opening_reads_like_the_bare_question(engine: Engine, opening: str) -> None:
+    plain = engine.ask("has bb ever given a backdoor to any govt anywhere")
+    polite = engine.ask(f"{opening} has bb ever given a backdoor to any govt anywhere")
+    assert polite.answered, polite.reason
+    assert polite.citations[0].paragraph == plain.citations[0].paragraph
+
+
+def test_a_misspelt_outlet_is_still_the_outlet(engine: Engine) -> None:
+    query = engine.read("According to Sofpedia, who announced that BlackBerry would stay?")
+    assert query.sources == ("Softpedia News",)
+
+
 def test_a_short_form_with_a_plural_or_possessive_s_is_read_as_the_short_form(
     engine: Engine,
 ) -> None:

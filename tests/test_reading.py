@@ -44,6 +44,9 @@ def test_case_and_punctuation_of_other_words_are_kept(reader: Reader) -> None:
         ("anounce goverment", ["announc", "govern"]),
         ("stayin", ["stay"]),  # a dropped g
         ("reson contries", ["reason", "countri"]),
+        # Two letters swapped is one slip of the fingers, not two edits (Damerau's OSA).
+        ("pakitsan goevrnment", ["pakistan", "govern"]),
+        ("blakcbery", ["blackberri"]),  # swapped, and a letter left out
     ],
 )
 def test_misspellings_of_corpus_words_are_corrected(
@@ -55,6 +58,8 @@ def test_misspellings_of_corpus_words_are_corrected(
 def test_misspelt_english_words_become_the_english_word(reader: Reader) -> None:
     [word] = reader.read("finacially")
     assert (word.word, word.corrected) == ("financially", True)
+    [word] = reader.read("secruity")
+    assert (word.word, word.corrected) == ("security", True)
 
 
 def test_english_words_the_corpus_lacks_are_left_alone(reader: Reader) -> None:
