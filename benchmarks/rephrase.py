@@ -2,7 +2,8 @@
 
 Each question of the eval files is asked as written and again rewritten the way people also
 type in chat: in capitals, in title case, without punctuation or apostrophes, with a polite
-opening, with filler at both ends, with a typo in its longest word. The eval code scores each
+opening, with filler at both ends, with its longest word stretched ("pakistannnn") or with a
+typo in it. The eval code scores each
 rewriting like the original (Hit@1, Hit@3, in-scope declined, out-of-scope declined); a row far
 below "as written" is a way of typing the engine does not read. bm25s (stemmed, stopwords, never
 declining; when installed) is scored beside it by the same code.
@@ -51,6 +52,7 @@ REWRITES: dict[str, Callable[[str, int], str]] = {
         f"{_OPENINGS[i % len(_OPENINGS)]} {text[:1].lower()}{text[1:]}"
     ),
     "filler at both ends": lambda text, i: "{0} {2} {1}".format(*_FILLERS[i % len(_FILLERS)], text),
+    "stretched": lambda text, _: _longest(text, lambda w: w + 3 * w[-1]),
     "letters swapped": lambda text, _: _longest(text, _swap),
     "letter dropped": lambda text, _: _longest(
         text, lambda w: w[: len(w) // 2] + w[len(w) // 2 + 1 :]

@@ -15,7 +15,9 @@ with their counts in a large English corpus).
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -40,6 +42,11 @@ _KEPT = 4096  # corrections kept for words asked again
 ZIPF_CEILING = 7.0
 ZIPF_SPAN = 4.0
 RARITY_FLOOR = 0.1
+
+
+# A letter typed three times or more in a row: a word stretched for emphasis ("soooo").
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
+_MAX_RUNS = 3  # stretched runs undone in one word (each is cut to two letters or one)
 
 
 @dataclass(frozen=True)
@@ -153,7 +160,9 @@ class Reader:
         the other words are kept: capitals still tell names)."""
         out = []
         for token in text.split():
-            core = token.strip(".,!?;:()[]\"'“”‘’").casefold()
+            core = token.strip(".,!?;:()[]\"'“”‘’@").casefold()
+            if _STRETCHED.search(core):
+                token = core = self._unstretched(core)
             meaning = self._meaning(core)
             if meaning is not None:
                 out.append(" ".join(meaning))
@@ -162,6 +171,30 @@ class Reader:
             else:
                 out.append(token)
         return " ".join(w for w in out if w)
+
+    def _unstretched(self, word: str) -> str:
+        """A word stretched for emphasis ("soooo", "whyyy", "stayyy") as the chat form, corpus
+        word or English word it stretches: each run of three or more of a letter cut to two or
+        to one, the commonest word so found first; else each run cut to one letter, for the
+        spelling to correct ("blackberyyyy": "blackbery")."""
+        runs = [m.span() for m in _STRETCHED.finditer(word)][:_MAX_RUNS]
+        found = []
+        for keep in itertools.product((2, 1), repeat=len(runs)):
+            cut, end = [], 0
+            for (start, stop), n in zip(runs, keep, strict=True):
+                cut.append(word[end : start + n])
+                end = stop
+            found.append("".join(cut) + word[end:])
+        valid = [c for c in found if c in self.forms or self._is_word(c)]
+        return max(valid, key=self._commonness, default=found[-1])
+
+    def _is_word(self, text: str) -> bool:
+        """Whether each word of the text is an English word or a corpus term."""
+        found = words(text)
+        return bool(found) and all(w in english() or stem(w) in self._known for w in found)
+
+    def _commonness(self, text: str) -> tuple[bool, int]:
+        return text in self.forms, sum(english().get(w, 0) for w in words(text))
 
     def _meaning(self, form: str) -> tuple[str, ...] | None:
         """What a chat form stands for (a plural one too: "govts"), or None."""

@@ -18,6 +18,7 @@ import Stemmer
 # @everyone/@here, code fences and inline code markers, spoilers, links' angle brackets.
 _DISCORD_MARKUP = re.compile(
     r"<(@[!&]?|#)\d+>|<a?:\w+:\d+>|<t:\d+(:\w)?>|@(everyone|here)\b|```\w*|[`*_~|>]+"
+    r"|<?\b(https?://|www\.)[^\s>]*>?"
 )
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # in text whose apostrophes are straightened
 
@@ -39,7 +40,7 @@ _stemmer = Stemmer.Stemmer("english")
 
 
 def strip_markup(text: str) -> str:
-    """Remove Discord mentions and markup, which carry no words of the question."""
+    """Remove Discord mentions and markup, and links, which carry no words of the question."""
     return _DISCORD_MARKUP.sub(" ", text)
 
 

@@ -25,6 +25,10 @@ def terms(reader: Reader, text: str) -> list[str]:
         ("did the govts fold lol", "did the governments fold"),
         ("hey bot whats up", "what is up"),
         ("ok so ngl im lost??", "i am lost??"),
+        ("@bot y tho", "why"),
+        # Words stretched for emphasis are the words stretched.
+        ("soooo whyyy did they stayyy in pakistannn lolll", "why did they stay in pakistan"),
+        ("goood", "good"),
     ],
 )
 def test_chat_forms_are_spelled_out_and_filler_dropped(
@@ -47,6 +51,7 @@ def test_case_and_punctuation_of_other_words_are_kept(reader: Reader) -> None:
         # Two letters swapped is one slip of the fingers, not two edits (Damerau's OSA).
         ("pakitsan goevrnment", ["pakistan", "govern"]),
         ("blakcbery", ["blackberri"]),  # swapped, and a letter left out
+        ("blackberyyyy pakistannn's", ["blackberri", "pakistan"]),  # stretched, and misspelt
     ],
 )
 def test_misspellings_of_corpus_words_are_corrected(

@@ -44,6 +44,8 @@ def test_temporal_prepositions_are_kept() -> None:
         "<@!123456789> **why** did _BlackBerry_ stay? @everyone",
         "`why did BlackBerry stay?` <@&42> @here <#77>",
         "> why did ~~BlackBerry~~ stay? <:blob:1234>",
+        "why did BlackBerry stay? https://techjuice.pk/blackberry-exits-pakistan/",
+        "why did BlackBerry stay <http://www.example.com/a?b=c> www.example.com",
     ],
 )
 def test_discord_mentions_and_markup_are_ignored(question: str) -> None:
