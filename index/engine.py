@@ -98,7 +98,7 @@ class Engine:
             (s.paragraph.text for s in self.sources), self.index.postings.terms
         )
         self.outlets = Outlets.build(a.outlet for a in corpus.articles)
-        # Misspelt words are corrected to corpus terms and to the outlets' names ("softpedai").
+        # Misspelt words are corrected to corpus terms and to the outlets' names ("sofpedia").
         named = {t for name in self.outlets.names.values() for t in name}
         self.reader = Reader([*self.index.postings.terms, *named], self.index.frequency)
         by_outlet: dict[str, list[int]] = {}

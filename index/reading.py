@@ -1,11 +1,14 @@
 """Reading a question the way people type it into the words the articles use.
 
-Three steps, all general (nothing here knows the story):
+Four steps, all general (nothing here knows the story):
+- a word stretched for emphasis ("soooo", "stayyy") becomes the word stretched;
 - chat forms ("u", "govt", "y", "rn") become the words they stand for, and filler ("lol",
-  "ngl", "hey bot") is dropped, from a small list of general chat English (``chat_forms.txt``);
+  "ngl", "hey bot", "thx") is dropped, from a small list of general chat English
+  (``chat_forms.txt``);
 - a word the articles never use and that is no English word is taken as a misspelling of the
-  closest corpus term (rapidfuzz's Levenshtein distance, same first letter, the commoner term
-  on a tie): "pakstan" -> pakistan, "anounce" -> announce;
+  closest corpus term (rapidfuzz's optimal-string-alignment distance, where two letters
+  swapped are one edit; same first letter, the commoner term on a tie): "pakstan" ->
+  pakistan, "anounce" -> announce, "secruity" -> security;
 - short forms the corpus itself defines (acronyms, initials, "bb" for BlackBerry, "pak" for
   Pakistan) are left to ``index.expansion``.
 
