@@ -10,8 +10,9 @@ its words are unfamiliar (chat filler, slang and paraphrase are normal input):
 - it asks for a kind of answer no candidate passage holds (a price, a count);
 - the best passage holds almost none of its weight.
 Between a clear answer and a refusal lies the tentative answer: the closest passage, shown
-as such, when the best passage covers only half of the question or more than a fifth of its
-weight is in words unknown to the articles.
+as such, when the best passage covers only half of the question, when more than a fifth of its
+weight is in words unknown to the articles, or when it asks "why" and the passage gives no
+reason.
 
 Weights are idf (a word the articles never use weighs as much as the rarest word), so a
 question's specific words count for more than "BlackBerry" or "Pakistan".
@@ -72,11 +73,15 @@ def judge(
     *,
     about_the_story: bool = False,
     missing_kind: str = "",
+    no_reason: bool = False,
 ) -> Verdict:
     """``question`` has markup stripped; ``about_the_story``: the question asks how the story
     came out ("How did it end?"), which the engine answers with what the articles report last,
     so it needs no words of its own; ``missing_kind``: the kind of answer asked for ("a
-    price") that no candidate passage holds."""
+    price") that no candidate passage holds; ``no_reason``: a "why" question whose best passage
+    gives no reason. A "why" question presumes that something happened, and a passage that
+    only mentions it, giving no reason, does not show that it did ("Why did it close on Dec
+    30?" answered by "the shutdown was extended to Dec 30"): at most a tentative answer."""
     if not terms:
         if about_the_story:
             return Verdict()
@@ -100,7 +105,9 @@ def judge(
     coverage = sum(t.weight * t.in_top for t in terms) / total
     if coverage < MIN_COVERAGE:
         return Verdict("No paragraph in the articles answers the question closely enough.")
-    return Verdict(tentative=coverage < SURE_COVERAGE or unknown_share > SURE_UNKNOWN_SHARE)
+    return Verdict(
+        tentative=coverage < SURE_COVERAGE or unknown_share > SURE_UNKNOWN_SHARE or no_reason
+    )
 
 
 def _term_of(word: str, terms: Sequence[TermEvidence]) -> bool:

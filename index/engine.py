@@ -181,12 +181,16 @@ class Engine:
         question = question[:MAX_QUESTION_CHARS]
         query = self.read(question)
         ranked = self._rank(query)
+        top = ranked[0][0] if ranked else None
         verdict = judge(
             query.text,
-            self._evidence(query, ranked[0][0] if ranked else None),
+            self._evidence(query, top),
             lambda w: self._known(stem(w)),
-            about_the_story=query.kind == "outcome" and bool(ranked),
+            about_the_story=query.kind == "outcome" and top is not None,
             missing_kind=self._missing_kind(query, ranked[:MAX_RESULTS]),
+            no_reason=query.kind == "why"
+            and top is not None
+            and not self.compiled.has_kind(top, "why"),
         )
         if verdict.declined:
             return Answer(question=question, reason=verdict.declined)

@@ -70,3 +70,11 @@ def test_capitals_tell_names_only_where_most_words_have_none() -> None:
     assert unknown_names("What did Apple say about BlackBerry?", known) == ["Apple"]
     assert unknown_names("DID THE GOVERNMENT FOLD", known) == []
     assert unknown_names("Did The Government Fold?", known) == []
+
+
+def test_a_why_question_whose_passage_gives_no_reason_is_at_most_tentative() -> None:
+    # A "why" question presumes something happened; a passage that gives no reason for it does
+    # not show that it did ("Why did it sell its business?" answered by "it continues to operate").
+    terms = [term("stay", 2.0), term("pakistan", 0.3)]
+    assert judge("why did it stay", terms, known, no_reason=True) == Verdict(tentative=True)
+    assert judge("why did it stay", terms, known, no_reason=False) == Verdict()

@@ -259,6 +259,25 @@ def test_the_name_most_outlets_give_answers_who(engine: Engine) -> None:
 def test_sure_answers_are_not_tentative(engine: Engine) -> None:
     answer = engine.ask("What does BES stand for?")
     assert answer.answered and not answer.tentative
+    answer = engine.ask("Why did BlackBerry decide to stay in Pakistan?")
+    assert answer.answered and not answer.tentative
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why did john chen visit pakistan",
+        "Why did BlackBerry stop selling the Priv?",
+    ],
+)
+def test_a_why_question_whose_passage_gives_no_reason_gets_no_sure_answer(
+    engine: Engine, question: str
+) -> None:
+    # The articles never say either happened: the closest passage, which gives no reason, is
+    # offered as the closest passage, not as the answer. (A false premise whose closest passage
+    # happens to give some reason still gets a sure answer: telling takes meaning.)
+    answer = engine.ask(question)
+    assert not answer.answered or answer.tentative
 
 
 def test_abstention_reason_names_the_unknown_words(engine: Engine) -> None:
