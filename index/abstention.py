@@ -7,7 +7,8 @@ its words are unfamiliar (chat filler, slang and paraphrase are normal input):
   English word and no corpus word or misspelling of one ("valorant", "iamaw"), or a figure
   such as a year they never give;
 - most of its weight lies in words the articles never use;
-- it asks for a kind of answer no candidate passage holds (a price, a count);
+- it asks for a kind of answer no candidate passage holds (a price, a count, the name of a
+  "chairman" when the articles mention no one so called);
 - the best passage holds almost none of its weight.
 Between a clear answer and a refusal lies the tentative answer: the closest passage, shown
 as such, when the best passage covers only half of the question, when more than a fifth of its

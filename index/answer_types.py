@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from index.text import STOPWORDS, words
+
 _MONTHS = (
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?"
     r"|oct(ober)?|nov(ember)?|dec(ember)?"
@@ -139,3 +141,18 @@ def holds(text: str, pattern: re.Pattern[str]) -> bool:
         not (m.group(0)[0].isdigit() and _day_before(text, m.start()))
         for m in pattern.finditer(text)
     )
+
+
+# What a "who" or "which" question asks for is named right after its question word: "Who was
+# *chairman* of ...", "Which Pakistani *minister* ...", "the name of the *guy* ...".
+_ASKED_FOR = re.compile(r"\b(?:who(?:'s|’s)?|whom|which|name of)\b(.*)", re.IGNORECASE)
+_ASKED_FOR_WORDS = 3
+
+
+def asked_for(question: str) -> list[str]:
+    """The first content words after "who", "whom", "which" or "name of", which say what the
+    question asks for."""
+    found = _ASKED_FOR.search(question)
+    if not found:
+        return []
+    return [w for w in words(found.group(1)) if w not in STOPWORDS][:_ASKED_FOR_WORDS]

@@ -18,7 +18,14 @@ from index.answer import (
     group_reports,
     prefer_corroborated,
 )
-from index.answer_types import OUTCOME_WORDS, demanded, expected_kind, has_kind, holds
+from index.answer_types import (
+    OUTCOME_WORDS,
+    asked_for,
+    demanded,
+    expected_kind,
+    has_kind,
+    holds,
+)
 from index.bm25 import top_k
 from index.compiled import Compiled, Progress, compile_corpus
 from index.corpus import Corpus
@@ -351,6 +358,21 @@ class Engine:
         for name, pattern in demanded(query.text):
             if not any(holds(self.sources[i].paragraph.text, pattern) for i, _ in ranked):
                 return name
+        person = self._unnamed_person(query)
+        return f"name of any “{person}”" if person else ""
+
+    def _unnamed_person(self, query: Query) -> str:
+        """The word a question asks for a person by ("Who was *chairman* of ...", "Which
+        *minister* ..."), when the articles never mention anyone so called, nor by a synonym:
+        they cannot name them. Else ""."""
+        thesaurus = wordnet()
+        if thesaurus is None:
+            return ""
+        term_of = {word: term for term, word in query.words.items()}
+        for word in asked_for(query.text):
+            term = term_of.get(word)
+            if term and self._how_known(query, term) == 0 and thesaurus.is_a(word, "person"):
+                return word
         return ""
 
     def _highlight(self, query: Query, paragraph: int) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 DEFAULT_DIR = Path("/usr/share/wordnet")
 POS = ("noun", "verb", "adj", "adv")
 _POS_OF = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+_HYPERNYMS = frozenset({"@", "@i"})  # WordNet's pointers to a more general sense
 _KEPT = 4096  # look-ups kept for words asked again
 # WordNet's detachment rules (morphy): suffix -> ending, per part of speech.
 _RULES = {
@@ -66,6 +67,7 @@ class WordNet:
         self._related = lru_cache(maxsize=_KEPT)(self._look_up_related)
         self._base_forms = lru_cache(maxsize=_KEPT)(self._look_up_base_forms)
         self._name = lru_cache(maxsize=_KEPT)(self._is_name)
+        self._is_a = lru_cache(maxsize=_KEPT)(self._look_up_is_a)
 
     def _map(self, name: str) -> mmap.mmap | None:
         """The file mapped into memory; None for an empty or (but for an index) missing one."""
@@ -196,6 +198,27 @@ class WordNet:
             return False
         senses = [o for base in self.base_forms(word, "noun") for o in self._senses("noun", base)]
         return bool(senses) and all(self._is_instance(o) for o in senses)
+
+    def is_a(self, word: str, kind: str) -> bool:
+        """Whether the word's commonest sense as a noun is a kind of ``kind``'s commonest
+        noun sense, its hypernyms (instance ones too) leading there: a "chairman" is a
+        "person", a "city" is not."""
+        return self._is_a(word, kind)
+
+    def _look_up_is_a(self, word: str, kind: str) -> bool:
+        target = self._senses("noun", kind)[:1]
+        if not target:
+            return False
+        for base in self.base_forms(word, "noun"):
+            todo, seen = list(self._senses("noun", base)[:1]), set()
+            while todo:
+                offset = todo.pop()
+                if offset == target[0]:
+                    return True
+                if offset not in seen:
+                    seen.add(offset)
+                    todo += [t for s, t, _ in self._pointers("noun", offset) if s in _HYPERNYMS]
+        return False
 
     def _is_instance(self, offset: int) -> bool:
         return any(symbol == "@i" for symbol, _, _ in self._pointers("noun", offset))

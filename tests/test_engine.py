@@ -225,6 +225,18 @@ def test_a_misspelt_outlet_is_still_the_outlet(engine: Engine) -> None:
     assert query.sources == ("Softpedia News",)
 
 
+def test_a_person_asked_for_by_a_role_the_articles_never_mention_is_not_named(
+    engine: Engine,
+) -> None:
+    # The articles name no mayor and no senator; they do name BlackBerry's executives.
+    if wordnet() is None:
+        pytest.skip("WordNet is not installed")
+    assert "“mayor”" in engine.ask("Who is the mayor of Waterloo?").reason
+    assert "“senator”" in engine.ask("Which Pakistani senator said the order was dropped?").reason
+    assert engine.ask("Which BlackBerry executive announced that it would stay?").answered
+    assert engine.ask("who's the top boss at blackberry").answered
+
+
 def test_a_short_form_with_a_plural_or_possessive_s_is_read_as_the_short_form(
     engine: Engine,
 ) -> None:

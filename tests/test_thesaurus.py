@@ -152,3 +152,35 @@ def test_a_phrase_inflects_its_first_word() -> None:
     assert installed.base_forms("backed down", "verb") == ["back_down"]
     assert "back off" in installed.synonyms("backed down", 3)
     assert installed.has("gave up") and installed.has("flip flop")
+
+
+def test_a_kind_of_thing_by_its_hypernyms(tmp_path: Path) -> None:
+    # person <- official <- chairman (each the commonest sense), and city, no person.
+    text, offsets = LICENCE, {}
+    entries = [("person", ""), ("official", "person"), ("chairman", "official"), ("city", "")]
+    lines = {}
+    for word, parent in entries:  # offsets first: a pointer names its target's offset
+        lines[word] = parent
+    for word, parent in entries:
+        offsets[word] = len(text.encode())
+        pointer = f"001 @ {offsets[parent]:08d} n 0000" if parent else "000"
+        text += f"{offsets[word]:08d} 41 n 01 {word} 0 {pointer} | a\n"
+    (tmp_path / "data.noun").write_text(text, encoding="utf-8")
+    (tmp_path / "index.noun").write_text(
+        LICENCE + "".join(f"{w} n 1 0 1 0 {offsets[w]:08d}\n" for w in sorted(offsets)),
+        encoding="utf-8",
+    )
+    for pos in ["verb", "adj", "adv"]:
+        (tmp_path / f"index.{pos}").write_text(LICENCE, encoding="utf-8")
+    tiny = WordNet(tmp_path)
+    assert tiny.is_a("chairman", "person") and tiny.is_a("chairmen", "person")
+    assert tiny.is_a("person", "person")
+    assert not tiny.is_a("city", "person") and not tiny.is_a("valorant", "person")
+
+
+def test_the_installed_wordnet_tells_kinds_of_person() -> None:
+    installed = wordnet()
+    if installed is None:
+        pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
+    assert all(installed.is_a(w, "person") for w in ["chairman", "minister", "guy", "senator"])
+    assert not any(installed.is_a(w, "person") for w in ["city", "day", "message", "ticker"])
