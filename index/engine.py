@@ -73,7 +73,9 @@ _FRAMING = frozenset(
     stem(w)
     for w in """name named called call stand stands mean means meaning meant happen happened
     happening tell explain describe say says said know known think exactly actually really
-    please kind sort type thing things way ways anything something many much
+    please kind sort type thing things stuff way ways many much
+    anything something everything nothing anyone someone everyone anybody somebody everybody
+    nobody whatever whoever whichever
     wonder wondering wondered curious question questions
     abbreviation abbreviations acronym acronyms characterise characterize portray depict
     go goes going gone get gets getting got pretty quite super totally truly

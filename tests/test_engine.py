@@ -220,6 +220,15 @@ def test_a_polite_opening_reads_like_the_bare_question(engine: Engine, opening: 
     assert polite.citations[0].paragraph == plain.citations[0].paragraph
 
 
+def test_vague_words_say_nothing_the_articles_lack(engine: Engine) -> None:
+    # "everything", "whatever", "stuff": pronouns and vague nouns frame the question; they are
+    # never words the articles fail to mention.
+    answer = engine.ask(
+        "after everything, did bb say whatever they plan to do next in pakistan, new stuff etc"
+    )
+    assert answer.answered, answer.reason
+
+
 def test_a_misspelt_outlet_is_still_the_outlet(engine: Engine) -> None:
     query = engine.read("According to Sofpedia, who announced that BlackBerry would stay?")
     assert query.sources == ("Softpedia News",)
