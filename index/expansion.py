@@ -30,6 +30,8 @@ _LOOK_BACK = 400
 # A run of capitalised words ("Pakistan Telecommunication Authority"), which an unknown
 # acronym ("PTA") may abbreviate when their initials spell it.
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w’'-]*){1,7}")
+# An abbreviation with its period, followed by what does not start a sentence.
+_ABBREVIATION = re.compile(r"\b([A-Z][a-z]{2,4})\.(?=[-,]|\s+[a-z0-9])")
 # A word written in camel case ("BlackBerry", "WhatsApp"), whose capitals people use as its
 # short form ("BB").
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
@@ -56,6 +58,8 @@ class Expander:
     initials: dict[str, tuple[Alternative, ...]]  # initials of capitalised runs -> the runs
     camel: dict[str, tuple[str, ...]]  # capitals of camel-case words ("bb") -> their terms
     vocabulary: tuple[str, ...]  # sorted corpus terms, for prefix look-ups
+    # Terms the corpus writes as abbreviations with a period ("Ont.-based", "Dec. 30").
+    abbreviations: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, texts: Iterable[str], vocabulary: Iterable[str]) -> Expander:
@@ -66,6 +70,7 @@ class Expander:
             find_initials(texts),
             find_camel_case(texts),
             tuple(sorted(vocabulary)),
+            find_abbreviations(texts),
         )
 
     def equivalents(self, term: str) -> tuple[str, ...]:
@@ -91,11 +96,13 @@ class Expander:
 
     def short_forms(self, term: str, known: bool) -> tuple[Alternative, ...]:
         """What the corpus itself shows the term to stand for: the long forms of an acronym it
-        defines, and for a term it never uses, the names whose initials it is and the corpus
-        words it begins ("pak" -> Pakistan). Unlike synonyms, these say the same thing."""
+        defines, and for a term it never uses, the names whose initials it is, the corpus
+        words it begins ("pak" -> Pakistan) and the abbreviations that begin it ("ontario" ->
+        "Ont."). Unlike synonyms, these say the same thing."""
         found: list[Alternative] = [*self.acronyms.get(term, ())]
         if not known:
             found += self.initials.get(term, ())
+            found += [(a,) for a in self.abbreviations if term.startswith(a)]
             if len(term) >= MIN_PREFIX:
                 completions = self._completions(term)
                 if len(completions) <= MAX_COMPLETIONS:
@@ -163,6 +170,17 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, tuple[Alternative, ...]]:
             if key and long_form:
                 found.setdefault(key[0], []).append(long_form)
     return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
+
+
+def find_abbreviations(texts: Iterable[str]) -> frozenset[str]:
+    """Terms the texts write as abbreviations: a capitalised word of at most five letters
+    whose period ends no sentence ("Ont.-based", "Dec. 30", "Calif., where"), three letters
+    or more (shorter ones begin too many words)."""
+    found: set[str] = set()
+    for text in texts:
+        for m in _ABBREVIATION.finditer(text):
+            found.update(t for t in tokens(m.group(1)) if len(t) >= MIN_PREFIX)
+    return frozenset(found)
 
 
 def find_initials(texts: Iterable[str]) -> dict[str, tuple[Alternative, ...]]:

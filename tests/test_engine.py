@@ -229,6 +229,12 @@ def test_vague_words_say_nothing_the_articles_lack(engine: Engine) -> None:
     assert answer.answered, answer.reason
 
 
+def test_a_place_the_articles_abbreviate_is_one_they_mention(engine: Engine) -> None:
+    # The Canadian Press writes "Waterloo, Ont.-based": Ontario is no name they never mention.
+    answer = engine.ask("Is BlackBerry an Ontario company?")
+    assert answer.answered, answer.reason
+
+
 def test_a_misspelt_outlet_is_still_the_outlet(engine: Engine) -> None:
     query = engine.read("According to Sofpedia, who announced that BlackBerry would stay?")
     assert query.sources == ("Softpedia News",)

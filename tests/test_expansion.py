@@ -73,3 +73,13 @@ def test_a_short_form_with_an_s_left_on_is_the_short_form() -> None:
     assert expander.short_form_in("bess") == "bes"
     assert expander.short_form_in("bb") is None
     assert expander.short_form_in("news") is None
+
+
+def test_a_word_the_corpus_abbreviates_with_a_period_is_its_abbreviation() -> None:
+    # News copy abbreviates provinces, states and months: "Ont.-based", "Dec. 30". A question's
+    # "Ontario" is the corpus's "Ont." (a period that ends a sentence abbreviates nothing).
+    expander = _expander("The Waterloo, Ont.-based firm waited until Dec. 30. It thanked Chen.")
+    assert ("ont",) in expander.short_forms("ontario", False)
+    assert ("dec",) in expander.short_forms("decemb", False)
+    assert not any(a == ("chen",) for a in expander.short_forms("cheney", False))
+    assert expander.short_forms("ont", True) == ()
