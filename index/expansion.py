@@ -59,7 +59,7 @@ class Expander:
     camel: dict[str, tuple[str, ...]]  # capitals of camel-case words ("bb") -> their terms
     vocabulary: tuple[str, ...]  # sorted corpus terms, for prefix look-ups
     # Terms the corpus writes as abbreviations with a period ("Ont.-based", "Dec. 30").
-    abbreviations: frozenset[str] = frozenset()
+    abbreviations: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, texts: Iterable[str], vocabulary: Iterable[str]) -> Expander:
@@ -172,7 +172,7 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, tuple[Alternative, ...]]:
     return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
 
 
-def find_abbreviations(texts: Iterable[str]) -> frozenset[str]:
+def find_abbreviations(texts: Iterable[str]) -> tuple[str, ...]:
     """Terms the texts write as abbreviations: a capitalised word of at most five letters
     whose period ends no sentence ("Ont.-based", "Dec. 30", "Calif., where"), three letters
     or more (shorter ones begin too many words)."""
@@ -180,7 +180,7 @@ def find_abbreviations(texts: Iterable[str]) -> frozenset[str]:
     for text in texts:
         for m in _ABBREVIATION.finditer(text):
             found.update(t for t in tokens(m.group(1)) if len(t) >= MIN_PREFIX)
-    return frozenset(found)
+    return tuple(sorted(found))  # sorted: the same alternatives, in the same order, every run
 
 
 def find_initials(texts: Iterable[str]) -> dict[str, tuple[Alternative, ...]]:
