@@ -30,8 +30,11 @@ _LOOK_BACK = 400
 # A run of capitalised words ("Pakistan Telecommunication Authority"), which an unknown
 # acronym ("PTA") may abbreviate when their initials spell it.
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of|and|for|the)?\s*[A-Z][\w’'-]*){1,7}")
-# An abbreviation with its period, followed by what does not start a sentence.
-_ABBREVIATION = re.compile(r"\b([A-Z][a-z]{2,4})\.(?=[-,]|\s+[a-z0-9])")
+# An abbreviation's period: followed by what does not start a sentence. The search is anchored
+# on it, then looks back at the capitalised word just before (as for acronyms, above).
+_ABBREVIATION_PERIOD = re.compile(r"\.(?=[-,]|\s+[a-z0-9])")
+_ABBREVIATION = re.compile(r"\b[A-Z][a-z]{2,4}\Z")
+_ABBREVIATION_LOOK_BACK = 6
 # A word written in camel case ("BlackBerry", "WhatsApp"), whose capitals people use as its
 # short form ("BB").
 _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
@@ -178,8 +181,11 @@ def find_abbreviations(texts: Iterable[str]) -> tuple[str, ...]:
     or more (shorter ones begin too many words)."""
     found: set[str] = set()
     for text in texts:
-        for m in _ABBREVIATION.finditer(text):
-            found.update(t for t in tokens(m.group(1)) if len(t) >= MIN_PREFIX)
+        for period in _ABBREVIATION_PERIOD.finditer(text):
+            start = max(0, period.start() - _ABBREVIATION_LOOK_BACK)
+            word = _ABBREVIATION.search(text, start, period.start())
+            if word:
+                found.update(t for t in tokens(word.group()) if len(t) >= MIN_PREFIX)
     return tuple(sorted(found))  # sorted: the same alternatives, in the same order, every run
 
 
