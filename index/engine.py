@@ -108,8 +108,9 @@ class Engine:
         )
         self.outlets = Outlets.build(a.outlet for a in corpus.articles)
         # Misspelt words are corrected to corpus terms and to the outlets' names ("sofpedia").
-        named = {t for name in self.outlets.names.values() for t in name}
-        self.reader = Reader([*self.index.postings.terms, *named], self.index.frequency)
+        self.reader = Reader(
+            [*self.index.postings.terms, *self._metadata_terms], self.index.frequency
+        )
         by_outlet: dict[str, list[int]] = {}
         for i, s in enumerate(self.sources):
             by_outlet.setdefault(s.article.outlet, []).append(i)
@@ -191,12 +192,13 @@ class Engine:
         query = self.read(question)
         ranked = self._rank(query)
         top = ranked[0][0] if ranked else None
+        evidence = self._evidence(query, top)
         verdict = judge(
             query.text,
-            self._evidence(query, top),
+            evidence,
             lambda w: self._known(stem(w)),
             about_the_story=query.kind == "outcome" and top is not None,
-            missing_kind=self._missing_kind(query, ranked[:MAX_RESULTS]),
+            missing_kind=self._missing_kind(query, ranked[:MAX_RESULTS], evidence),
             no_reason=query.kind == "why"
             and top is not None
             and not self.compiled.has_kind(top, "why"),
@@ -354,26 +356,29 @@ class Engine:
     def _article_of(self, paragraph: int) -> str:
         return self.sources[paragraph].article.id
 
-    def _missing_kind(self, query: Query, ranked: list[tuple[int, float]]) -> str:
-        """The kind of answer the question demands (a price, a count) that none of the best
-        paragraphs holds, or ""."""
+    def _missing_kind(
+        self, query: Query, ranked: list[tuple[int, float]], evidence: list[TermEvidence]
+    ) -> str:
+        """The kind of answer the question demands (a price, a count, a person's name) that
+        none of the best paragraphs holds, or ""."""
         for name, pattern in demanded(query.text):
             if not any(holds(self.sources[i].paragraph.text, pattern) for i, _ in ranked):
                 return name
-        person = self._unnamed_person(query)
+        person = self._unnamed_person(query, evidence)
         return f"name of any “{person}”" if person else ""
 
-    def _unnamed_person(self, query: Query) -> str:
+    def _unnamed_person(self, query: Query, evidence: list[TermEvidence]) -> str:
         """The word a question asks for a person by ("Who was *chairman* of ...", "Which
-        *minister* ..."), when the articles never mention anyone so called, nor by a synonym:
-        they cannot name them. Else ""."""
+        *minister* ..."), when the articles never mention anyone so called, nor by a synonym
+        (its evidence: not known at all): they cannot name them. Else ""."""
         thesaurus = wordnet()
         if thesaurus is None:
             return ""
+        known = {t.term: t.known for t in evidence}
         term_of = {word: term for term, word in query.words.items()}
         for word in asked_for(query.text):
             term = term_of.get(word)
-            if term and self._how_known(query, term) == 0 and thesaurus.is_a(word, "person"):
+            if term and known.get(term) == 0 and thesaurus.is_a(word, "person"):
                 return word
         return ""
 
