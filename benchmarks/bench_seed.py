@@ -2,8 +2,8 @@
 
     python -m benchmarks.bench_seed [--repeat N]
 
-Questions: every question of the three files in shared/eval (205, chat and well-formed). For
-each system, in one run:
+Questions: every question of the three dev files in benchmarks/questions (210, chat and
+well-formed). For each system, in one run:
 - start-up: a new process from its start to its first answer (interpreter, imports, loading
   or building the index, one question), the median of five;
 - per question: the median and 99th percentile over all the questions, each asked ``--repeat``

@@ -6,7 +6,7 @@ The peers answer with their top paragraphs and decline only when nothing scores:
 - bm25s (when installed, the ``bench`` extra): the cleaned paragraphs, its tokeniser with English
   stopwords and the Snowball stemmer (PyStemmer), the ten-line script a newcomer would write.
 
-    python -m benchmarks.peer_eval [QUESTIONS.json ...]   # default: every file in shared/eval
+    python -m benchmarks.peer_eval [QUESTIONS.json ...]   # default: 3 sets in benchmarks/questions
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from index.corpus import Article, Paragraph, load_corpus
 from index.engine import Engine
 from index.evaluation import Report, evaluate, load_questions
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+EVAL = Path(__file__).resolve().parent / "questions"
 FILES = ["dev_questions.json", "dev_casual.json", "dev_varied.json"]
 
 

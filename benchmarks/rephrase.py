@@ -8,7 +8,7 @@ rewriting like the original (Hit@1, Hit@3, in-scope declined, out-of-scope decli
 below "as written" is a way of typing the engine does not read. bm25s (stemmed, stopwords, never
 declining; when installed) is scored beside it by the same code.
 
-    python -m benchmarks.rephrase [QUESTIONS.json ...]   # default: every file in shared/eval
+    python -m benchmarks.rephrase [QUESTIONS.json ...]   # default: 3 sets in benchmarks/questions
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from index.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_CORPUS = ROOT / "corpus"
-DEV_QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.json"
+DEV_QUESTIONS = ROOT / "benchmarks" / "questions" / "dev_questions.json"
 # The keys that name a cited paragraph in JSON, in order (``ask --json``, ``timeline --json``) ...
 SOURCE_KEYS = ["article", "title", "outlet", "published", "url", "paragraph", "text"]
 # ... and those of a timeline event's citation: the sentence that dates it too.
