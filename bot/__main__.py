@@ -3,11 +3,14 @@ globally and exits.
 
 Without ``DISCORD_TOKEN`` the bot cannot connect: say what to set, then open the local console
 over the same engine. SIGINT and SIGTERM close the gateway connection cleanly before exiting.
+A start-up that fails (no corpus, no network, Discord unreachable, a rejected token, intents
+not enabled) ends with one line saying what to do and exit status 1 (``bot.startup``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 import sys
 from collections.abc import Sequence
@@ -17,9 +20,11 @@ import discord
 from bot.cli import repl
 from bot.discord_app import AnswerBot, build_bot
 from bot.settings import Settings, SettingsError
+from bot.startup import LOGIN_TIMEOUT, corpus_problem, explain, no_articles
 from index.corpus import CorpusError
 from index.engine import Engine
 
+log = logging.getLogger("bot")
 USAGE = "usage: python -m bot [sync]"
 NO_TOKEN = (
     "DISCORD_TOKEN is not set, so the Discord bot cannot start.\n"
@@ -39,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     discord.utils.setup_logging(level=settings.log_level_number)
+    problem = corpus_problem(settings.corpus_dir)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     try:
         engine = Engine.load(settings.corpus_dir)
         # Everything a question may need is built (or read from the cache) before the bot
@@ -46,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         engine.warm_up()
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not engine.corpus.articles:
+        print(f"error: {no_articles(settings.corpus_dir)}", file=sys.stderr)
         return 1
     token = settings.discord_token
     if not token:
@@ -57,11 +69,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     bot = build_bot(engine, settings)
     try:
         asyncio.run(sync_commands(bot, token) if args else serve(bot, token))
-    except discord.LoginFailure:
-        print(
-            "error: Discord rejected DISCORD_TOKEN; reset it in the Developer Portal",
-            file=sys.stderr,
-        )
+    except Exception as exc:
+        message = explain(exc, bot.intents)
+        if message is None:
+            raise  # not a failure to connect: a bug, whose traceback is wanted
+        log.debug("the bot stopped", exc_info=exc)  # the traceback, at LOG_LEVEL=DEBUG only
+        print(f"error: {message}", file=sys.stderr)
         return 1
     return 0
 
@@ -79,7 +92,8 @@ async def serve(bot: AnswerBot, token: str) -> None:
         loop.add_signal_handler(sig, stop)
     try:
         async with bot:
-            await bot.start(token)
+            await asyncio.wait_for(bot.login(token), LOGIN_TIMEOUT)
+            await bot.connect()
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
@@ -89,7 +103,7 @@ async def sync_commands(bot: AnswerBot, token: str) -> None:
     """Publish the slash commands to every server (global commands), without connecting to
     the gateway. Run it after changing commands, not at every start."""
     async with bot:
-        await bot.login(token)
+        await asyncio.wait_for(bot.login(token), LOGIN_TIMEOUT)
         synced = await bot.tree.sync()
     names = ", ".join(f"/{c.name}" for c in synced)
     print(f"synced {len(synced)} global commands: {names}")

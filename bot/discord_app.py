@@ -28,6 +28,7 @@ from discord.ext import commands
 from bot import render
 from bot.feedback import FeedbackRecorder, FeedbackStore
 from bot.settings import Settings
+from bot.startup import quiet_voice_support
 from bot.timeline_image import ImageUnavailable, render_png
 from bot.views import OwnedView, PagerView, Vote, answer_view, send_failure
 from index.answer import Answer
@@ -255,6 +256,7 @@ def _shards(settings: Settings) -> dict[str, Any]:
 
 
 def build_bot(engine: Engine, settings: Settings) -> AnswerBot:
+    quiet_voice_support()
     return AnswerBot(engine, settings)
 
 

@@ -36,6 +36,9 @@ APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE = 2, 3, 4
 CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE = 4, 5, 6, 7
 AUTOCOMPLETE_RESULT = 8
 
+# The gateway intents an application must have switched on in the Developer Portal.
+PRIVILEGED_INTENTS = ("members", "presences", "message_content")
+
 _OPTION_TYPES: dict[type, int] = {str: 3, int: 4, bool: 5, float: 10}
 _CLEARED: dict[str, Any] = {
     "content": "",
@@ -281,10 +284,14 @@ class FakeDiscord:
         token: str = DEFAULT_TOKEN,
         heartbeat_interval: float = 41.25,
         ack_deadline: float | None = 3.0,
+        privileged_intents: tuple[str, ...] = PRIVILEGED_INTENTS,
     ) -> None:
         self.token = token
         self.heartbeat_interval = heartbeat_interval
         self.ack_deadline = ack_deadline
+        # The privileged intents switched on for the application: IDENTIFY asking for another
+        # one is refused, as Discord does, by closing the gateway with 4014.
+        self.privileged_intents = privileged_intents
         self.bot_id = payloads.snowflake()
         self.app_id = self.bot_id
         self.guild_id = payloads.snowflake()
@@ -650,6 +657,10 @@ class FakeDiscord:
     async def _identify(self, ws: web.WebSocketResponse, data: Json) -> None:
         if data.get("token") != self.token:
             await ws.close(code=4004, message=b"Authentication failed.")
+            return
+        refused = [n for n in PRIVILEGED_INTENTS if n not in self.privileged_intents]
+        if int(data.get("intents") or 0) & discord.Intents(**dict.fromkeys(refused, True)).value:
+            await ws.close(code=4014, message=b"Disallowed intent(s).")
             return
         shard_id, shard_count = data.get("shard") or (0, 1)
         self._shard_count = shard_count
