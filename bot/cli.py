@@ -26,15 +26,18 @@ from typing import Any, BinaryIO, TextIO
 
 from bot.feedback import FeedbackError, FeedbackReport, read_report
 from bot.progress import ProgressBar
-from bot.settings import data_dir_from_env
+from bot.settings import data_dir_from_env, semantic_model_from_env
 from bot.timeline_image import ImageUnavailable, render_png
 from index.answer import Answer, Citation
-from index.corpus import Article, CorpusError
+from index.corpus import Article, CorpusError, load_corpus
 from index.dates import When
+from index.embedding import EmbeddingError
 from index.engine import MAX_RESULTS, Engine
 from index.evaluation import Question, Report, evaluate, load_questions
+from index.followup import MAX_CONTEXT
 from index.ingest import IngestError, add_articles, build
-from index.timeline import Event
+from index.index_cache import cached_corpus, cached_timeline
+from index.timeline import Event, select
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 EXIT_USAGE = 2
@@ -53,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = args.run(args)
         return result
-    except (CLIError, CorpusError, IngestError, FeedbackError) as exc:
+    except (CLIError, CorpusError, IngestError, FeedbackError, EmbeddingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -96,6 +99,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"at most N results (default {MAX_RESULTS})",
     )
+    ask.add_argument(
+        "--after",
+        action="append",
+        default=[],
+        metavar="EARLIER",
+        help="an earlier question of the conversation, which QUESTION may follow up "
+        "(repeat it, oldest first)",
+    )
     ask.set_defaults(run=_ask)
 
     sources = sub.add_parser("sources", help="list the articles in the corpus")
@@ -129,7 +140,10 @@ def _parser() -> argparse.ArgumentParser:
         "--to", dest="end", type=_when, metavar="YYYY[-MM[-DD]]", help="events to this date"
     )
     tl.add_argument(
-        "--png", type=Path, metavar="FILE", help="also draw it as a PNG (needs the 'image' extra)"
+        "--png",
+        type=Path,
+        metavar="FILE",
+        help="draw it as a PNG instead, saying only where (needs the 'image' extra)",
     )
     tl.set_defaults(run=_timeline)
 
@@ -175,11 +189,23 @@ def _when(value: str) -> When:
 
 
 def _engine(args: argparse.Namespace) -> Engine:
-    return Engine.load(args.corpus, progress=_build_progress)
+    """The engine over ``--corpus``, with the model ``SEMANTIC_MODEL`` names (as the bot)."""
+    return Engine.load(
+        args.corpus,
+        progress=_build_progress,
+        model=semantic_model_from_env(),
+        encoding=_encoding_progress,
+    )
 
 
 # An index is built only when the corpus changed; past this size, say what the wait is for.
 _PROGRESS_FROM = 5000
+
+
+def _encoding_progress(done: int, total: int) -> None:
+    if total >= _PROGRESS_FROM:
+        end = "\n" if done == total else ""
+        print(f"\rencoding paragraphs: {done:,}/{total:,}", end=end, file=sys.stderr, flush=True)
 
 
 def _build_progress(done: int, total: int) -> None:
@@ -195,11 +221,11 @@ def _ask(args: argparse.Namespace) -> int:
     engine = _engine(args)
     show: Callable[[Answer], str] = _answer_json if args.json else format_answer
     if args.question != "-":
-        print(show(engine.ask(args.question, args.k)))
+        print(show(engine.ask(args.question, args.k, args.after)))
         return 0
     for line in _lines(sys.stdin.buffer):
         # One write per answer: a reader waiting for the line wakes once, even unbuffered.
-        sys.stdout.write(show(engine.ask(line, args.k)) + "\n")
+        sys.stdout.write(show(engine.ask(line, args.k, args.after)) + "\n")
         sys.stdout.flush()
     return 0
 
@@ -218,15 +244,27 @@ def _answer_json(answer: Answer) -> str:
 
 
 def format_answer(answer: Answer) -> str:
-    """A readable answer with its citations."""
+    """A readable answer with its citations; a follow-up says what it was taken to be about."""
+    about = [following_up(answer.context)] if answer.context else []
     if not answer.answered:
-        return f"Not in my articles. {answer.reason}\n(See `sources` for what the articles cover.)"
-    lines = [answer.text, ""]
+        return "\n".join(
+            [
+                *about,
+                f"Not in my articles. {answer.reason}",
+                "(See `sources` for what the articles cover.)",
+            ]
+        )
+    lines = [*about, answer.text, ""]
     if answer.tentative:
-        lines[:0] = [TENTATIVE]
+        lines[len(about) : len(about)] = [TENTATIVE]
     for n, citation in enumerate(answer.citations, 1):
         lines += _format_citation(n, citation)
     return "\n".join(lines).rstrip()
+
+
+def following_up(context: Sequence[str]) -> str:
+    """What a follow-up was read as being about: the conversation's first question quoted."""
+    return f"(following up on “{textwrap.shorten(context[0], 80, placeholder='…')}”)"
 
 
 def _format_citation(n: int, c: Citation) -> list[str]:
@@ -292,7 +330,7 @@ def _corpus_add(args: argparse.Namespace) -> int:
     for article_id in ids:
         print(f"added {article_id}", flush=True)
     try:
-        build(args.corpus, progress=bar)
+        build(args.corpus, progress=bar, model=semantic_model_from_env())
     except KeyboardInterrupt:
         bar.close()
         print("interrupted: the articles were added; what is left is built on first use",
@@ -401,11 +439,14 @@ def _repl(args: argparse.Namespace) -> int:
 
 
 def repl(engine: Engine, stdin: TextIO | None = None) -> int:
-    """Ask questions in a terminal until end of input, 'quit' or Ctrl-C."""
+    """Ask questions in a terminal until end of input, 'quit' or Ctrl-C. The conversation is
+    kept: a question may follow up the earlier ones ("when was that?"); '/new' starts afresh."""
     stdin = stdin or sys.stdin
     n = len(engine.corpus.articles)
     print(f"Ask about the 2015 BlackBerry–Pakistan dispute ({n} articles).")
+    print("Follow-up questions are read with the earlier ones; /new starts a new conversation.")
     print("An empty line or Ctrl-D quits.")
+    earlier: list[str] = []
     while True:
         print("> ", end="", flush=True)
         line = stdin.readline()
@@ -413,14 +454,23 @@ def repl(engine: Engine, stdin: TextIO | None = None) -> int:
         if not line or question.lower() in {"", "quit", "exit"}:
             print()
             return 0
-        print(format_answer(engine.ask(question)), end="\n\n", flush=True)
+        if question.lower() == "/new":
+            earlier.clear()
+            print("(new conversation)", end="\n\n", flush=True)
+            continue
+        answer = engine.ask(question, MAX_RESULTS, earlier)
+        print(format_answer(answer), end="\n\n", flush=True)
+        # A follow-up keeps its conversation's first question; one that stood alone starts anew.
+        earlier = [*(earlier if answer.context else []), question][-MAX_CONTEXT:]
 
 
 # ---- timeline --------------------------------------------------------------------------------
 
 
 def _timeline(args: argparse.Namespace) -> int:
-    events = _engine(args).timeline(args.start, args.end)
+    """The dated list, its JSON (--json), or only the picture (--png FILE: one line saying
+    where it went; on stderr when --json also asks for the JSON on stdout)."""
+    events = _timeline_events(args)
     if args.png:
         try:
             args.png.write_bytes(render_png(events))
@@ -428,12 +478,19 @@ def _timeline(args: argparse.Namespace) -> int:
             raise CLIError(str(exc)) from None
         except OSError as exc:
             raise CLIError(f"cannot write {args.png}: {exc.strerror or exc}") from None
-        print(f"wrote {args.png}", file=sys.stderr)
+        print(f"wrote {args.png}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps({"events": [e.to_dict() for e in events]}, ensure_ascii=False, indent=2))
-    else:
+    elif not args.png:
         print(format_timeline(events))
     return 0
+
+
+def _timeline_events(args: argparse.Namespace) -> list[Event]:
+    """The timeline needs the corpus and its events only: read from the cache (or made from
+    the articles, and cached), without loading the search index the engine also holds."""
+    corpus = cached_corpus(args.corpus) or load_corpus(args.corpus)
+    return select(cached_timeline(corpus), args.start, args.end)
 
 
 def format_timeline(events: Sequence[Event]) -> str:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from index.embedding import DEFAULT_MODEL
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
 DEFAULT_DATA = PROJECT_ROOT / "data"
@@ -42,6 +44,8 @@ class Settings:
     record_questions: str = "declined"
     record_days: int = 90
     feedback_key: str | None = field(default=None, repr=False)
+    # The embedding model that reads questions for meaning (index.embedding); "none": words only.
+    semantic_model: str = DEFAULT_MODEL
 
     @classmethod
     def from_env(
@@ -95,6 +99,7 @@ class Settings:
             record_questions=record_questions,
             record_days=cls.record_days if record_days is None else record_days,
             feedback_key=feedback_key,
+            semantic_model=semantic_model_from(env),
         )
 
     @property
@@ -115,6 +120,18 @@ def _read_env(environ: Mapping[str, str] | None, env_file: Path | str | None) ->
 def data_dir_from(env: Mapping[str, str]) -> Path:
     """``BOT_DATA_DIR`` (default: the project's ``data/``)."""
     return Path(env.get("BOT_DATA_DIR", str(DEFAULT_DATA))).expanduser()
+
+
+def semantic_model_from(env: Mapping[str, str]) -> str:
+    """``SEMANTIC_MODEL`` (default: the bundled model); checked when the engine loads it."""
+    return env.get("SEMANTIC_MODEL", DEFAULT_MODEL)
+
+
+def semantic_model_from_env(
+    environ: Mapping[str, str] | None = None, env_file: Path | str | None = ".env"
+) -> str:
+    """Just ``SEMANTIC_MODEL``, for the CLI, which reads it as the bot does."""
+    return semantic_model_from(_read_env(environ, env_file))
 
 
 def data_dir_from_env(

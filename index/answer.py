@@ -64,6 +64,9 @@ class Answer:
     # Answered, but the engine is unsure the passage answers the question: front ends show it
     # as "the closest passage I found" with the same citation.
     tentative: bool = False
+    # The earlier questions of the conversation this one was read with, or None when it was
+    # taken to stand alone.
+    context: tuple[str, ...] | None = None
 
     @property
     def answered(self) -> bool:
@@ -90,6 +93,7 @@ class Answer:
             "answer": self.text,
             "reason": self.reason,
             "citations": [c.to_dict() for c in self.citations],
+            "context": list(self.context) if self.context is not None else None,
         }
 
 

@@ -1,4 +1,6 @@
-"""Scoring an answerer on a question file (the format of shared/eval/dev_questions.json).
+"""Scoring an answerer on a question file (the format of benchmarks/questions/dev_questions.json)
+or a conversations file (that of benchmarks/questions/dev_followups.json: each conversation's
+later turns are scored, asked with its earlier questions as context).
 
 A question is hit at rank r when one of its gold substrings occurs in the text of the r-th
 cited paragraph, compared after lower-casing, straightening curly quotes, turning '' into "
@@ -11,8 +13,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -22,7 +24,7 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "′": 
 
 
 class Answerer(Protocol):
-    def ask(self, question: str, k: int = ...) -> Answer: ...
+    def ask(self, question: str, k: int = ..., context: Sequence[str] = ...) -> Answer: ...
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Question:
     gold: tuple[str, ...] = ()
     out_of_scope: bool = False
     style: str = ""  # how it is asked ("casual", "typo", ...), when the file says
+    context: tuple[str, ...] = ()  # the conversation's earlier questions, oldest first
 
 
 @dataclass(frozen=True)
@@ -185,9 +188,30 @@ def load_questions(path: Path | str) -> list[Question]:
         raise ValueError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"{path}: not a JSON question file ({exc})") from None
+    if isinstance(data, dict) and isinstance(data.get("conversations"), list):
+        return _later_turns(path, data["conversations"])
     items = data.get("questions") if isinstance(data, dict) else None
     if not isinstance(items, list):
-        raise ValueError(f'{path}: expected an object with a "questions" list')
+        raise ValueError(f'{path}: expected an object with a "questions" or "conversations" list')
+    return _questions(path, items)
+
+
+def _later_turns(path: Path | str, conversations: list[Any]) -> list[Question]:
+    """Every turn after the first of each conversation, with the questions before it."""
+    out = []
+    for n, conversation in enumerate(conversations, 1):
+        turns = conversation.get("turns") if isinstance(conversation, dict) else None
+        if not isinstance(turns, list) or len(turns) < 2:
+            raise ValueError(f'{path}: conversation {n} needs a "turns" list of two or more')
+        name = str(conversation.get("id", n))
+        asked = _questions(path, turns, name)
+        out += [replace(q, context=tuple(e.text for e in asked[:i])) for i, q in enumerate(asked)][
+            1:
+        ]
+    return out
+
+
+def _questions(path: Path | str, items: list[Any], prefix: str = "") -> list[Question]:
     questions = []
     for n, item in enumerate(items, 1):
         if not isinstance(item, dict) or not isinstance(item.get("q"), str):
@@ -199,7 +223,7 @@ def load_questions(path: Path | str) -> list[Question]:
         style = item.get("style", "")
         questions.append(
             Question(
-                str(item.get("id", n)),
+                f"{prefix}#{n}" if prefix else str(item.get("id", n)),
                 item["q"],
                 tuple(normalise(g) for g in gold),
                 oos,
@@ -221,7 +245,7 @@ def hit_rank(answer: Answer, gold: tuple[str, ...]) -> int | None:
 def evaluate(answerer: Answerer, questions: list[Question], k: int = 3) -> Report:
     report = Report()
     for q in questions:
-        answer = answerer.ask(q.text, k)
+        answer = answerer.ask(q.text, k, q.context) if q.context else answerer.ask(q.text, k)
         if not answer.answered:
             report.outcomes.append(Outcome(q, False, detail=answer.reason))
             continue

@@ -36,6 +36,7 @@ from index.corpus import (
     parse_date,
     read_text_file,
 )
+from index.embedding import DEFAULT_MODEL
 from index.engine import Engine
 from index.index_cache import cached_corpus
 from index.text import words
@@ -118,13 +119,21 @@ def add_articles(
     return [p.id for p in pending]
 
 
-def build(root: Path | str, progress: Stage | None = None) -> None:
+def build(
+    root: Path | str, progress: Stage | None = None, *, model: str | None = DEFAULT_MODEL
+) -> None:
     """Prepare the corpus at ``root`` for questions the way the front ends load it, saving in
     its cache whatever they would otherwise build on first use: the cleaned corpus, its
-    compilation (index) and its timeline. A corpus problem raises ``CorpusError``."""
+    compilation (index), the paragraphs' vectors for ``model`` (only the new paragraphs are
+    encoded) and its timeline. A corpus problem raises ``CorpusError``."""
     tell = progress or _silent
     tell("indexing", 0, 0)  # reading and cleaning the articles, before the paragraphs count
-    engine = Engine.load(root, progress=lambda done, total: tell("indexing", done, total))
+    engine = Engine.load(
+        root,
+        progress=lambda done, total: tell("indexing", done, total),
+        model=model,
+        encoding=lambda done, total: tell("encoding paragraphs", done, total),
+    )
     tell("building the timeline", 0, 0)
     engine.warm_up()
 

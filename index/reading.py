@@ -219,6 +219,9 @@ class Reader:
                 if word in STOPWORDS:
                     continue
             term = stem(word)
+            if term not in self._known:
+                # The same word in the other English spelling ("rumours": rumors).
+                term = next((t for t in map(stem, variants(word)) if t in self._known), term)
             if term in self._known or word in english() or not word.isalpha():
                 out.append(Word(word, term))
                 continue
@@ -254,6 +257,38 @@ class Reader:
             return None
         edits = 1 if len(term) < SHORT_WORD else MAX_EDITS
         return _closest(term, self._by_letter.get(term[0], ()), edits, self.frequency)
+
+
+# British and American spellings of one word: each pattern, at the word's end or inside it,
+# and what it is written as in the other spelling ("rumour": rumor, "favourite": favorite,
+# "organise": organize, "analyse": analyze, "centre": center, "defence": defense,
+# "travelled": traveled, "catalogue": catalog).
+_VARIANTS = [
+    (re.compile(a), b)
+    for a, b in [
+        (r"our(?=s?$|ed$|ing$|ite|able|er)", "or"),
+        (r"(?<=[^aeiou])or(?=s?$|ed$|ing$|ite|able)", "our"),
+        (r"is(?=e[sd]?$|ing$|ation)", "iz"),
+        (r"iz(?=e[sd]?$|ing$|ation)", "is"),
+        (r"ys(?=e[sd]?$|ing$)", "yz"),
+        (r"yz(?=e[sd]?$|ing$)", "ys"),
+        (r"(?<=[^aeiou])re(?=s?$|d$)", "er"),
+        (r"(?<=[^aeiou])er(?=s?$|ed$)", "re"),
+        (r"ence(?=s?$)", "ense"),
+        (r"ense(?=s?$)", "ence"),
+        (r"(?<=[aeiou])ll(?=ed$|ing$|er$)", "l"),
+        (r"(?<=[^aeiou][aeiou])l(?=ed$|ing$|er$)", "ll"),
+        (r"ogue(?=s?$)", "og"),
+    ]
+]
+
+
+def variants(word: str) -> list[str]:
+    """The word in the other English spelling, by each rule that applies ("rumours":
+    ["rumors"]); most are no word at all, which only a vocabulary tells."""
+    return [
+        pattern.sub(other, word, count=1) for pattern, other in _VARIANTS if pattern.search(word)
+    ]
 
 
 @lru_cache(maxsize=4096)

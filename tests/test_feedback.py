@@ -240,7 +240,7 @@ async def test_recorder_writes_in_order_off_the_loop_and_flushes_on_close(
 ) -> None:
     recorder = FeedbackRecorder(store(tmp_path))
     declined = engine.ask("Who is the CEO of Samsung?")
-    answered = engine.ask("Why did BlackBerry decide to stay in Pakistan?")
+    answered = engine.ask("Who is the COO of BlackBerry?")
     first = recorder.record(declined, "/ask")
     second = recorder.record(answered, "mention")
     assert first and second and first != second

@@ -13,6 +13,7 @@ import pytest
 import index.index_cache as cache
 from index.compiled import Compiled, compile_corpus
 from index.corpus import CorpusError, load_corpus
+from index.embedding import DEFAULT_MODEL, load_embedder
 from index.engine import Engine
 from index.index_cache import cache_path, fingerprint, load_corpus_and_index
 from index.timeline import build_timeline
@@ -193,7 +194,7 @@ def test_missing_corpus_is_a_corpus_error(tmp_path: Path) -> None:
 def test_engine_load_uses_the_cache_and_engine_alone_writes_nothing(
     root: Path, builds: list[int]
 ) -> None:
-    plain = Engine(load_corpus(root))
+    plain = Engine(load_corpus(root), embedder=load_embedder(DEFAULT_MODEL))
     assert not (root / cache.CACHE_DIR).exists()
     Engine.load(root)
     cached = Engine.load(root)

@@ -62,7 +62,7 @@ def test_the_paragraph_holding_the_terms_together_is_preferred(
     def first() -> str:
         return engine.ask(question).citations[0].paragraph.text
 
-    monkeypatch.setattr("index.engine.PROXIMITY_WEIGHT", 0.0)
+    monkeypatch.setattr("index.lexical.PROXIMITY_WEIGHT", 0.0)
     assert first() == apart  # BM25 alone: the shorter paragraph
     monkeypatch.undo()
     assert first() == together

@@ -1,0 +1,140 @@
+"""What every stage of answering reads about the corpus, worked out once per corpus.
+
+A question flows one way through stages that each take the previous stage's value and this
+context: read (``index.question``) -> retrieve (``index.lexical``, ``index.dense``,
+``index.fusion``) -> judge (``index.evidence``, ``index.abstention``) -> compose
+(``index.highlight``, ``index.compose``). No stage calls back into the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from index.answer import Source
+from index.bm25 import BM25Index
+from index.compiled import Compiled
+from index.corpus import Corpus
+from index.dense import DenseIndex
+from index.expansion import Expander
+from index.outlets import Outlets
+from index.reading import Reader
+from index.text import tokens
+from index.timeline import Event
+
+_NONE = np.zeros(0, dtype=np.intp)
+
+
+@dataclass
+class Context:
+    corpus: Corpus
+    compiled: Compiled
+    # Makes the timeline when it is first needed (outcome questions need it).
+    make_timeline: Callable[[Corpus], list[Event]]
+    # The paragraphs' meaning as vectors, and the model that reads questions; None: words only.
+    dense: DenseIndex | None = None
+    sources: tuple[Source, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sources = tuple(Source(a, p) for a in self.corpus.articles for p in a.paragraphs)
+
+    @property
+    def index(self) -> BM25Index:
+        return self.compiled.bm25
+
+    @cached_property
+    def expander(self) -> Expander:
+        return Expander.build((s.paragraph.text for s in self.sources), self.index.postings.terms)
+
+    @cached_property
+    def outlets(self) -> Outlets:
+        return Outlets.build(a.outlet for a in self.corpus.articles)
+
+    @cached_property
+    def reader(self) -> Reader:
+        """Reads chat as typed; misspelt words are corrected to corpus terms and to the
+        outlets' names ("sofpedia")."""
+        return Reader([*self.index.postings.terms, *self.metadata_terms], self.index.frequency)
+
+    @cached_property
+    def metadata_terms(self) -> frozenset[str]:
+        """Terms the articles' metadata give: outlets' names, years of publication."""
+        years = {str(a.published.year) for a in self.corpus.articles}
+        return frozenset(t for n in self.outlets.names.values() for t in n) | years
+
+    @cached_property
+    def outlet_paragraphs(self) -> dict[str, np.ndarray]:
+        by_outlet: dict[str, list[int]] = {}
+        for i, s in enumerate(self.sources):
+            by_outlet.setdefault(s.article.outlet, []).append(i)
+        return {o: np.array(p, np.intp) for o, p in by_outlet.items()}
+
+    @cached_property
+    def leads(self) -> np.ndarray:
+        """Source numbers of the articles' first paragraphs."""
+        return np.array(
+            [i for i, s in enumerate(self.sources) if s.paragraph.number == 1], dtype=np.intp
+        )
+
+    @cached_property
+    def headline_terms(self) -> dict[str, np.ndarray]:
+        """Per headline term, the leads (positions in ``leads``) whose headline has it."""
+        in_headline: dict[str, list[int]] = {}
+        for n, i in enumerate(self.leads):
+            for term in dict.fromkeys(tokens(self.sources[i].article.title)):
+                in_headline.setdefault(term, []).append(n)
+        return {t: np.array(n, dtype=np.intp) for t, n in in_headline.items()}
+
+    def in_headlines(self, term: str) -> np.ndarray:
+        """The leads (positions in ``leads``) whose headline has the term."""
+        return self.headline_terms.get(term, _NONE)
+
+    @cached_property
+    def events(self) -> tuple[Event, ...]:
+        """The corpus's timeline (``index.timeline``), made on first use, then kept."""
+        return tuple(self.make_timeline(self.corpus))
+
+    @cached_property
+    def latest_event(self) -> tuple[int, ...]:
+        """Source numbers of the paragraphs reporting the story's latest dated event."""
+        current = [e for e in self.events if not e.background]
+        if not current:
+            return ()
+        number = {(s.article.id, s.paragraph.number): i for i, s in enumerate(self.sources)}
+        return tuple(number[c.article.id, c.paragraph.number] for c in current[-1].citations)
+
+    @cached_property
+    def events_of(self) -> dict[int, frozenset[int]]:
+        """Per paragraph (source number) that reports a dated event, those events (their
+        positions in ``events``)."""
+        number = {(s.article.id, s.paragraph.number): i for i, s in enumerate(self.sources)}
+        out: dict[int, set[int]] = {}
+        for n, event in enumerate(self.events):
+            for c in event.citations:
+                out.setdefault(number[c.article.id, c.paragraph.number], set()).add(n)
+        return {i: frozenset(e) for i, e in out.items()}
+
+    @cached_property
+    def overturned(self) -> frozenset[int]:
+        """Paragraphs of articles published before the story's latest dated event: what they
+        report as the state of things, later reports may have overturned (an exit announced,
+        then called off). The latest event's own paragraphs are never among them."""
+        current = [e for e in self.events if not e.background]
+        if not current:
+            return frozenset()
+        latest = current[-1].when.start
+        reporting = set(self.latest_event)
+        return frozenset(
+            i
+            for i, s in enumerate(self.sources)
+            if s.article.published < latest and i not in reporting
+        )
+
+    def article_of(self, paragraph: int) -> str:
+        return self.sources[paragraph].article.id
+
+    def text_of(self, paragraph: int) -> str:
+        return self.sources[paragraph].paragraph.text

@@ -1,0 +1,104 @@
+"""What the corpus knows of a question: for each of its terms, how far the articles use it (or
+a synonym of it), how much it weighs, and whether the best paragraph holds it; and the kind of
+answer it demands that no candidate holds. ``index.abstention.judge`` turns this into a
+verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from index.abstention import TermEvidence
+from index.answer_types import asked_for, demanded, holds
+from index.context import Context
+from index.expansion import Alternative
+from index.query import Query
+from index.reading import rarity
+from index.thesaurus import wordnet
+
+# How far a word the articles never use counts as known when they use a synonym of it.
+LOOSE_KNOWN = 0.5
+
+
+def evidence(ctx: Context, query: Query, top: int | None) -> list[TermEvidence]:
+    """What the question's terms have going for them; ``top`` is the best paragraph."""
+    present = ctx.compiled.terms_of(top) if top is not None else frozenset()
+    return [
+        TermEvidence(
+            term=term,
+            weight=_weight(ctx, query, term, known),
+            known=known,
+            in_top=query.match(term, present),
+            specific="" if known else _specific(ctx, query.words.get(term, "")),
+        )
+        for term in dict.fromkeys(query.terms)
+        for known in [coverage(ctx, query, term)]
+    ]
+
+
+def in_vocabulary(ctx: Context, term: str) -> bool:
+    """The corpus uses the term, or (for a term it never uses) one of its expansions, or it
+    names an outlet or a year of publication."""
+    if ctx.index.known(term) or term in ctx.metadata_terms:
+        return True
+    alternatives = ctx.expander.alternatives(term, False)
+    return any(all(map(ctx.index.known, a)) for a in alternatives)
+
+
+def coverage(ctx: Context, query: Query, term: str) -> float:
+    """1 when the corpus uses the term, something it shows to be the same, or its name in the
+    metadata; LOOSE_KNOWN when it uses only a synonym of it; else 0."""
+
+    def uses(alternatives: tuple[Alternative, ...]) -> bool:
+        return any(all(map(ctx.index.known, a)) for a in alternatives)
+
+    if term in ctx.metadata_terms or any(map(ctx.index.known, query.forms(term))):
+        return 1.0
+    if uses(ctx.expander.short_forms(term, False)):
+        return 1.0
+    return LOOSE_KNOWN if uses(query.expansions[term]) else 0.0
+
+
+def missing_kind(
+    ctx: Context, query: Query, ranked: Sequence[tuple[int, float]], terms: list[TermEvidence]
+) -> str:
+    """The kind of answer the question demands (a price, a count, a person's name) that none
+    of the best paragraphs holds, or ""."""
+    for name, pattern in demanded(query.text):
+        if not any(holds(ctx.text_of(i), pattern) for i, _ in ranked):
+            return name
+    person = _unnamed_person(query, terms)
+    return f"name of any “{person}”" if person else ""
+
+
+def _weight(ctx: Context, query: Query, term: str, known: float) -> float:
+    """A term's weight as evidence: its idf; for a word the corpus never uses, the highest idf
+    scaled down by how common the word is in English (a background model: "bad" says less
+    about what is asked than "valorant")."""
+    weight = query.idf(term, ctx.index.idf)
+    return weight * rarity(query.words.get(term, term)) if known < 1 else weight
+
+
+def _specific(ctx: Context, word: str) -> str:
+    """The word, when it names something particular the articles never mention: no English
+    word ("valorant"), a figure ("2024"), or a place or other thing WordNet knows only by name
+    ("indonesia")."""
+    if ctx.reader.specific(word):
+        return word
+    thesaurus = wordnet()
+    return word if thesaurus is not None and thesaurus.is_name(word) else ""
+
+
+def _unnamed_person(query: Query, terms: list[TermEvidence]) -> str:
+    """The word a question asks for a person by ("Who was *chairman* of ...", "Which
+    *minister* ..."), when the articles never mention anyone so called, nor by a synonym (its
+    evidence: not known at all): they cannot name them. Else ""."""
+    thesaurus = wordnet()
+    if thesaurus is None:
+        return ""
+    known = {t.term: t.known for t in terms}
+    term_of = {word: term for term, word in query.words.items()}
+    for word in asked_for(query.text):
+        term = term_of.get(word)
+        if term and known.get(term) == 0 and thesaurus.is_a(word, "person"):
+            return word
+    return ""

@@ -1,0 +1,92 @@
+"""Reading a question in the context of the conversation's earlier questions.
+
+In a chat the next question is often a follow-up: "when was that?", "who said it?", "why
+tho?", "and pakistan?", "did they end up leaving?". Such a question leans on the one before it
+for what it is about. It is told from a question that stands alone by its own words (all
+closed-class English, nothing about this story):
+- it has no content word of its own ("why tho?", "to when?"); or
+- it refers back: a pronoun or determiner that points at something said before ("it", "that",
+  "they", "his", "there", "another"); or
+- it continues the earlier question: it opens with "and", "also", "what about", ...
+
+A follow-up is read as the earlier question's terms and its own together: its own words say
+what is asked (its kind of answer: a date for "when"), the earlier question's say what about.
+Its meaning is encoded from both questions' texts. A question that stands alone ("what is
+BES?") is read alone, even in a conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.context import Context
+from index.query import Query
+from index.question import read_question
+from index.text import words
+
+# Earlier questions looked at: the latest few (oldest first).
+MAX_CONTEXT = 3
+# Words that point back at something said before.
+_BACK = frozenset(
+    """it its itself that this these those they them their theirs themselves he him his
+    himself she her hers herself there then same other others another else""".split()
+)
+# Openings that continue the previous question.
+_CONTINUING = re.compile(
+    r"^\W*(and|also|plus|but|so|or|what about|how about|what of|as for|then)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A question as read: its query, the text its meaning is encoded from, and the earlier
+    questions it was read with (None when it was taken to stand alone)."""
+
+    query: Query
+    text: str
+    context: tuple[str, ...] | None = None
+
+
+def read_in_context(ctx: Context, question: str, earlier: Sequence[str]) -> Reading:
+    """The question read alone, or, when it follows up on the ``earlier`` questions (oldest
+    first), with them."""
+    query = read_question(ctx, question)
+    earlier = [e for e in earlier if e.strip()][-MAX_CONTEXT:]
+    if not earlier or not follows_up(question, query):
+        return Reading(query, query.text)
+    before = [read_question(ctx, e) for e in earlier]
+    merged = _merge(query, before)
+    text = " ".join([*(b.text for b in before), query.text])
+    return Reading(merged, text, tuple(earlier))
+
+
+def follows_up(question: str, query: Query) -> bool:
+    """Whether the question leans on an earlier one for what it is about."""
+    if not query.terms or _CONTINUING.search(question):
+        return True
+    return not _BACK.isdisjoint(words(question))
+
+
+def _merge(query: Query, before: Sequence[Query]) -> Query:
+    """The follow-up's query with the earlier questions' terms added after its own: its kind
+    of answer, or the latest earlier one's when it asks for none ("and the ceo?" after "who
+    is ..."), and the outlets any of them named."""
+    terms = list(query.terms)
+    expansions = dict(query.expansions)
+    equivalents = dict(query.equivalents)
+    written = dict(query.words)
+    sources = list(query.sources)
+    for b in reversed(before):  # the latest first: its terms count when the earlier repeat them
+        for term in b.terms:
+            if term not in expansions:
+                terms.append(term)
+                expansions[term] = b.expansions[term]
+                if term in b.equivalents:
+                    equivalents[term] = b.equivalents[term]
+                # Not a word the user wrote in this question: reasons never name it.
+                written.setdefault(term, b.words.get(term, term))
+        sources += [s for s in b.sources if s not in sources]
+    kind = query.kind or next((b.kind for b in reversed(before) if b.kind), None)
+    return Query(query.text, tuple(terms), expansions, kind, equivalents, tuple(sources), written)

@@ -1,0 +1,92 @@
+"""Reading a question: its content terms as the index spells them, with their expansions, the
+kind of answer it asks for, and the outlets it names (``index.query.Query``).
+
+A follow-up ("when was that?", "and pakistan?") is read with the conversation's earlier
+questions (``index.followup``): the earlier turns lend it the terms it leaves out.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from index.answer_types import OUTCOME_WORDS, expected_kind
+from index.context import Context
+from index.query import Query
+from index.reading import Word
+from index.text import STOPWORDS, stem, strip_markup, words
+from index.thesaurus import wordnet
+
+# Questions are cut to this many characters before anything else looks at them.
+MAX_QUESTION_CHARS = 1000
+
+# Words that frame a question rather than say what it is about ("What is the *name* of ...",
+# "What does BES *stand* for?"). Never matched against paragraphs.
+FRAMING = frozenset(
+    stem(w)
+    for w in """name named called call stand stands mean means meaning meant happen happened
+    happening tell explain describe say says said know known think exactly actually really
+    please kind sort type thing things stuff way ways many much
+    anything something everything nothing anyone someone everyone anybody somebody everybody
+    nobody whatever whoever whichever
+    wonder wondering wondered curious question questions
+    abbreviation abbreviations acronym acronyms characterise characterize portray depict
+    go goes going gone get gets getting got pretty quite super totally truly
+    dispute story situation saga affair controversy standoff episode""".split()
+)
+# In an outcome question these only say "how did it come out".
+_OUTCOME_FRAMING = frozenset(stem(w) for w in OUTCOME_WORDS)
+# In a "when" question these only ask for a date.
+_WHEN_FRAMING = frozenset(stem(w) for w in ["date", "dates"])
+
+
+def read_question(ctx: Context, question: str) -> Query:
+    """The question's content terms as the index spells them, with their expansions."""
+    text = ctx.reader.normalise(strip_markup(question[:MAX_QUESTION_CHARS]))
+    kind = expected_kind(text)
+    framing = FRAMING | {"outcome": _OUTCOME_FRAMING, "when": _WHEN_FRAMING}.get(
+        kind or "", frozenset()
+    )
+    read = [_short_form(ctx, w) for w in ctx.reader.read(text) if w.term not in framing]
+    sources = tuple(ctx.outlets.named([w.term for w in read]))
+    naming = ctx.outlets.terms_of(sources)
+    read = [w for w in read if w.term not in naming]
+    # Words that WordNet knows as one with a neighbour ("prime minister", "backed down")
+    # mean what the phrase means: they are looked up by the phrase, not by their own senses
+    # ("prime": first; "back": rear), even when the articles use the word itself.
+    in_phrase = phrases(text)
+    looked_up = {w.term: in_phrase.get(w.term) or ("" if w.corrected else w.word) for w in read}
+    terms = tuple(w.term for w in read)
+    expansions = {
+        w.term: ctx.expander.alternatives(
+            w.term, ctx.index.known(w.term) and w.term not in in_phrase, looked_up[w.term]
+        )
+        for w in read
+    }
+    equivalents = {t: e for t in terms if (e := ctx.expander.equivalents(t))}
+    written = {w.term: w.word for w in read}
+    return Query(text, terms, expansions, kind, equivalents, sources, written)
+
+
+def _short_form(ctx: Context, word: Word) -> Word:
+    """The word, or the short form the corpus defines that it is with an "s" left on
+    ("bbs": "bb", as in "bbs plans" for BlackBerry's plans)."""
+    if ctx.index.known(word.term):
+        return word
+    base = ctx.expander.short_form_in(word.term)
+    return word if base is None else Word(base, base)
+
+
+def phrases(text: str) -> dict[str, str]:
+    """Content terms of the text that stand in a two-word WordNet entry with their neighbour
+    (a stopword included: "backed down", "pull out"), each with that phrase."""
+    thesaurus = wordnet()
+    if thesaurus is None:
+        return {}
+    out: dict[str, str] = {}
+    for a, b in itertools.pairwise(words(text)):
+        if (a in STOPWORDS and b in STOPWORDS) or not thesaurus.has(f"{a} {b}"):
+            continue
+        # The phrase's first content word carries its meaning; the other keeps its own.
+        head = a if a not in STOPWORDS else b
+        out.setdefault(stem(head), f"{a} {b}")
+    return out

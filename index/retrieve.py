@@ -1,0 +1,59 @@
+"""Retrieval: the candidates by words (``index.lexical``) and by meaning (``index.dense``),
+fused into one ranking (``index.fusion``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.answer import same_report
+from index.context import Context
+from index.followup import Reading
+from index.fusion import Hit, fuse
+from index.lexical import CANDIDATES, Ranked, rank_lexical
+
+# A passage this close to the top by meaning (its rank, 1-based) counts as near in meaning.
+NEAR_IN_MEANING = 3
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    hits: list[Hit]  # fused, best first
+    lexical: Ranked  # the candidates by words, best first
+    similarities: np.ndarray | None  # every paragraph's cosine with the question; None: off
+
+    @property
+    def top(self) -> int | None:
+        return self.hits[0].paragraph if self.hits else None
+
+
+def retrieve(ctx: Context, reading: Reading) -> Retrieved:
+    lexical = rank_lexical(ctx, reading.query)
+    dense = ctx.dense
+    similarities = None if dense is None else dense.similarities(dense.encode(reading.text))
+    return Retrieved(fuse(lexical, similarities, CANDIDATES), lexical, similarities)
+
+
+def agreed(ctx: Context, retrieved: Retrieved) -> bool | None:
+    """Whether the ranking by words and the ranking by meaning put the same report first:
+    the same paragraph, another outlet's copy of it, or a paragraph reporting the same dated
+    event of the timeline; None when meaning is turned off."""
+    if retrieved.similarities is None:
+        return None
+    if not retrieved.lexical:
+        return False
+    a, b = retrieved.lexical[0][0], int(np.argmax(retrieved.similarities))
+    if a == b or same_report(ctx.compiled.shingles_of(a), ctx.compiled.shingles_of(b)):
+        return True
+    events = ctx.events_of
+    return not events.get(a, frozenset()).isdisjoint(events.get(b, frozenset()))
+
+
+def near_in_meaning(retrieved: Retrieved) -> bool | None:
+    """Whether the fused first paragraph is among the NEAR_IN_MEANING closest to the question
+    by meaning; None when meaning is turned off."""
+    sims, top = retrieved.similarities, retrieved.top
+    if sims is None:
+        return None
+    return top is not None and int((sims > sims[top]).sum()) < NEAR_IN_MEANING
