@@ -22,6 +22,7 @@ from bot.discord_app import AnswerBot, build_bot
 from bot.settings import Settings, SettingsError
 from bot.startup import LOGIN_TIMEOUT, corpus_problem, explain, no_articles
 from index.corpus import CorpusError
+from index.embedding import EmbeddingError
 from index.engine import Engine
 
 log = logging.getLogger("bot")
@@ -49,11 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 1
     try:
-        engine = Engine.load(settings.corpus_dir)
+        engine = Engine.load(settings.corpus_dir, model=settings.semantic_model)
         # Everything a question may need is built (or read from the cache) before the bot
         # connects: no user's question ever waits for a build.
         engine.warm_up()
-    except CorpusError as exc:
+    except (CorpusError, EmbeddingError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if not engine.corpus.articles:
