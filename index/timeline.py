@@ -5,7 +5,9 @@ expression (a change of date first, then the most precise; "now" and "today" onl
 else is said) and the sentence it is in. Mentions of the same event, by one outlet or several,
 become one event: the same change of date, the same day, or overlapping dates with sentences
 that share most of their weighted words. The event keeps the most precise date, cites every
-paragraph, and takes its summary from the mention that dates it best. An article added later
+paragraph, and takes its summary from the mention that dates it best; its caption is the part
+of that sentence that tells the event (``caption``: the sentence without the words around its
+main clause, for a label that must be short). An article added later
 contributes its events with no code or data change; ``timeline.json`` in the corpus folder may
 correct the result (pin, merge, hide or re-date an event), each entry with a reason and a
 citation.
@@ -17,9 +19,11 @@ import datetime as dt
 import json
 import logging
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +87,16 @@ class Event:
     @property
     def label(self) -> str:
         return self.when.label
+
+    @property
+    def caption(self) -> str:
+        """The part of the summary that tells the event, for a short label: a span of the
+        sentence, cut at clause boundaries, never mid-clause (see ``caption``)."""
+        published = next(
+            (c.article.published for c in self.citations if c.quote == self.summary),
+            self.citations[0].article.published if self.citations else None,
+        )
+        return caption(self.summary, published)
 
     @property
     def sort_key(self) -> tuple[dt.date, int, dt.date, int]:
@@ -278,6 +292,144 @@ def _ordered(citations: Iterable[EventCitation]) -> tuple[EventCitation, ...]:
     return tuple(
         sorted(citations, key=lambda c: (c.article.published, c.article.id, c.paragraph.number))
     )
+
+
+# --- captions: the part of an event's sentence that tells it -------------------------------
+
+# A clause reported by a verb of saying: "X wrote on the company's blog Thursday that <clause>".
+_REPORTED_THAT = re.compile(
+    r"\b(?:said|says|announced|announces|wrote|writes|confirmed|confirms|reported|reports|told"
+    r"|tells|stated|states|added|adds|explained|explains|noted|notes|claimed|claims|warned"
+    r"|warns|revealed|reveals|insisted|acknowledged|declared|notified|informed|stressed"
+    r"|argued)\b[^,;:.!?\"“”()]{0,80}?\bthat\s+",
+    re.IGNORECASE,
+)
+# Words a subject may begin with, other than a name (a capitalised word) or a number; not a
+# pronoun or a possessive ("it", "its"), which need the attribution to be understood.
+_DETERMINERS = frozenset(
+    """the a an several many some all both each every no any most few two three four five six
+    seven eight nine ten""".split()
+)
+# Attribution after the clause it reports: "..., the minister said", "..., according to X".
+_SAID_AFTER = re.compile(
+    r",\s+(?:according\s+to\b[^,]*|[^,]{1,60}?\b(?:said|says|told|tells|wrote|writes|added"
+    r"|adds|reported|reports|announced|confirmed|noted|explained)\b[^,]*)$",
+    re.IGNORECASE,
+)
+# A leading phrase set off by a comma that sets the scene rather than tells the event:
+# "In 2010,", "Earlier this year,", "However,", "After this official post,", "According to X,".
+_OPENERS = frozenset(
+    """in on at by after before since during until following from earlier later back however
+    meanwhile still now then also though although while when whereas as once according amid
+    despite with without under today yesterday recently previously moreover furthermore
+    additionally instead thus nevertheless nonetheless indeed finally""".split()
+)
+# Single leading words that only link the sentence to the one before: "Though now the ...".
+_CONNECTIVES = frozenset("but and so yet now also still then however meanwhile though thus".split())
+# Where a dependent clause or adjunct begins after the main clause; one set off by a comma
+# ("X, which ...") ends the sentence only if no comma closes it ("X, which ..., did Y").
+_TAIL = re.compile(
+    r",?\s+(?:once|because|since|owing\s+to|due\s+to|following|after|before|while|when|whereas"
+    r"|although|though|unless|until|ahead\s+of|amid|despite|in\s+order\s+to|so\s+that|if)\s+"
+    r"|(?P<comma>,\s+(?:which|who|as|saying|adding|but|and)\s+)",
+    re.IGNORECASE,
+)
+# A finite or past verb: a main clause has one.
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|do"
+    r"|does|did|said|says|told|wrote|made|gave|took|came|went|began|left|sent|won|lost|met"
+    r"|held|kept|stays?|leaves?|exits?|quits?|[a-z]{3,}ed)\b",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"\S+")
+_END = " \t,;:.!?\"'“”’"
+
+
+@lru_cache(maxsize=4096)
+def caption(sentence: str, published: dt.date | None = None) -> str:
+    """The part of ``sentence`` that tells its event, as one span of it: without the scene
+    set before the main clause ("In 2010, ...", "However, ..."), without the attribution
+    around a reported clause ("X wrote on the blog Thursday that <clause>", "<clause>, X
+    said") when the clause names its own subject, and without a dependent clause after it
+    ("... once the decision was made") unless that holds a date (the deadline an event is
+    dated by). Never cut inside a clause; the whole sentence when nothing can go."""
+    dates = [(t.start, t.end) for t in tag(sentence, published)] if published else []
+    start, end = 0, len(sentence.rstrip(_END))
+    while True:
+        moved = _skip_opening(sentence, start, end, dates)
+        moved = _skip_attribution(sentence, moved, end)
+        if moved == start:
+            break
+        start = moved
+    end = _cut_tail(sentence, start, end, dates)
+    text = sentence[start:end].strip(_END)
+    if len(text.split()) < 3:
+        return sentence.strip().rstrip(".!? ")
+    return text
+
+
+def _skip_opening(s: str, start: int, end: int, dates: list[tuple[int, int]]) -> int:
+    """Past a scene-setting opening phrase or a linking word."""
+    words = _WORD_RE.findall(s[start:end])
+    if len(words) < 4:
+        return start
+    first = words[0].strip("\"“‘'(,").casefold()
+    comma = s.find(",", start, end)
+    if comma >= 0 and len(s[start:comma].split()) <= 10:
+        phrase = s[start:comma]
+        in_date = any(a <= start and comma <= b + 1 for a, b in dates)
+        dated = [w for w in tokens(phrase) if w not in _DATE_WORDS and not w.isdigit()] == []
+        if first in _OPENERS or in_date or dated:
+            return _next_word(s, comma + 1, end)
+    if first in _CONNECTIVES and not words[0].endswith(","):
+        return _next_word(s, start + len(words[0]), end)
+    return start
+
+
+def _skip_attribution(s: str, start: int, end: int) -> int:
+    """To the clause a verb of saying reports, when it begins with its own subject (not a
+    pronoun, which needs the attribution to be understood)."""
+    match = _REPORTED_THAT.search(s, start, end)
+    if match is None:
+        return start
+    head = s[start : match.start()]
+    following = _WORD_RE.match(s, match.end(), end)
+    if not following or head.count("(") != head.count(")"):
+        return start
+    subject = following.group().strip("\"“‘'(")
+    word = subject.casefold().replace("’", "'").split("'")[0]
+    if word in _DETERMINERS or subject[:1].isupper() or subject[:1].isdigit():
+        return match.end()
+    return start
+
+
+def _cut_tail(s: str, start: int, end: int, dates: list[tuple[int, int]]) -> int:
+    """Before trailing attribution, then before the first dependent clause or adjunct that
+    follows a main clause and holds no date."""
+    said = _SAID_AFTER.search(s, start, end)
+    if said and _is_clause(s[start : said.start()]):
+        end = said.start()
+    for match in _TAIL.finditer(s, start, end):
+        head = s[start : match.start()]
+        if head.count("(") != head.count(")") or head.count("“") != head.count("”"):
+            continue
+        if any(match.start() < b and a < end for a, b in dates):
+            continue  # the tail holds a date ("ahead of a Dec. 30 deadline"): keep it
+        if match.group("comma") and "," in s[match.end() : end]:
+            continue  # a clause in commas inside the sentence, not at its end
+        if _is_clause(head):
+            return match.start()
+    return end
+
+
+def _is_clause(text: str) -> bool:
+    return len(text.split()) >= 4 and _VERB.search(text) is not None
+
+
+def _next_word(s: str, at: int, end: int) -> int:
+    while at < end and s[at].isspace():
+        at += 1
+    return at
 
 
 # --- curated corrections -------------------------------------------------------------------

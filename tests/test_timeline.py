@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections.abc import Callable
@@ -12,7 +13,7 @@ import pytest
 from index.corpus import load_corpus
 from index.dates import When
 from index.engine import Engine
-from index.timeline import Event, TimelineError, build_timeline, extract, select
+from index.timeline import Event, TimelineError, build_timeline, caption, extract, select
 from tests.conftest import TIMELINE_CITATION_KEYS
 
 SEED = Path(__file__).resolve().parent.parent / "corpus"
@@ -294,3 +295,84 @@ def test_malformed_curated_file_is_one_clear_line(
         build_timeline(load_corpus(root))
     text = str(info.value)
     assert message in text and "timeline.json" in text and "\n" not in text
+
+
+# ---- captions: the part of an event's sentence that tells it -----------------------------------
+
+
+def test_every_caption_is_a_whole_span_of_its_summary(events: list[Event]) -> None:
+    for event in events:
+        text = event.caption
+        assert text in event.summary, event.label
+        start = event.summary.index(text)
+        end = start + len(text)
+        # Cut between words, never inside one, and nothing added: no ellipsis.
+        assert start == 0 or not event.summary[start - 1].isalnum()
+        assert end == len(event.summary) or not event.summary[end].isalnum()
+        assert "…" not in text and len(text.split()) >= 4
+
+
+def test_captions_say_what_happened(events: list[Event]) -> None:
+    by_date = {e.date: e.caption for e in events}
+    # Attribution stripped: "Marty Beard, ..., wrote on the company's blog Thursday that ..."
+    assert by_date["2015-12-31"] == "the Waterloo, Ont.-based technology firm decided to stay there"
+    # The scene-setting opening goes ("In 2010,", "Earlier this year,") ...
+    assert by_date["2010"].startswith("several countries including India and Saudi Arabia")
+    assert by_date["2015-07"].startswith("BlackBerry’s BES servers will not be allowed")
+    # ... a tail that holds the event's date stays ...
+    assert by_date["2015-12-30"].endswith("ahead of a Dec. 30 deadline")
+    # ... and a reported clause whose subject is a pronoun keeps who said it.
+    (exit_,) = [e for e in events if "exit Pakistani mark" in _quotes(e)]
+    assert exit_.caption.startswith("Blackberry in a recent official blog post has announced")
+    assert exit_.caption.endswith("as of 30 November")  # not "owing to security reasons ..."
+
+
+PUBLISHED = dt.date(2016, 1, 6)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "On December 31, 2015, BlackBerry said it would stay in Pakistan after the "
+            "government dropped its demand.",
+            "BlackBerry said it would stay in Pakistan",
+        ),
+        (
+            "BlackBerry will keep operating in Pakistan, the company said on Thursday.",
+            "BlackBerry will keep operating in Pakistan",
+        ),
+        (
+            "According to a statement from the regulator, the Pakistani government has withdrawn "
+            "its order.",
+            "the Pakistani government has withdrawn its order",
+        ),
+        (
+            "The interior minister told reporters in Islamabad on Tuesday that the government "
+            "would review how encrypted services operate.",
+            "the government would review how encrypted services operate",
+        ),
+        (
+            "The regulator said on Monday that it would review other encrypted services.",
+            "The regulator said on Monday that it would review other encrypted services",
+        ),
+        (
+            "This decision, announced Monday, ends months of uncertainty for BlackBerry users.",
+            "This decision, announced Monday, ends months of uncertainty for BlackBerry users",
+        ),
+        (
+            "Although the talks were difficult, BlackBerry and the government reached an "
+            "agreement on Wednesday.",
+            "BlackBerry and the government reached an agreement on Wednesday",
+        ),
+        (
+            "The order, which the regulator issued without notice, forced the company to plan "
+            "its exit.",
+            "The order, which the regulator issued without notice, forced the company to plan "
+            "its exit",
+        ),
+        ("Talks failed.", "Talks failed"),
+    ],
+)
+def test_caption(sentence: str, expected: str) -> None:
+    assert caption(sentence, PUBLISHED) == expected
