@@ -35,8 +35,8 @@ from index.embedding import EmbeddingError
 from index.engine import MAX_RESULTS, Engine
 from index.evaluation import Question, Report, evaluate, load_questions
 from index.followup import MAX_CONTEXT
-from index.ingest import IngestError, add_articles, build
 from index.index_cache import cached_corpus, cached_timeline
+from index.ingest import IngestError, add_articles, build
 from index.timeline import Event, select
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -1,4 +1,5 @@
-"""`python -m bot.cli timeline`: the dated list, --json, --from/--to, --png and its errors."""
+"""`python -m bot.cli timeline`: the dated list, --json, --from/--to, --png and its errors, on the
+seed corpus and on one grown by three articles."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from bot.cli import main
 from tests.conftest import TIMELINE_CITATION_KEYS
+from tests.extra_articles import add_extra_articles
 
 SEED = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -76,14 +78,23 @@ def test_bad_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert "invalid date" in capsys.readouterr().err
 
 
-def test_png(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_png_says_only_where_it_went(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    target = tmp_path / "timeline.png"
+    code, out, err = _run(capsys, "--png", str(target))
+    assert code == 0
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert out == f"wrote {target}\n" and err == ""  # not the text timeline too
+
+
+def test_png_with_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     target = tmp_path / "timeline.png"
     code, out, err = _run(capsys, "--json", "--png", str(target))
     assert code == 0
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert json.loads(out)["events"]  # stdout stays pure JSON
-    assert str(target) in err
+    assert err == f"wrote {target}\n"
 
 
 def test_png_unwritable(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -99,3 +110,28 @@ def test_malformed_curated_file(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     code = main(["--corpus", str(root), "timeline"])
     err = capsys.readouterr().err
     assert code == 1 and "timeline.json" in err and err.count("\n") == 1
+
+
+def test_png_of_a_grown_corpus(
+    capsys: pytest.CaptureFixture[str],
+    corpus_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Three articles added with `corpus add`: their events are in the picture's timeline."""
+    pytest.importorskip("matplotlib")
+    monkeypatch.setenv("SEMANTIC_MODEL", "none")  # words alone: no vectors to encode here
+    shutil.copy(SEED / "timeline.json", corpus_copy / "timeline.json")
+    before = main(["--corpus", str(corpus_copy), "timeline", "--json"])
+    seed_events = json.loads(capsys.readouterr().out)["events"]
+    add_extra_articles(corpus_copy, tmp_path / "new")
+    capsys.readouterr()
+    target = tmp_path / "grown.png"
+    code = main(["--corpus", str(corpus_copy), "timeline", "--png", str(target)])
+    out, err = capsys.readouterr()
+    assert before == code == 0 and out == f"wrote {target}\n" and err == ""
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    main(["--corpus", str(corpus_copy), "timeline", "--json"])
+    events = json.loads(capsys.readouterr().out)["events"]
+    new = {e["date"] for e in events} - {e["date"] for e in seed_events}
+    assert {"2015-12-17", "2016-01-04", "2016-01-20"} <= new
