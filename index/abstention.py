@@ -71,6 +71,7 @@ def judge(
     question: str,
     terms: Sequence[TermEvidence],
     *,
+    own: Sequence[TermEvidence] | None = None,
     names: Sequence[str] = (),
     about_the_story: bool = False,
     missing_kind: str = "",
@@ -80,6 +81,8 @@ def judge(
     overturned: bool = False,
 ) -> Verdict:
     """``question``: as the user wrote it, markup stripped (reasons quote only its words);
+    ``own``: a follow-up's own terms among ``terms`` (which hold those its earlier questions
+    lend it): whether the articles mention what it asks about is judged on them alone;
     ``names``: its capitalised words the articles never use (``unknown_names``);
     ``about_the_story``: the question asks how the story came out ("How did it end?"), which
     the engine answers with what the articles report last, so it needs no words of its own;
@@ -98,18 +101,21 @@ def judge(
         if about_the_story:
             return Verdict(tentative=overturned)
         return Verdict("The question has no words to look up in the articles.")
-    total = sum(t.weight for t in terms)
+    asked = own or terms
+    total = sum(t.weight for t in asked)
     capitalised = list(names)
     named = {stem(w) for name in capitalised for w in words(name)}
-    naming = [t for t in terms if t.specific or t.term in named]
+    naming = [t for t in asked if t.specific or t.term in named]
     if naming and sum(t.weight for t in naming) / total >= MIN_NAME_SHARE:
         names = [*capitalised, *(t.specific for t in naming if t.specific)]
         return Verdict(f"The articles never mention {_quote_list(list(dict.fromkeys(names)))}.")
-    unknown = [t for t in terms if t.known < 1]
-    unknown_share = sum(t.weight * (1 - t.known) for t in unknown) / total
-    if unknown_share > MAX_UNKNOWN_SHARE:
+    unknown = [t for t in asked if t.known < 1]
+    if sum(t.weight * (1 - t.known) for t in unknown) / total > MAX_UNKNOWN_SHARE:
         shown = [w for w in dict.fromkeys(words(question)) if _term_of(w, unknown)]
         return Verdict(f"The articles do not cover this (they never mention {_quote_list(shown)}).")
+    total = sum(t.weight for t in terms)
+    unknown = [t for t in terms if t.known < 1]
+    unknown_share = sum(t.weight * (1 - t.known) for t in unknown) / total
     if missing_kind:
         return Verdict(f"The articles give no {missing_kind} for this.")
     if about_the_story:

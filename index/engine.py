@@ -141,9 +141,11 @@ class Engine:
         query, top = reading.query, retrieved.top
         terms = evidence(ctx, query, top)
         written = strip_markup(question)
+        own = [t for t in terms if t.term in reading.own]
         return judge(
             written,
             terms,
+            own=own or None,
             names=unknown_names(written, lambda w: in_vocabulary(ctx, stem(w))),
             about_the_story=query.kind == "outcome" and top is not None,
             missing_kind=missing_kind(ctx, query, retrieved.hits[:MAX_RESULTS], terms),

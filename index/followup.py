@@ -47,6 +47,8 @@ class Reading:
     query: Query
     text: str
     context: tuple[str, ...] | None = None
+    # The question's own terms: whether the articles cover what it adds is judged on them.
+    own: tuple[str, ...] = ()
 
 
 def read_in_context(ctx: Context, question: str, earlier: Sequence[str]) -> Reading:
@@ -58,8 +60,8 @@ def read_in_context(ctx: Context, question: str, earlier: Sequence[str]) -> Read
         return Reading(query, query.text)
     before = [read_question(ctx, e) for e in earlier]
     merged = _merge(query, before)
-    text = " ".join([*(b.text for b in before), query.text])
-    return Reading(merged, text, tuple(earlier))
+    text = " ".join([query.text, *(b.text for b in reversed(before))])
+    return Reading(merged, text, tuple(earlier), query.terms)
 
 
 def follows_up(question: str, query: Query) -> bool:

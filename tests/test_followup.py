@@ -1,0 +1,84 @@
+"""Follow-up questions: read with the conversation's earlier questions, in the engine, the CLI
+and eval."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.engine import Engine
+from index.evaluation import load_questions
+from tests.conftest import ROOT, cli
+
+FOLLOWUPS = ROOT / "benchmarks" / "questions" / "dev_followups.json"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "question", "expected"),
+    [
+        ("who extended blackberry's pakistan deadline?", "to when?", "December 30"),
+        ("did saudi arabia ever threaten to ban blackberry?", "what yr was that", "2010"),
+    ],
+)
+def test_a_follow_up_is_answered_in_the_context_of_the_earlier_question(
+    engine: Engine, earlier: str, question: str, expected: str
+) -> None:
+    answer = engine.ask(question, context=[earlier])
+    assert answer.context == (earlier,)
+    assert answer.answered
+    assert expected in " ".join(c.paragraph.text for c in answer.citations)
+
+
+def test_a_follow_up_alone_has_nothing_to_look_up(engine: Engine) -> None:
+    assert not engine.ask("to when?").answered
+
+
+def test_a_question_that_stands_alone_is_read_alone(engine: Engine) -> None:
+    alone = engine.ask("What does BES stand for?")
+    asked_after = engine.ask("What does BES stand for?", context=["who is marty beard"])
+    assert asked_after.context is None
+    assert asked_after.to_dict() == {**alone.to_dict(), "context": None}
+
+
+def test_a_follow_up_the_articles_do_not_cover_is_declined_for_what_is_missing(
+    engine: Engine,
+) -> None:
+    answer = engine.ask(
+        "what did snowden say about it?", context=["what was john chen's position on privacy?"]
+    )
+    assert not answer.answered and "no words to look up" not in answer.reason
+
+
+def test_cli_ask_after_and_its_json_context() -> None:
+    result = cli("ask", "--json", "--after", "who is marty beard", "and the ceo?")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["context"] == ["who is marty beard"]
+    result = cli("ask", "--json", "What does BES stand for?")
+    assert json.loads(result.stdout)["context"] is None
+    result = cli("ask", "--after", "who is marty beard", "and the ceo?")
+    assert result.stdout.startswith("(following up on “who is marty beard”)")
+
+
+def test_repl_keeps_the_conversation_and_new_starts_afresh() -> None:
+    result = cli(
+        "repl", stdin="who extended blackberry's pakistan deadline?\nto when?\n/new\nto when?\n"
+    )
+    assert result.returncode == 0, result.stderr
+    answers = result.stdout.split("> ")[2:]
+    assert answers[0].startswith("(following up on")
+    assert "(new conversation)" in answers[1]
+    assert "Not in my articles" in answers[2]
+
+
+def test_eval_scores_the_later_turns_of_a_conversations_file(tmp_path: Path) -> None:
+    turns = load_questions(FOLLOWUPS)
+    conversations = json.loads(FOLLOWUPS.read_text(encoding="utf-8"))["conversations"]
+    assert len(turns) == sum(len(c["turns"]) - 1 for c in conversations)
+    assert all(t.context for t in turns)
+    result = cli("eval", "--json", str(FOLLOWUPS))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["answerable"] + report["out_of_scope"] == len(turns)
