@@ -34,6 +34,7 @@ from bot.views import OwnedView, PagerView, Vote, answer_view, send_failure
 from index.answer import Answer
 from index.dates import When
 from index.engine import MAX_QUESTION_CHARS, Engine
+from index.followup import MAX_CONTEXT
 from index.timeline import Event
 
 log = logging.getLogger(__name__)
@@ -189,10 +190,13 @@ class AnswerBot(discord.AutoShardedClient):
             log.exception("recording a question failed")
             return None
 
-    async def answer(self, question: str, via: str) -> Answer:
-        """Ask the engine in a worker thread (the question is logged only at debug level)."""
-        log.debug("%s question: %r", via, question)
-        return await asyncio.to_thread(self.engine.ask, question)
+    async def answer(self, question: str, via: str, context: Sequence[str] = ()) -> Answer:
+        """Ask the engine in a worker thread (the question is logged only at debug level);
+        ``context``: the conversation's earlier questions, oldest first."""
+        log.debug("%s question: %r (after %r)", via, question, context)
+        if not context:
+            return await asyncio.to_thread(self.engine.ask, question)
+        return await asyncio.to_thread(self.engine.ask, question, context=tuple(context))
 
     async def on_ready(self) -> None:
         user = self.user
@@ -201,13 +205,30 @@ class AnswerBot(discord.AutoShardedClient):
         )
 
     async def on_message(self, message: discord.Message) -> None:
-        """Answer a message that mentions the bot (or any message in a DM) as a reply."""
+        """Answer, as a reply, a message that mentions the bot, replies to one of its answers
+        (with or without a ping), or comes in a DM.
+
+        A reply to one of the bot's answers, or a mention in a thread started from one, is asked
+        with the earlier questions of that conversation as context (the engine decides whether
+        it follows up). The context is read back from Discord's messages, never kept here, so it
+        survives restarts and stores no user ids or names.
+
+        Without the privileged message_content intent Discord delivers a guild message's content
+        only when it mentions the bot (a reply that pings the bot counts); a reply without the
+        ping arrives with empty content and is ignored: there is nothing to answer."""
         me = self.user
         if me is None or message.author.bot:
             return
         mention = re.compile(rf"<@!?{me.id}>")
-        if message.guild is not None and not mention.search(message.content):
+        mentioned = bool(mention.search(message.content)) or any(
+            u.id == me.id for u in message.mentions
+        )
+        replied_to = await _replied_to(message)
+        to_me = replied_to is not None and replied_to.author.id == me.id
+        if message.guild is not None and not (mentioned or to_me):
             return
+        if not message.content.strip():
+            return  # no content delivered (see above), or nothing but an attachment
         question = " ".join(mention.sub(" ", message.content).split())
         started = time.perf_counter()
         try:
@@ -218,7 +239,9 @@ class AnswerBot(discord.AutoShardedClient):
                 if refusal:
                     await message.reply(refusal)
                     return
-                answer = await self.answer(question, "mention")
+                earlier = replied_to if to_me else await _thread_starter(message, me.id)
+                context = await _conversation(earlier, me.id) if earlier is not None else []
+                answer = await self.answer(question, "mention", context)
                 reply = render.answer_reply(answer)
                 view = answer_view(answer, message.author.id, self.record(answer, "mention"))
                 extra: dict[str, Any] = {"view": view} if view else {}
@@ -234,6 +257,72 @@ class AnswerBot(discord.AutoShardedClient):
                 await message.reply(render.FAILED)
             except discord.HTTPException:
                 log.warning("could not tell the user about a failure", exc_info=True)
+
+
+# ---- conversations, read back from Discord ---------------------------------------------------
+
+
+async def _fetch(channel: Any, message_id: int | None) -> discord.Message | None:
+    """A message of ``channel`` by id; None when it is gone or cannot be read."""
+    if message_id is None or not hasattr(channel, "fetch_message"):
+        return None
+    try:
+        fetched = await channel.fetch_message(message_id)
+    except discord.HTTPException:
+        log.debug("could not fetch message %s", message_id, exc_info=True)
+        return None
+    return fetched if isinstance(fetched, discord.Message) else None
+
+
+async def _replied_to(message: discord.Message) -> discord.Message | None:
+    """The message ``message`` replies to (as delivered, else fetched), or None."""
+    ref = message.reference
+    if ref is None or ref.message_id is None:
+        return None
+    if isinstance(ref.resolved, discord.Message):
+        return ref.resolved
+    if isinstance(ref.resolved, discord.DeletedReferencedMessage):
+        return None
+    return await _fetch(message.channel, ref.message_id)
+
+
+async def _thread_starter(message: discord.Message, bot_id: int) -> discord.Message | None:
+    """In a thread started from one of the bot's answers, that answer (a thread started from
+    a message has the message's id, and its starter lives in the parent channel)."""
+    thread = message.channel
+    if not isinstance(thread, discord.Thread) or thread.parent is None:
+        return None
+    starter = thread.starter_message or await _fetch(thread.parent, thread.id)
+    return starter if starter is not None and starter.author.id == bot_id else None
+
+
+async def _conversation(answer: discord.Message, bot_id: int) -> list[str]:
+    """The questions that led to the bot's ``answer``, oldest first (at most MAX_CONTEXT).
+
+    Each of the bot's answers to a message is a reply to the question's message, which may
+    itself reply to an earlier answer; an answer whose question cannot be fetched (a slash
+    command's, or a deleted one) gives the question its embed is titled with."""
+    questions: list[str] = []
+    current: discord.Message | None = answer
+    while current is not None and len(questions) < MAX_CONTEXT:
+        asked = await _fetch(current.channel, _reference_id(current))
+        text = _question_in(asked, bot_id) if asked is not None else ""
+        text = text or render.question_of(current.embeds)
+        if not text:
+            break
+        questions.insert(0, text)
+        earlier = await _replied_to(asked) if asked is not None else None
+        current = earlier if earlier is not None and earlier.author.id == bot_id else None
+    return questions
+
+
+def _reference_id(message: discord.Message) -> int | None:
+    return message.reference.message_id if message.reference is not None else None
+
+
+def _question_in(message: discord.Message, bot_id: int) -> str:
+    """A user's message as a question: its text without the bot's mentions."""
+    return " ".join(re.sub(rf"<@!?{bot_id}>", " ", message.content).split())
 
 
 def _log_answered(via: str, answer: Answer, started: float) -> None:

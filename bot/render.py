@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -43,6 +44,7 @@ _URL_SHOWN = 512
 EVENTS_PER_PAGE = 5  # a page that reads on a phone
 # Results shown in one message: each then has room for a whole citation and some quote.
 RESULTS_PER_MESSAGE = 4
+_UNTITLED = "Your question"  # the title of an answer to a question with no text
 
 
 @dataclass(frozen=True)
@@ -209,10 +211,34 @@ def citation_embed(
 
 
 def answer_reply(answer: Answer) -> Reply:
-    """The answer: its best result titled with the question, or the abstention."""
-    if not answer.answered:
-        return abstention_reply(answer)
-    return _results(answer, 0, 1)
+    """The answer: its best result titled with the question, or the abstention; a follow-up
+    first says which earlier question it was read with (``following_up``)."""
+    reply = abstention_reply(answer) if not answer.answered else _results(answer, 0, 1)
+    if not answer.context:
+        return reply
+    about = escape(following_up(answer.context))
+    return Reply(content="\n".join(filter(None, [about, reply.content])), embeds=reply.embeds)
+
+
+def following_up(context: Sequence[str]) -> str:
+    """What a follow-up was read as being about: the conversation's first question quoted
+    (the CLI's wording, ``bot.cli.following_up``); unescaped."""
+    return f"(following up on “{textwrap.shorten(context[0], 80, placeholder='…')}”)"
+
+
+def question_of(embeds: Sequence[discord.Embed]) -> str:
+    """The question an answer message (``answer_reply``'s embeds) answered, from its title;
+    empty for any other message. Titles are cut at TITLE_LIMIT, so a long question comes back
+    shortened."""
+    if not embeds or not (embeds[0].footer.text or "").startswith("Result 1 of "):
+        return ""
+    title = embeds[0].title or ""
+    return "" if title == _UNTITLED else _unescape(title)
+
+
+def _unescape(text: str) -> str:
+    """``escape``'s text back (markdown backslashes, defused mentions)."""
+    return re.sub(r"\\(.)", r"\1", text).replace("@\u200b", "@")
 
 
 def more_results_reply(answer: Answer, start: int = 1) -> Reply:
@@ -226,7 +252,7 @@ def _results(answer: Answer, start: int, count: int) -> Reply:
     """Results ``start`` to ``start + count``, one embed each, sharing one message's limits."""
     shown = answer.citations[start : start + count]
     budget = MESSAGE_EMBEDS_TOTAL // len(shown)
-    question = cut_escaped(one_line(answer.question), TITLE_LIMIT - 6) or "Your question"
+    question = cut_escaped(one_line(answer.question), TITLE_LIMIT - 6) or _UNTITLED
     heading = question if start == 0 else f"More: {question}"
     return Reply(
         content=TENTATIVE if answer.tentative and start == 0 else "",

@@ -317,6 +317,7 @@ class FakeDiscord:
         self._failures: list[_Failure] = []
         self._sessions: dict[int, _Session] = {}
         self._shard_count = 1
+        self._intents = 0  # the gateway intents the client identified with
         self._signal: _Signal | None = None
         self._runner: web.AppRunner | None = None
         self._saved: tuple[str, yarl.URL] | None = None
@@ -490,10 +491,21 @@ class FakeDiscord:
         return inter
 
     async def mention(
-        self, content: str | None = None, *, user: Json | None = None, dm: bool = False
+        self,
+        content: str | None = None,
+        *,
+        user: Json | None = None,
+        dm: bool = False,
+        reply_to: FakeMessage | UserMessage | None = None,
+        ping: bool = True,
     ) -> UserMessage:
         """A user posts a message mentioning the bot (MESSAGE_CREATE). ``content`` defaults to
-        just the mention; write ``<@BOT>`` in it for the bot's mention."""
+        just the mention; write ``<@BOT>`` in it for the bot's mention.
+
+        ``reply_to``: the message is a reply to that one (``message_reference`` and
+        ``referenced_message``, type 19); ``ping`` (Discord's default) mentions the replied-to
+        author. As on Discord, a client without the message_content intent gets an empty
+        ``content`` for guild messages that do not mention it (in text or by a reply's ping)."""
         author = user or self.user(0)
         text = (content or "<@BOT>").replace("<@BOT>", f"<@{self.bot_id}>")
         channel_id = self._dm_channel(author) if dm else self.channel_id
@@ -503,15 +515,42 @@ class FakeDiscord:
             author,
             {"content": text},
             guild_id=None if dm else self.guild_id,
+            message_type=19 if reply_to is not None else 0,
         )
         mentioned = f"<@{self.bot_id}>" in text or f"<@!{self.bot_id}>" in text
         data["mentions"] = [self.bot_user] if mentioned else []
+        if reply_to is not None:
+            data["message_reference"] = {
+                "type": 0,
+                "message_id": str(reply_to.id),
+                "channel_id": str(reply_to.channel_id),
+                **({} if dm else {"guild_id": str(self.guild_id)}),
+            }
+            data["referenced_message"] = self._as_seen(reply_to.payload)
+            replied_to = reply_to.payload["author"]
+            if ping and replied_to not in data["mentions"]:
+                data["mentions"].append(replied_to)
         if not dm:
             data["member"] = {k: v for k, v in payloads.member(author).items() if k != "user"}
         handle = UserMessage(data, self.now())
         self._user_messages[handle.id] = handle
-        await self.dispatch("MESSAGE_CREATE", data, guild_id=None if dm else self.guild_id)
+        await self.dispatch(
+            "MESSAGE_CREATE", self._as_seen(data), guild_id=None if dm else self.guild_id
+        )
         return handle
+
+    def _as_seen(self, data: Json) -> Json:
+        """A message as the bot receives it: without the message_content intent, a guild
+        message by someone else that does not mention the bot comes with empty content."""
+        own = str(data["author"]["id"]) == str(self.bot_id)
+        mentioned = any(str(u["id"]) == str(self.bot_id) for u in data.get("mentions") or [])
+        if own or mentioned or "guild_id" not in data or self._message_content:
+            return data
+        return {**data, "content": "", "embeds": [], "attachments": [], "components": []}
+
+    @property
+    def _message_content(self) -> bool:
+        return bool(self._intents & discord.Intents(message_content=True).value)
 
     async def dispatch(self, event: str, data: Json, *, guild_id: int | None = None) -> None:
         """Send a gateway DISPATCH to the shard owning ``guild_id`` (shard 0 for DMs).
@@ -666,6 +705,7 @@ class FakeDiscord:
         self._shard_count = shard_count
         session = _Session(secrets.token_hex(16), (shard_id, shard_count))
         self._sessions[shard_id] = session
+        self._intents = int(data.get("intents") or 0)
         self.identifies += 1
         ready = {
             "v": 10,
@@ -797,6 +837,7 @@ class FakeDiscord:
             ("PATCH", hook + r"/messages/([^/]+)", False, self._edit_webhook_message),
             ("DELETE", hook + r"/messages/([^/]+)", False, self._delete_webhook_message),
             ("POST", r"/channels/(\d+)/messages", True, self._channel_message),
+            ("GET", r"/channels/(\d+)/messages/(\d+)", True, self._get_channel_message),
             ("PATCH", r"/channels/(\d+)/messages/(\d+)", True, self._edit_channel_message),
             ("DELETE", r"/channels/(\d+)/messages/(\d+)", True, lambda r, c, m: _no_content()),
             ("POST", r"/channels/(\d+)/typing", True, lambda r, c: _no_content()),
@@ -984,6 +1025,18 @@ class FakeDiscord:
             handle.signal.notify()
         self._changed()
         return _json(message.payload)
+
+    def _get_channel_message(
+        self, record: Request, channel_id: str, message_id: str
+    ) -> web.Response:
+        """A message of the channel, the bot's or a user's (content as the bot may see it)."""
+        mid = int(message_id)
+        sent = self.messages.get(mid)
+        posted = self._user_messages.get(mid)
+        data = sent.payload if sent is not None else posted.payload if posted else None
+        if data is None or str(data["channel_id"]) != channel_id:
+            return _json({"message": "Unknown Message", "code": 10008}, 404)
+        return _json(self._as_seen(data))
 
     def _edit_channel_message(
         self, record: Request, channel_id: str, message_id: str
