@@ -417,6 +417,8 @@ async def timeline(
             return events, None, render.IMAGE_UNAVAILABLE
         return events, discord.File(io.BytesIO(png), filename=render.TIMELINE_IMAGE), ""
 
+    if image:  # drawing takes longer than listing: "thinking…" at once, not after DEFER_AFTER
+        await interaction.response.defer(thinking=True)
     events, picture, note = await _deferring(interaction, asyncio.to_thread(work))
     pages = render.timeline_pages(
         events,
@@ -459,7 +461,7 @@ async def _deferring(interaction: discord.Interaction[Any], work: Awaitable[T]) 
     task = asyncio.ensure_future(work)
     try:
         done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
-        if not done:
+        if not done and not interaction.response.is_done():
             await interaction.response.defer(thinking=True)
         return await task
     finally:

@@ -1,152 +1,267 @@
-"""The timeline as a PNG: a horizontal time axis, each event marked at its date and labelled.
+"""The timeline as a PNG a person reads at a glance, also at the size Discord shows it.
 
-Labels sit in two rows (above and below the axis) in time order, evenly spaced, each joined to
-its date by a line, so events a day apart never overprint. Background events, years before the
-dispute, get a compressed stretch of axis of their own behind a break. matplotlib is an
-optional extra (``pip install .[image]``), imported only when an image is asked for.
+A vertical timeline: the events top to bottom in date order, each a dot on a line, its date
+to the left and its caption (``Event.caption``: the words of the article that tell the event,
+complete, wrapped, never cut) to the right, joined to the dot by a short leader. Labels are
+stacked in the dots' order, so no two leaders can cross. A long quiet spell between two events
+(more than two months) is drawn as a dashed stretch of the line, and background events (years
+before the dispute) are greyed. The type is sized against the picture's width (``EMS_ACROSS``)
+so that it stays legible when Discord scales the picture to about 550 px (desktop) or 360 px
+(phone); the picture grows in height with the number of events instead.
+
+matplotlib is an optional extra (``pip install .[image]``), imported only when a picture is
+asked for, and used without pyplot (its Agg canvas directly).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import textwrap
+import itertools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from index.timeline import Event
 
-TITLE = "Timeline of the BlackBerry-Pakistan dispute"
-# Sized for a phone: about 1600 x 1000 pixels, large type, a few words per label.
-WIDTH_IN, HEIGHT_IN, DPI = 10.0, 6.4, 160
-FONT_PT = 12
-LABEL_LINES = 5  # summary lines shown per event
-# The axis runs over x in [0, 1]: background events in [0, _BREAK_AT), the dispute after it.
-_BREAK_AT, _DISPUTE_FROM = 0.14, 0.2
+TITLE = "Timeline of the BlackBerry–Pakistan dispute"
+WIDTH_IN = 7.2
+DPI = 150  # 1080 px wide: sharp at Discord's preview sizes, about 0.1 MB
+# The width holds this many ems of body text: scaled to 360 px wide (a phone), a line of
+# captions is 9 px high; at 550 px (desktop), 13.75 px.
+EMS_ACROSS = 40
+BODY_PT = WIDTH_IN * 72 / EMS_ACROSS
+TITLE_PT = BODY_PT * 1.2
+NOTE_PT = BODY_PT * 0.8
+LINE_PITCH = 1.3  # baseline to baseline, in ems
+GAP_EM = 0.9  # between two events' labels
+QUIET_EM = 0.7  # more, across a quiet spell
+QUIET_DAYS = 62  # a gap longer than this is a quiet spell: a dashed stretch of the line
+MARGIN_PT = 14.0
+
+INK, GREY, BLUE, LIGHT = "#111111", "#6b6b6b", "#1f5fa8", "#b9b9b9"
 
 
 class ImageUnavailable(RuntimeError):
     """matplotlib is not installed."""
 
 
-def render_png(events: Sequence[Event], title: str = TITLE) -> bytes:
-    """The events drawn as a timeline, as PNG bytes."""
-    try:
-        import matplotlib
+# ---- layout: pure geometry, in points from the top-left corner ------------------------------
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+Point = tuple[float, float]
+Segment = tuple[Point, Point]
+Measure = Callable[[str, float, bool], float]  # (text, size in pt, bold) -> width in pt
+
+
+@dataclass(frozen=True)
+class Label:
+    """One event's label: its date lines right-aligned before ``date_right``, its caption
+    lines from ``text_left``, the first baseline at ``baseline``."""
+
+    event: Event
+    date_lines: tuple[str, ...]
+    lines: tuple[str, ...]
+    baseline: float
+    dot: Point
+    leader: Segment
+    box: tuple[float, float, float, float]  # left, top, right, bottom
+
+    @property
+    def hollow(self) -> bool:
+        """A month or a year rather than a day: drawn as a ring."""
+        return self.event.precision != "day"
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: float
+    height: float
+    title_baseline: float
+    axis_x: float
+    date_right: float
+    text_left: float
+    labels: tuple[Label, ...]
+    # Stretches of the line between consecutive dots, and whether each is a quiet spell.
+    stretches: tuple[tuple[Segment, bool], ...]
+
+    def leaders(self) -> list[Segment]:
+        return [label.leader for label in self.labels]
+
+
+def layout(events: Sequence[Event], measure: Measure) -> Layout:
+    """Where everything goes, for ``events`` in the order given (the timeline's date order)."""
+    width = WIDTH_IN * 72
+    em = BODY_PT
+    pitch = em * LINE_PITCH
+    dates = [_date_lines(e) for e in events]
+    date_width = max(
+        [measure(d[0], BODY_PT, True) for d in dates]
+        + [measure(line, NOTE_PT, False) for d in dates for line in d[1:]]
+        + [0.0]
+    )
+    date_right = MARGIN_PT + date_width
+    axis_x = date_right + 0.9 * em
+    text_left = axis_x + 1.1 * em
+    room = width - MARGIN_PT - text_left
+    title_baseline = MARGIN_PT + TITLE_PT * 0.8
+    y = title_baseline + TITLE_PT * 0.55 + 1.2 * em  # the top of the first label
+    labels: list[Label] = []
+    previous: Event | None = None
+    for event, date in zip(events, dates, strict=True):
+        if previous is not None:
+            y += GAP_EM * em + (QUIET_EM * em if _quiet(previous, event) else 0.0)
+        lines = tuple(wrap(_display(event.caption), room, lambda s: measure(s, BODY_PT, False)))
+        baseline = y + 0.8 * em
+        dot = (axis_x, baseline - 0.33 * em)
+        leader = ((axis_x + 0.3 * em, dot[1]), (text_left - 0.25 * em, dot[1]))
+        rows = max(len(lines), 1 + (len(date) - 1) * NOTE_PT / BODY_PT)
+        bottom = y + (rows - 1) * pitch + em
+        right = text_left + max((measure(line, BODY_PT, False) for line in lines), default=0.0)
+        labels.append(
+            Label(event, date, lines, baseline, dot, leader, (MARGIN_PT, y, right, bottom))
+        )
+        y = bottom
+        previous = event
+    stretches = tuple(
+        ((a.dot, b.dot), _quiet(a.event, b.event)) for a, b in itertools.pairwise(labels)
+    )
+    height = y + MARGIN_PT + (0 if labels else 2 * em)
+    return Layout(
+        width, height, title_baseline, axis_x, date_right, text_left, tuple(labels), stretches
+    )
+
+
+def wrap(text: str, room: float, width_of: Callable[[str], float]) -> list[str]:
+    """``text`` in lines no wider than ``room`` (by ``width_of``), broken between words; every
+    word kept (a word wider than the room gets a line of its own)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and width_of(candidate) > room:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _display(text: str) -> str:
+    """A caption as a label: its first letter capitalised (a caption may start mid-sentence,
+    "the company ..."), nothing else changed."""
+    return text[:1].upper() + text[1:]
+
+
+def _date_lines(event: Event) -> tuple[str, ...]:
+    return (event.label, "background") if event.background else (event.label,)
+
+
+def _quiet(before: Event, after: Event) -> bool:
+    gap: dt.timedelta = after.when.start - before.when.end
+    return before.background != after.background or gap.days > QUIET_DAYS
+
+
+# ---- drawing ---------------------------------------------------------------------------------
+
+
+def measure(text: str, size: float, bold: bool) -> float:
+    """How wide matplotlib draws ``text`` (in pt): the sum of its words' widths, each measured
+    once per process, and of the spaces between them (a word's own kerning included)."""
+    words = text.split(" ")
+    return sum(_width(w, size, bold) for w in words) + (len(words) - 1) * _space(size, bold)
+
+
+@lru_cache(maxsize=16384)
+def _width(text: str, size: float, bold: bool) -> float:
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(size=size, weight="bold" if bold else None)
+    width, _, _ = _renderer().get_text_width_height_descent(text, prop, ismath=False)
+    return float(width) * 72 / DPI
+
+
+@lru_cache(maxsize=16)
+def _space(size: float, bold: bool) -> float:
+    return _width("x x", size, bold) - 2 * _width("x", size, bold)
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> Any:
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(1, 1, DPI)  # type: ignore[no-untyped-call]
+
+
+def render_png(events: Sequence[Event], title: str = TITLE, dpi: float = DPI) -> bytes:
+    """The events drawn as a vertical timeline, as PNG bytes."""
+    figure, _ = draw(events, title)
+    buffer = io.BytesIO()
+    # zlib level 3 rather than 6: a tenth faster and a smaller file for this flat artwork
+    figure.savefig(buffer, format="png", dpi=dpi, pil_kwargs={"compress_level": 3})
+    return buffer.getvalue()
+
+
+def draw(events: Sequence[Event], title: str = TITLE) -> tuple[Any, Layout]:
+    """The matplotlib Figure of the timeline (no pyplot: nothing global is kept) and the
+    layout it was drawn from."""
+    try:
+        import matplotlib  # noqa: F401  (the package first: without it, nothing below loads)
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        from matplotlib.lines import Line2D
     except ImportError:
         raise ImageUnavailable(
             "drawing the timeline needs matplotlib: pip install 'blackberry-pakistan-bot[image]'"
         ) from None
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
-    fig.subplots_adjust(left=0.01, right=0.99)
-    try:
-        _draw(ax, list(events), title)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", pad_inches=0.25)
-        return buffer.getvalue()
-    finally:
-        plt.close(fig)
+    figure = Figure(figsize=(WIDTH_IN, 4.0), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(figure)
+    plan = layout(list(events), measure)
+    figure.set_size_inches(WIDTH_IN, plan.height / 72)
+    w, h = plan.width, plan.height
 
+    def at(x: float, y: float) -> tuple[float, float]:
+        return x / w, 1 - y / h
 
-def _draw(ax: Any, events: list[Event], title: str) -> None:
-    ax.set_xlim(0, 1)
-    ax.set_ylim(-0.95, 0.95)
-    ax.axis("off")
-    ax.set_title(title, fontsize=17, fontweight="bold", pad=14)
-    if not events:
-        ax.text(0.5, 0, "No dated events", ha="center", va="center", fontsize=16)
-        return
-    where = _scale(events)
-    background = [e for e in events if e.background]
-    split = _DISPUTE_FROM if background else 0.02
-    if background:
-        ax.plot([0.02, _BREAK_AT], [0, 0], color="#999999", linewidth=3)
-        ax.text((_BREAK_AT + _DISPUTE_FROM) / 2, 0, "//", ha="center", va="center", fontsize=16)
-    ax.plot([split, 0.98], [0, 0], color="#222222", linewidth=3)
-    for x, text in _ticks(events, where):
-        ax.plot([x, x], [-0.03, 0.03], color="#222222", linewidth=1.5)
-        ax.text(x, -0.06, text, ha="center", va="top", fontsize=11, color="#444444")
-    slots = [0.08 + 0.84 * i / max(1, len(events) - 1) for i in range(len(events))]
-    if len(events) == 1:
-        slots = [0.5]
-    # Labels in one row are two slots apart: wrap them to fit that width.
-    room_pt = 2 * (slots[1] - slots[0] if len(slots) > 1 else 0.5) * WIDTH_IN * 0.98 * 72
-    wrap = max(12, min(30, int(room_pt / (FONT_PT * 0.62)) - 3))
-    for i, (event, slot) in enumerate(zip(events, slots, strict=True)):
-        start, end = where(event.when.start), where(event.when.end)
-        colour = "#888888" if event.background else "#1f5fa8"
-        if event.precision != "day":
-            ax.plot([start, end], [0, 0], color=colour, linewidth=9, alpha=0.45)
-        x = (start + end) / 2
-        ax.plot([x], [0], marker="o", markersize=9, color=colour, zorder=3)
-        above = i % 2 == 0
-        y = 0.3 if above else -0.3
-        ax.annotate(
-            _label(event, wrap),
-            xy=(x, 0),
-            xytext=(slot, y),
-            ha="center",
-            va="bottom" if above else "top",
-            fontsize=FONT_PT,
-            color="#555555" if event.background else "#111111",
-            bbox={"boxstyle": "round,pad=0.4", "fc": "#f4f4f4", "ec": colour, "lw": 1.2},
-            arrowprops={"arrowstyle": "-", "color": colour, "lw": 1.2},
+    def text(x: float, y: float, s: str, **style: Any) -> None:
+        figure.text(*at(x, y), s, va="baseline", **style)
+
+    def line(points: Segment, **style: Any) -> None:
+        (x0, y0), (x1, y1) = at(*points[0]), at(*points[1])
+        figure.add_artist(Line2D([x0, x1], [y0, y1], **style))
+
+    text(MARGIN_PT, plan.title_baseline, title, size=TITLE_PT, weight="bold", color=INK)
+    if not plan.labels:
+        text(MARGIN_PT, plan.title_baseline + 2.5 * BODY_PT, "No dated events", size=BODY_PT)
+    for stretch, quiet in plan.stretches:
+        style = {"linestyle": (0, (2, 2.5))} if quiet else {}
+        line(stretch, color=LIGHT if quiet else "#8aa9d0", linewidth=2.2, zorder=1, **style)
+    pitch = BODY_PT * LINE_PITCH
+    for label in plan.labels:
+        colour = GREY if label.event.background else BLUE
+        date, *notes = label.date_lines
+        right = {"ha": "right", "color": colour}
+        text(plan.date_right, label.baseline, date, size=BODY_PT, weight="bold", **right)
+        for n, note in enumerate(notes, 1):
+            y = label.baseline + n * NOTE_PT * LINE_PITCH
+            text(plan.date_right, y, note, size=NOTE_PT, style="italic", **right)
+        for n, row in enumerate(label.lines):
+            ink = GREY if label.event.background else INK
+            text(plan.text_left, label.baseline + n * pitch, row, size=BODY_PT, color=ink)
+        line(label.leader, color=colour, linewidth=1.2, zorder=2)
+        x, y = at(*label.dot)
+        figure.add_artist(
+            Line2D(
+                [x],
+                [y],
+                marker="o",
+                markersize=BODY_PT * 0.62,
+                markeredgewidth=1.8,
+                color=colour,
+                markerfacecolor="white" if label.hollow else colour,
+                zorder=3,
+            )
         )
-
-
-def _label(event: Event, wrap: int) -> str:
-    """The event's date, then its summary in at most LABEL_LINES lines of ``wrap`` characters."""
-    lines = textwrap.wrap(event.summary, wrap)
-    if len(lines) > LABEL_LINES:
-        lines = [
-            *lines[: LABEL_LINES - 1],
-            textwrap.shorten(" ".join(lines[LABEL_LINES - 1 :]), wrap, placeholder="…"),
-        ]
-    date = event.label + (" (background)" if event.background else "")
-    return "\n".join([date, *lines])
-
-
-def _scale(events: Sequence[Event]) -> Callable[[dt.date], float]:
-    """Dates to x: the dispute's months spread over most of the width, background years
-    squeezed before the break."""
-    dispute = [e for e in events if not e.background] or list(events)
-    first = min(e.when.start for e in dispute).replace(day=1)
-    last = _next_month(max(e.when.end for e in dispute))
-    back = [e for e in events if e.background]
-    lo = _DISPUTE_FROM if back else 0.04
-    span = max(1, (last - first).days)
-    b_first = min((e.when.start for e in back), default=first)
-    b_last = max((e.when.end for e in back), default=first)
-    b_span = max(1, (b_last - b_first).days)
-
-    def where(day: dt.date) -> float:
-        if back and day < first:
-            return 0.04 + (_BREAK_AT - 0.06) * (day - b_first).days / b_span
-        return lo + (0.96 - lo) * (day - first).days / span
-
-    return where
-
-
-def _ticks(events: Sequence[Event], where: Callable[[dt.date], float]) -> list[tuple[float, str]]:
-    """A tick at each month of the dispute (the year under January and the first), and at
-    each background year."""
-    dispute = [e for e in events if not e.background] or list(events)
-    day = min(e.when.start for e in dispute).replace(day=1)
-    last = _next_month(max(e.when.end for e in dispute))
-    ticks = []
-    first = True
-    while day <= last:
-        text = f"{day:%b}\n{day.year}" if first or day.month == 1 else f"{day:%b}"
-        ticks.append((where(day), text))
-        first = False
-        day = _next_month(day)
-    years = sorted({e.when.year for e in events if e.background})
-    ticks += [(where(dt.date(y, 7, 1)), str(y)) for y in years]
-    return ticks
-
-
-def _next_month(day: dt.date) -> dt.date:
-    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return figure, plan
