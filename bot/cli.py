@@ -415,14 +415,16 @@ def format_reports(reports: dict[str, Report]) -> str:
         lines.append(
             f"  {name[:22]:22} sure {r.sure_hits_at_1}/{r.sure} right, "
             f"tentative {r.tentative_hits_at_1}/{r.tentative} right; out of scope answered: "
-            f"{r.out_of_scope_sure} sure, {r.out_of_scope_tentative} tentative"
+            f"{r.out_of_scope_sure} sure, {r.out_of_scope_tentative} tentative; "
+            f"sure precision {r.sure_precision:.2f}, coverage {r.sure_coverage:.2f}"
         )
     lines += [
         "",
         "in: in-scope questions; Hit@k: a cited paragraph among the first k holds the answer;",
         "sent.: the answer sentence holds it; tent.: in-scope questions answered tentatively",
         "(counted as answered); declined: in-scope questions declined; oos declined: out-of-scope",
-        "questions declined (the right answer to them).",
+        "questions declined (the right answer to them); sure precision: of the answers given as",
+        "sure, the share right at rank 1; coverage: in-scope questions with a sure, right answer.",
     ]
     for name, r in reports.items():
         for miss in r.misses:

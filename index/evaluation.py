@@ -115,6 +115,17 @@ class Report:
         return sum(o.answered and not o.tentative for o in self.outcomes if o.question.out_of_scope)
 
     @property
+    def sure_precision(self) -> float:
+        """Of the answers given as sure (out-of-scope ones too), the share right at rank 1."""
+        given = self.sure + self.out_of_scope_sure
+        return self.sure_hits_at_1 / given if given else 0.0
+
+    @property
+    def sure_coverage(self) -> float:
+        """The share of in-scope questions that get a sure, right answer."""
+        return self._share(self.sure_hits_at_1)
+
+    @property
     def out_of_scope_tentative(self) -> int:
         return sum(o.tentative for o in self.outcomes if o.question.out_of_scope)
 
@@ -163,6 +174,8 @@ class Report:
             "sentence": round(self.sentence, 4),
             "sure": self.sure,
             "sure_hits_at_1": self.sure_hits_at_1,
+            "sure_precision": round(self.sure_precision, 4),
+            "sure_coverage": round(self.sure_coverage, 4),
             "tentative": self.tentative,
             "tentative_hits_at_1": self.tentative_hits_at_1,
             "out_of_scope": self.out_of_scope,
