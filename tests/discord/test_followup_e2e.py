@@ -118,3 +118,17 @@ async def test_a_reply_without_ping_arrives_empty_and_is_ignored(
     control = await fake.mention(f"<@BOT> {FIRST}", user=fake.user(3))
     await control.wait_reply()
     assert ignored.replies == []
+
+
+async def test_a_mention_in_a_thread_started_from_an_answer_follows_up(
+    start_bot: BotStarter, fake: FakeDiscord
+) -> None:
+    first = await start_bot()
+    answer = await first_answer(fake)
+    await first.close()
+    await start_bot()  # the thread's starter is read back from Discord, not remembered
+    thread = await fake.start_thread(answer)
+    said = await fake.mention(f"<@BOT> {FOLLOW_UP}", user=fake.user(2), thread=thread)
+    reply = await said.wait_reply()
+    assert reply.channel_id == thread
+    assert_follow_up(reply)

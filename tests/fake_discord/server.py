@@ -318,6 +318,7 @@ class FakeDiscord:
         self._sessions: dict[int, _Session] = {}
         self._shard_count = 1
         self._intents = 0  # the gateway intents the client identified with
+        self._threads: set[int] = set()
         self._signal: _Signal | None = None
         self._runner: web.AppRunner | None = None
         self._saved: tuple[str, yarl.URL] | None = None
@@ -498,6 +499,7 @@ class FakeDiscord:
         dm: bool = False,
         reply_to: FakeMessage | UserMessage | None = None,
         ping: bool = True,
+        thread: int | None = None,
     ) -> UserMessage:
         """A user posts a message mentioning the bot (MESSAGE_CREATE). ``content`` defaults to
         just the mention; write ``<@BOT>`` in it for the bot's mention.
@@ -505,10 +507,11 @@ class FakeDiscord:
         ``reply_to``: the message is a reply to that one (``message_reference`` and
         ``referenced_message``, type 19); ``ping`` (Discord's default) mentions the replied-to
         author. As on Discord, a client without the message_content intent gets an empty
-        ``content`` for guild messages that do not mention it (in text or by a reply's ping)."""
+        ``content`` for guild messages that do not mention it (in text or by a reply's ping).
+        ``thread``: posted in that thread (see ``start_thread``) instead of the channel."""
         author = user or self.user(0)
         text = (content or "<@BOT>").replace("<@BOT>", f"<@{self.bot_id}>")
-        channel_id = self._dm_channel(author) if dm else self.channel_id
+        channel_id = self._dm_channel(author) if dm else thread or self.channel_id
         data = payloads.message(
             payloads.snowflake(),
             channel_id,
@@ -538,6 +541,34 @@ class FakeDiscord:
             "MESSAGE_CREATE", self._as_seen(data), guild_id=None if dm else self.guild_id
         )
         return handle
+
+    async def start_thread(self, starter: FakeMessage, name: str = "thread") -> int:
+        """A user starts a public thread from one of the bot's channel messages (THREAD_CREATE;
+        the thread has the starter message's id, as on Discord); returns the thread's id."""
+        owner = self.user(0)
+        data: Json = {
+            "id": str(starter.id),
+            "type": 11,
+            "guild_id": str(self.guild_id),
+            "parent_id": str(starter.channel_id),
+            "owner_id": owner["id"],
+            "name": name,
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
+            "message_count": 0,
+            "member_count": 1,
+            "flags": 0,
+            "newly_created": True,
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": 1440,
+                "archive_timestamp": payloads.timestamp(),
+                "locked": False,
+            },
+        }
+        self._threads.add(starter.id)
+        await self.dispatch("THREAD_CREATE", data, guild_id=self.guild_id)
+        return starter.id
 
     def _as_seen(self, data: Json) -> Json:
         """A message as the bot receives it: without the message_content intent, a guild
@@ -1016,7 +1047,7 @@ class FakeDiscord:
 
     def _channel_message(self, record: Request, channel_id: str) -> web.Response:
         cid = int(channel_id)
-        guild_id = self.guild_id if cid == self.channel_id else None
+        guild_id = self.guild_id if cid == self.channel_id or cid in self._threads else None
         body = record.json or {}
         reply_to = (body.get("message_reference") or {}).get("message_id")
         message = self._new_message(cid, guild_id, body, message_type=19 if reply_to else 0)
