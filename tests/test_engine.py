@@ -378,3 +378,10 @@ def test_warm_up_builds_the_timeline_ahead_of_questions() -> None:
     assert "events" not in vars(fresh.context)
     fresh.warm_up()
     assert "events" in vars(fresh.context) and "latest_event" in vars(fresh.context)
+
+
+def test_a_reason_names_only_words_the_user_wrote(engine: Engine) -> None:
+    # "rn" is read as "right now"; the refusal names what was typed, never the expansion.
+    answer = engine.ask("whats the weather in lahore rn")
+    assert not answer.answered
+    assert "“weather”" in answer.reason and "right" not in answer.reason
