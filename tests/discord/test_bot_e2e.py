@@ -30,7 +30,7 @@ from tests.discord.conftest import BotStarter
 from tests.fake_discord import FakeDiscord, FakeMessage
 
 COMMANDS = {"ask", "timeline", "sources", "about"}
-ANSWERABLE = "Why did BlackBerry decide to stay in Pakistan?"
+ANSWERABLE = "Who is the COO of BlackBerry?"
 OUT_OF_SCOPE = "Who is the CEO of Samsung?"
 
 Start = BotStarter
@@ -509,7 +509,8 @@ async def test_python_m_bot_with_a_rejected_token_says_so_without_showing_it(
     assert proc.returncode == 1
     assert err.decode().strip().splitlines()[-1].startswith("error: Discord rejected DISCORD_TOKEN")
     assert wrong not in err.decode() + out.decode()
-    assert "Traceback" not in err.decode()
+    # This run is at LOG_LEVEL=DEBUG, where the traceback is shown on purpose; at other levels
+    # there is none (tests/discord/test_startup.py).
 
 
 # ---- round trip ------------------------------------------------------------------------------
