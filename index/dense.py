@@ -14,8 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from index.embedding import Embedder
+from index.index_cache import save_atomically
 
 log = logging.getLogger(__name__)
 
@@ -123,28 +122,23 @@ def _read(path: Path, embedder: Embedder) -> dict[bytes, np.ndarray]:
 def _write(
     path: Path, embedder: Embedder, saved: dict[bytes, np.ndarray], keys: Sequence[bytes]
 ) -> None:
-    """Save the vectors of the current paragraphs that are encoded so far, atomically."""
+    """Save the vectors of the current paragraphs that are encoded so far, atomically (as the
+    index cache is saved: a temporary file renamed into place)."""
     kept = [k for k in dict.fromkeys(keys) if k in saved]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                np.savez(
-                    out,
-                    meta=np.array(json.dumps(_meta(embedder))),
-                    keys=np.frombuffer(b"".join(kept), dtype=np.uint8).reshape(-1, _KEY_BYTES),
-                    vectors=np.stack([saved[k] for k in kept])
-                    if kept
-                    else np.zeros((0, embedder.dimension), dtype=np.float32),
-                )
-            os.chmod(temp, 0o644)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        log.warning("could not save the vectors %s (%s)", path, exc)
+    vectors = (
+        np.stack([saved[k] for k in kept])
+        if kept
+        else np.zeros((0, embedder.dimension), dtype=np.float32)
+    )
+    save_atomically(
+        path,
+        lambda out: np.savez(
+            out,
+            meta=np.array(json.dumps(_meta(embedder))),
+            keys=np.frombuffer(b"".join(kept), dtype=np.uint8).reshape(-1, _KEY_BYTES),
+            vectors=vectors,
+        ),
+    )
 
 
 def _meta(embedder: Embedder) -> dict[str, object]:

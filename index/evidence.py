@@ -20,7 +20,8 @@ LOOSE_KNOWN = 0.5
 
 
 def evidence(ctx: Context, query: Query, top: int | None) -> list[TermEvidence]:
-    """What the question's terms have going for them; ``top`` is the best paragraph."""
+    """What the question's terms have going for them (a follow-up's with those its earlier
+    questions lend it); ``top`` is the best paragraph."""
     present = ctx.compiled.terms_of(top) if top is not None else frozenset()
     return [
         TermEvidence(

@@ -122,7 +122,7 @@ def cached_timeline(corpus: Corpus) -> list[Event]:
     if events is None:
         events = build_timeline(corpus)
         data = {"key": key, "events": [_event_data(e) for e in events]}
-        _save(path, lambda out: out.write(json.dumps(data, ensure_ascii=False).encode()))
+        save_atomically(path, lambda out: out.write(json.dumps(data, ensure_ascii=False).encode()))
     return events
 
 
@@ -188,7 +188,7 @@ def _saved_corpus(saved: Any, root: Path) -> Corpus:
 def _write(path: Path, key: str, corpus: Corpus, compiled: Compiled) -> None:
     meta = json.dumps({"key": key, "format": FORMAT})
     postings = compiled.bm25.postings
-    _save(
+    save_atomically(
         path,
         lambda out: np.savez(
             out,
@@ -204,7 +204,7 @@ def _write(path: Path, key: str, corpus: Corpus, compiled: Compiled) -> None:
     )
 
 
-def _save(path: Path, write: Callable[[IO[bytes]], object]) -> None:
+def save_atomically(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Save atomically; a cache that cannot be written only costs the next start-up time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
