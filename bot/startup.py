@@ -48,8 +48,8 @@ def corpus_problem(root: Path) -> str | None:
     folder = root / ARTICLES
     if not folder.is_dir():
         return (
-            f"no corpus at {root} (its articles belong in {folder}): set BOT_CORPUS_DIR to a "
-            "corpus folder, or leave it unset for the project's corpus/"
+            f"corpus folder not found: {folder}: set BOT_CORPUS_DIR to a corpus folder (the "
+            "one holding articles/), or leave it unset for the project's corpus/"
         )
     if not any(folder.glob("*.json")):
         return f"the corpus at {root} has no articles: {_ADD_ARTICLES.format(root=root)}"

@@ -179,7 +179,7 @@ def test_corpus_missing_or_empty(
     line = one_error_line(*start(capfd))
     assert str(root) in line
     if case == "missing":
-        assert "no corpus at" in line and "BOT_CORPUS_DIR" in line
+        assert "corpus folder not found" in line and "BOT_CORPUS_DIR" in line
     else:
         assert "has no articles" in line and "corpus add" in line
 
