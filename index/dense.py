@@ -14,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,8 @@ CACHE_DIR = ".cache"
 CHUNK = 256
 # Bump when the saved layout changes.
 FORMAT = 1
+# Questions' vectors kept for questions asked again.
+KEPT_QUESTIONS = 1024
 _KEY_BYTES = 16
 
 # Called with (paragraphs encoded, paragraphs to encode).
@@ -43,10 +46,22 @@ class DenseIndex:
 
     embedder: Embedder
     vectors: np.ndarray  # float32 (paragraphs, dimension)
+    # Questions' vectors, kept for questions asked again (a follow-up encodes the earlier
+    # question's text, which was encoded when it was asked).
+    _asked: OrderedDict[str, np.ndarray] = field(
+        default_factory=OrderedDict, compare=False, repr=False
+    )
 
     def encode(self, question: str) -> np.ndarray:
         """The question's unit vector."""
-        vector: np.ndarray = self.embedder.encode_queries([question])[0]
+        vector = self._asked.get(question)
+        if vector is None:
+            vector = self.embedder.encode_queries([question])[0]
+            self._asked[question] = vector
+            if len(self._asked) > KEPT_QUESTIONS:
+                self._asked.popitem(last=False)
+        else:
+            self._asked.move_to_end(question)
         return vector
 
     def similarities(self, vector: np.ndarray) -> np.ndarray:

@@ -41,11 +41,12 @@ _CONTINUING = re.compile(
 
 @dataclass(frozen=True)
 class Reading:
-    """A question as read: its query, the text its meaning is encoded from, and the earlier
-    questions it was read with (None when it was taken to stand alone)."""
+    """A question as read: its query, the texts its meaning is encoded from (its own first,
+    then the earlier questions', latest first), and the earlier questions it was read with
+    (None when it was taken to stand alone)."""
 
     query: Query
-    text: str
+    texts: tuple[str, ...]
     context: tuple[str, ...] | None = None
     # The question's own terms: whether the articles cover what it adds is judged on them.
     own: tuple[str, ...] = ()
@@ -57,11 +58,13 @@ def read_in_context(ctx: Context, question: str, earlier: Sequence[str]) -> Read
     query = read_question(ctx, question)
     earlier = [e for e in earlier if e.strip()][-MAX_CONTEXT:]
     if not earlier or not follows_up(question, query):
-        return Reading(query, query.text)
+        return Reading(query, (query.text,))
     before = [read_question(ctx, e) for e in earlier]
     merged = _merge(query, before)
-    text = " ".join([query.text, *(b.text for b in reversed(before))])
-    return Reading(merged, text, tuple(earlier), query.terms)
+    # Each text is encoded on its own and their similarities added (the same ranking as the sum
+    # of their vectors): the earlier questions' vectors were made when they were asked.
+    texts = (query.text, *(b.text for b in reversed(before)))
+    return Reading(merged, texts, tuple(earlier), query.terms)
 
 
 def follows_up(question: str, query: Query) -> bool:

@@ -31,7 +31,11 @@ class Retrieved:
 def retrieve(ctx: Context, reading: Reading) -> Retrieved:
     lexical = rank_lexical(ctx, reading.query)
     dense = ctx.dense
-    similarities = None if dense is None else dense.similarities(dense.encode(reading.text))
+    similarities = (
+        None
+        if dense is None
+        else dense.similarities(np.sum([dense.encode(t) for t in reading.texts], axis=0))
+    )
     return Retrieved(fuse(lexical, similarities, CANDIDATES), lexical, similarities)
 
 

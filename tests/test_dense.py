@@ -96,3 +96,15 @@ def test_score_fusion_keeps_a_clear_word_match_and_adds_what_meaning_finds() -> 
     # Meaning turned off: the lexical ranking as it is.
     assert fuse(lexical, None, 3) == [Hit(0, 10.0), Hit(2, 2.0)]
     assert [h.paragraph for h in fuse(lexical, similarities, 3, FusionMode.RRF)] == [0, 2, 1]
+
+
+def test_a_question_asked_again_is_not_encoded_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A follow-up adds the earlier question's vector, made when that question was asked.
+    assert MODEL is not None
+    index = load_dense(None, TEXTS, MODEL)
+    asked: list[str] = []
+    real = MODEL.encode_queries
+    monkeypatch.setattr(MODEL, "encode_queries", lambda t: asked.extend(t) or real(t))
+    first = index.encode("who extended the deadline?")
+    again = index.encode("who extended the deadline?")
+    assert asked == ["who extended the deadline?"] and np.array_equal(first, again)
