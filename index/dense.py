@@ -64,6 +64,10 @@ class DenseIndex:
             self._asked.move_to_end(question)
         return vector
 
+    def forget_questions(self) -> None:
+        """Drop the questions' vectors kept for questions asked again."""
+        self._asked.clear()
+
     def similarities(self, vector: np.ndarray) -> np.ndarray:
         """Cosine similarity of every paragraph to a question's vector."""
         scores: np.ndarray = self.vectors @ vector
