@@ -63,14 +63,14 @@ _ASKS = [
         # (Not inside a hyphenated word: "end-to-end" is no ending.)
         re.compile(
             r"(?<![-\w])(end(ed|ing)?|outcome|result(ed)?|resolved?|resolution|conclu(de|ded|sion)"
-            r"|finally|eventually|turn(ed)? out|now)(?![-\w])",
+            r"|finally|eventually|turn(ed)? out|now|still|any ?more|after all)(?![-\w])",
             re.IGNORECASE,
         ),
     ),
 ]
 # Words that only say "how did it come out" in an outcome question (stemmed by the engine).
 OUTCOME_WORDS = """end ended ending outcome result resulted resolve resolved resolution conclude
-    concluded conclusion finally eventually turn turned now""".split()
+    concluded conclusion finally eventually turn turned now still anymore""".split()
 
 
 def expected_kind(question: str) -> str | None:

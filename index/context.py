@@ -100,11 +100,17 @@ class Context:
     @cached_property
     def latest_event(self) -> tuple[int, ...]:
         """Source numbers of the paragraphs reporting the story's latest dated event."""
+        return tuple(self.latest_quotes)
+
+    @cached_property
+    def latest_quotes(self) -> dict[int, str]:
+        """Per paragraph reporting the story's latest dated event (source numbers), the
+        sentence that reports it."""
         current = [e for e in self.events if not e.background]
         if not current:
-            return ()
+            return {}
         number = {(s.article.id, s.paragraph.number): i for i, s in enumerate(self.sources)}
-        return tuple(number[c.article.id, c.paragraph.number] for c in current[-1].citations)
+        return {number[c.article.id, c.paragraph.number]: c.quote for c in current[-1].citations}
 
     @cached_property
     def events_of(self) -> dict[int, frozenset[int]]:

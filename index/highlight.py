@@ -14,7 +14,11 @@ _DEMANDED = frozenset({"when", "how many"})
 
 def highlight(ctx: Context, query: Query, paragraph: int) -> str:
     """The paragraph's sentence that weighs most for the query, boosted where it holds the
-    kind of answer asked for (a sentence can only hold what its paragraph holds)."""
+    kind of answer asked for (a sentence can only hold what its paragraph holds). Asked how the
+    story came out, a paragraph that reports its latest dated event answers with the sentence
+    that reports it."""
+    if query.kind == "outcome" and paragraph in ctx.latest_quotes:
+        return ctx.latest_quotes[paragraph]
     kind = query.kind if query.kind and ctx.compiled.has_kind(paragraph, query.kind) else None
     boost = 1 + ANSWER_KIND_BOOST
     sentences = ctx.compiled.sentences_of(paragraph, ctx.text_of(paragraph))

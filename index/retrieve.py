@@ -36,7 +36,19 @@ def retrieve(ctx: Context, reading: Reading) -> Retrieved:
         if dense is None
         else dense.similarities(np.sum([dense.encode(t) for t in reading.texts], axis=0))
     )
-    return Retrieved(fuse(lexical, similarities, CANDIDATES), lexical, similarities)
+    hits = fuse(lexical, similarities, CANDIDATES)
+    if reading.query.kind == "outcome":
+        hits = settled_first(ctx, hits)
+    return Retrieved(hits, lexical, similarities)
+
+
+def settled_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
+    """For a question about how the story came out: the candidates that report how things
+    stand at the story's latest dated event first, those that later reports may have
+    overturned (published before it: an exit announced, then called off) after them, each
+    group in its order."""
+    overturned = ctx.overturned
+    return sorted(hits, key=lambda h: h.paragraph in overturned)
 
 
 def agreed(ctx: Context, retrieved: Retrieved) -> bool | None:

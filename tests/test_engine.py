@@ -385,3 +385,18 @@ def test_a_reason_names_only_words_the_user_wrote(engine: Engine) -> None:
     answer = engine.ask("whats the weather in lahore rn")
     assert not answer.answered
     assert "“weather”" in answer.reason and "right" not in answer.reason
+
+
+@pytest.mark.parametrize(
+    "question", ["did bb actually leave in the end", "so is blackberry still in pakistan"]
+)
+def test_how_it_came_out_is_answered_by_the_reports_that_settle_it(
+    engine: Engine, question: str
+) -> None:
+    # The exit announced in November was called off on 31 December: a passage published
+    # before that (the announcement) is not how it came out.
+    answer = engine.ask(question)
+    assert answer.answered
+    first = answer.citations[0]
+    assert first.article.published.isoformat() == "2015-12-31"
+    assert "exit" not in answer.text.lower() and "stop operating" not in answer.text
