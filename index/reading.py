@@ -47,6 +47,8 @@ ZIPF_SPAN = 4.0
 RARITY_FLOOR = 0.1
 
 
+# The ending of a contraction: "why'd", "they'll", "we've", "you're", "i'm".
+_CONTRACTED = re.compile(r"'(d|ll|ve|re|m)$")
 # A letter typed three times or more in a row: a word stretched for emphasis ("soooo").
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 _MAX_RUNS = 3  # stretched runs undone in one word (each is cut to two letters or one)
@@ -212,6 +214,9 @@ class Reader:
         """The content words of ``normalise``d text, each with the corpus term it stands for."""
         out = []
         for word in words(text):
+            # A contraction's ending ("why'd", "they'll", "we've") is a verb that says nothing
+            # of what is asked: the word is the part before it.
+            word = _CONTRACTED.sub("", word)
             if word in STOPWORDS:
                 continue
             if word.endswith("in") and word not in english() and word + "g" in english():

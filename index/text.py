@@ -44,19 +44,14 @@ def strip_markup(text: str) -> str:
     return _DISCORD_MARKUP.sub(" ", text)
 
 
-_CONTRACTED = re.compile(r"'(s|d|ll|ve|re|m)$")
-
-
 def words(text: str) -> list[str]:
     """Case-folded words with apostrophes straightened and possessives dropped."""
     text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
     found: list[str] = _WORD.findall(text)
     if "'" not in text:
         return found
-    # A word ends with a letter or digit, so "'s" is the only possessive ending it can have;
-    # a contraction's ending ("why'd", "they'll", "we've", "you're", "i'm") is a verb that says
-    # nothing of what is asked: the word is the part before it.
-    return [_CONTRACTED.sub("", w) for w in found]
+    # A word ends with a letter or digit, so "'s" is the only possessive ending it can have.
+    return [w[:-2] if w.endswith("'s") else w for w in found]
 
 
 def tokens(text: str) -> list[str]:

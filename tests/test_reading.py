@@ -100,3 +100,8 @@ def test_parse_chat_forms_ignores_comments_and_blank_lines() -> None:
 
 def test_zipf_orders_words_by_how_common_they_are() -> None:
     assert zipf("the") > zipf("drama") > zipf("karachi") > zipf("valorant") == 0.0
+
+
+def test_a_contraction_is_read_as_the_word_before_it(reader: Reader) -> None:
+    # "why'd" asks "why"; the verb it carries says nothing of what is asked.
+    assert terms(reader, "why'd they'll we've stay") == ["stay"]
