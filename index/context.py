@@ -139,6 +139,13 @@ class Context:
             if s.article.published < latest and i not in reporting
         )
 
+    def warm_up(self) -> None:
+        """Work out now everything above that is otherwise worked out on first use (the
+        timeline included), so that no question waits for it."""
+        for name, value in vars(type(self)).items():
+            if isinstance(value, cached_property):
+                getattr(self, name)
+
     def article_of(self, paragraph: int) -> str:
         return self.sources[paragraph].article.id
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -52,21 +53,27 @@ class DenseIndex:
         default_factory=OrderedDict, compare=False, repr=False
     )
 
+    # Front ends answer in several threads at once.
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+
     def encode(self, question: str) -> np.ndarray:
         """The question's unit vector."""
-        vector = self._asked.get(question)
-        if vector is None:
-            vector = self.embedder.encode_queries([question])[0]
+        with self._lock:
+            kept = self._asked.get(question)
+            if kept is not None:
+                self._asked.move_to_end(question)
+                return kept
+        vector: np.ndarray = self.embedder.encode_queries([question])[0]
+        with self._lock:
             self._asked[question] = vector
             if len(self._asked) > KEPT_QUESTIONS:
                 self._asked.popitem(last=False)
-        else:
-            self._asked.move_to_end(question)
         return vector
 
     def forget_questions(self) -> None:
         """Drop the questions' vectors kept for questions asked again."""
-        self._asked.clear()
+        with self._lock:
+            self._asked.clear()
 
     def similarities(self, vector: np.ndarray) -> np.ndarray:
         """Cosine similarity of every paragraph to a question's vector."""

@@ -101,8 +101,7 @@ class Engine:
         """Build now what is otherwise built on first use (the timeline, which outcome questions
         also need) and load what reading questions may need (the English dictionary), so that
         no user waits for it; a long-running front end calls this once."""
-        _ = self.context.latest_event
-        _ = self.context.reader
+        self.context.warm_up()
         warm_up_reading()
 
     def timeline(

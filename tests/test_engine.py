@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import cached_property
 
 import pytest
 
@@ -378,6 +379,9 @@ def test_warm_up_builds_the_timeline_ahead_of_questions() -> None:
     assert "events" not in vars(fresh.context)
     fresh.warm_up()
     assert "events" in vars(fresh.context) and "latest_event" in vars(fresh.context)
+    # Everything the stages work out on first use is worked out: no question waits for it.
+    lazy = [n for n, v in vars(type(fresh.context)).items() if isinstance(v, cached_property)]
+    assert lazy and all(n in vars(fresh.context) for n in lazy)
 
 
 def test_a_reason_names_only_words_the_user_wrote(engine: Engine) -> None:
@@ -400,3 +404,14 @@ def test_how_it_came_out_is_answered_by_the_reports_that_settle_it(
     first = answer.citations[0]
     assert first.article.published.isoformat() == "2015-12-31"
     assert "exit" not in answer.text.lower() and "stop operating" not in answer.text
+
+
+def test_questions_answered_in_threads_at_once_answer_as_one_at_a_time(engine: Engine) -> None:
+    # The Discord bot answers in worker threads; the kept question vectors are shared.
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = ["why did bb stay", "who is the coo", "when was the deadline", "what is bes"] * 8
+    alone = {q: engine.ask(q).to_dict() for q in set(questions)}
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda q: engine.ask(q).to_dict(), questions))
+    assert together == [alone[q] for q in questions]
