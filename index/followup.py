@@ -11,7 +11,9 @@ closed-class English, nothing about this story):
 
 A follow-up is read as the earlier question's terms and its own together: its own words say
 what is asked (its kind of answer: a date for "when"), the earlier question's say what about.
-Its meaning is encoded from both questions' texts. A question that stands alone ("what is
+Its meaning is both questions' together (their vectors added; the earlier one's was made when
+it was asked). Whether the articles cover what it asks about is judged on its own words. A
+question that stands alone ("what is
 BES?") is read alone, even in a conversation.
 """
 

@@ -13,7 +13,7 @@ from index.followup import Reading
 from index.fusion import Hit, fuse
 from index.lexical import CANDIDATES, Ranked, rank_lexical
 
-# A passage this close to the top by meaning (its rank, 1-based) counts as near in meaning.
+# A passage among this many closest to the question by meaning counts as near in meaning.
 NEAR_IN_MEANING = 3
 
 
