@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 import discord
 
+from bot.cli import following_up
 from index.answer import Answer, Citation, Source
 from index.corpus import Article, Paragraph
 
@@ -218,12 +218,6 @@ def answer_reply(answer: Answer) -> Reply:
         return reply
     about = escape(following_up(answer.context))
     return Reply(content="\n".join(filter(None, [about, reply.content])), embeds=reply.embeds)
-
-
-def following_up(context: Sequence[str]) -> str:
-    """What a follow-up was read as being about: the conversation's first question quoted
-    (the CLI's wording, ``bot.cli.following_up``); unescaped."""
-    return f"(following up on “{textwrap.shorten(context[0], 80, placeholder='…')}”)"
 
 
 def question_of(embeds: Sequence[discord.Embed]) -> str:

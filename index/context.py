@@ -103,24 +103,33 @@ class Context:
         return tuple(self.latest_quotes)
 
     @cached_property
+    def latest(self) -> Event | None:
+        """The story's latest dated event (background events aside), if any."""
+        current = [e for e in self.events if not e.background]
+        return current[-1] if current else None
+
+    @cached_property
+    def source_number(self) -> dict[tuple[str, int], int]:
+        """Each paragraph's source number, by article id and paragraph number."""
+        return {(s.article.id, s.paragraph.number): i for i, s in enumerate(self.sources)}
+
+    @cached_property
     def latest_quotes(self) -> dict[int, str]:
         """Per paragraph reporting the story's latest dated event (source numbers), the
         sentence that reports it."""
-        current = [e for e in self.events if not e.background]
-        if not current:
+        if self.latest is None:
             return {}
-        number = {(s.article.id, s.paragraph.number): i for i, s in enumerate(self.sources)}
-        return {number[c.article.id, c.paragraph.number]: c.quote for c in current[-1].citations}
+        number = self.source_number
+        return {number[c.article.id, c.paragraph.number]: c.quote for c in self.latest.citations}
 
     @cached_property
     def events_of(self) -> dict[int, frozenset[int]]:
         """Per paragraph (source number) that reports a dated event, those events (their
         positions in ``events``)."""
-        number = {(s.article.id, s.paragraph.number): i for i, s in enumerate(self.sources)}
         out: dict[int, set[int]] = {}
         for n, event in enumerate(self.events):
             for c in event.citations:
-                out.setdefault(number[c.article.id, c.paragraph.number], set()).add(n)
+                out.setdefault(self.source_number[c.article.id, c.paragraph.number], set()).add(n)
         return {i: frozenset(e) for i, e in out.items()}
 
     @cached_property
@@ -128,15 +137,13 @@ class Context:
         """Paragraphs of articles published before the story's latest dated event: what they
         report as the state of things, later reports may have overturned (an exit announced,
         then called off). The latest event's own paragraphs are never among them."""
-        current = [e for e in self.events if not e.background]
-        if not current:
+        if self.latest is None:
             return frozenset()
-        latest = current[-1].when.start
-        reporting = set(self.latest_event)
+        latest = self.latest.when.start
         return frozenset(
             i
             for i, s in enumerate(self.sources)
-            if s.article.published < latest and i not in reporting
+            if s.article.published < latest and i not in self.latest_quotes
         )
 
     def warm_up(self) -> None:

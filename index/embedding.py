@@ -15,6 +15,7 @@ Those fetch their weights from a model hub on first use, which the default never
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -100,13 +101,7 @@ def load_embedder(name: str | None) -> Embedder | None:
 
 
 def _fastembed(name: str, model: str) -> Embedder:
-    try:
-        from fastembed import TextEmbedding  # type: ignore[import-not-found]
-    except ImportError:
-        raise EmbeddingError(
-            f"{name} needs the fastembed package (pip install fastembed)"
-        ) from None
-    embedder = TextEmbedding(model)
+    embedder = _optional("fastembed", name).TextEmbedding(model)
 
     def encode(texts: list[str], is_query: bool) -> np.ndarray:
         vectors = embedder.query_embed(texts) if is_query else embedder.passage_embed(texts)
@@ -116,18 +111,23 @@ def _fastembed(name: str, model: str) -> Embedder:
 
 
 def _sentence_transformers(name: str, model: str) -> Embedder:
-    try:
-        from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found]
-    except ImportError:
-        raise EmbeddingError(
-            f"{name} needs the sentence-transformers package (pip install sentence-transformers)"
-        ) from None
-    embedder = SentenceTransformer(model)
+    embedder = _optional("sentence_transformers", name).SentenceTransformer(model)
 
     def encode(texts: list[str], is_query: bool) -> np.ndarray:
         return np.asarray(embedder.encode(texts, normalize_embeddings=True), dtype=np.float32)
 
     return _Downloaded(name, embedder, encode, int(embedder.get_sentence_embedding_dimension()))
+
+
+def _optional(module: str, name: str) -> Any:
+    """The optional package a model name needs, or EmbeddingError saying how to install it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        package = module.replace("_", "-")
+        raise EmbeddingError(
+            f"{name} needs the {package} package (pip install {package})"
+        ) from None
 
 
 def _matrix(vectors: Any, dimension: int) -> np.ndarray:
