@@ -99,7 +99,13 @@ def kinds_of(text: str) -> int:
 _DEMANDS = [
     (
         "price or amount of money",
-        re.compile(r"\bhow much\b|\bprices?\b|\brevenues?\b|\bsalar(y|ies)\b", re.IGNORECASE),
+        # "How much" asks for money when a verb or "money" follows it ("how much did it
+        # cost", "how much money"), not when something else is measured ("how much time").
+        re.compile(
+            r"\bhow much\b(?=\s+(money|cash|(did|does|do|is|was|were|are|will|would|could|can|has"
+            r"|had|should|must)\b)|\W*$)|\bprices?\b|\brevenues?\b|\bsalar(y|ies)\b",
+            re.IGNORECASE,
+        ),
         re.compile(
             r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(dollars?|rupees?|euros?|pounds?|cents?|yen)\b"
             r"|\brs\.?\s?\d|\b(usd|cad|pkr)\s?\d",
@@ -147,12 +153,18 @@ def holds(text: str, pattern: re.Pattern[str]) -> bool:
 # *chairman* of ...", "Which Pakistani *minister* ...", "the name of the *guy* ...".
 _ASKED_FOR = re.compile(r"\b(?:who(?:'s|’s)?|whom|which|name of)\b(.*)", re.IGNORECASE)
 _ASKED_FOR_WORDS = 3
+_NAME = re.compile(r"^(.*?)(?:['’]s)?\s+names?\b", re.IGNORECASE)
 
 
 def asked_for(question: str) -> list[str]:
-    """The first content words after "who", "whom", "which" or "name of", which say what the
-    question asks for."""
+    """The first content words after "who", "whom", "which" or "name of", or the last ones
+    before "name" ("the chairman's name", "pta chairman name"), which say what the question
+    asks for."""
     found = _ASKED_FOR.search(question)
-    if not found:
-        return []
-    return [w for w in words(found.group(1)) if w not in STOPWORDS][:_ASKED_FOR_WORDS]
+    if found:
+        return [w for w in words(found.group(1)) if w not in STOPWORDS][:_ASKED_FOR_WORDS]
+    named = _NAME.search(question)
+    if named:
+        before = [w for w in words(named.group(1)) if w not in STOPWORDS]
+        return before[-_ASKED_FOR_WORDS:][::-1]
+    return []

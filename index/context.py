@@ -8,6 +8,7 @@ context: read (``index.question``) -> retrieve (``index.lexical``, ``index.dense
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -64,6 +65,27 @@ class Context:
         """Terms the articles' metadata give: outlets' names, years of publication."""
         years = {str(a.published.year) for a in self.corpus.articles}
         return frozenset(t for n in self.outlets.names.values() for t in n) | years
+
+    @cached_property
+    def metadata_of_article(self) -> dict[str, frozenset[str]]:
+        """Per article id, the terms its metadata give: its outlet's name and the year it was
+        published. A paragraph holds them as its article's (a question about "the 2015 demand"
+        is about any paragraph of an article from 2015)."""
+        names = self.outlets.names
+        return {
+            a.id: frozenset([*names.get(a.outlet, ()), str(a.published.year)])
+            for a in self.corpus.articles
+        }
+
+    def metadata_of(self, paragraph: int) -> frozenset[str]:
+        return self.metadata_of_article[self.article_of(paragraph)]
+
+    def metadata_idf(self, term: str) -> float:
+        """How much a metadata term tells articles apart (BM25's idf over the articles'
+        metadata): next to nothing for the year every article was published in."""
+        n = sum(term in m for m in self.metadata_of_article.values())
+        total = len(self.metadata_of_article)
+        return math.log(1 + (total - n + 0.5) / (n + 0.5))
 
     @cached_property
     def outlet_paragraphs(self) -> dict[str, np.ndarray]:

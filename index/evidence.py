@@ -22,7 +22,7 @@ LOOSE_KNOWN = 0.5
 def evidence(ctx: Context, query: Query, top: int | None) -> list[TermEvidence]:
     """What the question's terms have going for them (a follow-up's with those its earlier
     questions lend it); ``top`` is the best paragraph."""
-    present = ctx.compiled.terms_of(top) if top is not None else frozenset()
+    present = ctx.compiled.terms_of(top) | ctx.metadata_of(top) if top is not None else frozenset()
     return [
         TermEvidence(
             term=term,
@@ -72,9 +72,12 @@ def missing_kind(
 
 
 def _weight(ctx: Context, query: Query, term: str, known: float) -> float:
-    """A term's weight as evidence: its idf; for a word the corpus never uses, the highest idf
-    scaled down by how common the word is in English (a background model: "bad" says less
-    about what is asked than "valorant")."""
+    """A term's weight as evidence: its idf (for a term only the articles' metadata hold,
+    such as the year they were published, its idf over the articles); for a word the corpus
+    never uses, the highest idf scaled down by how common the word is in English (a
+    background model: "bad" says less about what is asked than "valorant")."""
+    if not ctx.index.known(term) and term in ctx.metadata_terms:
+        return ctx.metadata_idf(term)
     weight = query.idf(term, ctx.index.idf)
     return weight * rarity(query.words.get(term, term)) if known < 1 else weight
 

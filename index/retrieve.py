@@ -15,6 +15,9 @@ from index.lexical import CANDIDATES, Ranked, rank_lexical
 
 # A passage among this many closest to the question by meaning counts as near in meaning.
 NEAR_IN_MEANING = 3
+# Kinds of answer a paragraph is told to hold by a sure sign (a date, a name, a number); a
+# reason's signs ("after", "since") are too common in news to sort by.
+FILTERING_KINDS = ("when", "who", "how many")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ def retrieve(ctx: Context, reading: Reading) -> Retrieved:
     hits = fuse(lexical, similarities, CANDIDATES)
     if reading.query.kind == "outcome":
         hits = settled_first(ctx, hits)
+    elif reading.context is not None and reading.query.kind in FILTERING_KINDS:
+        hits = of_kind_first(ctx, hits, reading.query.kind)
     return Retrieved(hits, lexical, similarities)
 
 
@@ -49,6 +54,12 @@ def settled_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
     group in its order."""
     overturned = ctx.overturned
     return sorted(hits, key=lambda h: h.paragraph in overturned)
+
+
+def of_kind_first(ctx: Context, hits: list[Hit], kind: str) -> list[Hit]:
+    """For a follow-up, whose earlier questions only say what it is about: the candidates
+    that hold the kind of answer it asks for (a date for "when was that?") first."""
+    return sorted(hits, key=lambda h: not ctx.compiled.has_kind(h.paragraph, kind))
 
 
 def agreed(ctx: Context, retrieved: Retrieved) -> bool | None:

@@ -415,3 +415,13 @@ def test_questions_answered_in_threads_at_once_answer_as_one_at_a_time(engine: E
     with ThreadPoolExecutor(8) as pool:
         together = list(pool.map(lambda q: engine.ask(q).to_dict(), questions))
     assert together == [alone[q] for q in questions]
+
+
+def test_the_year_every_article_was_published_in_weighs_next_to_nothing(engine: Engine) -> None:
+    ctx = engine.context
+    assert ctx.metadata_idf("2015") < 0.1 < ctx.metadata_idf("softpedia")
+    # Naming the year the articles share neither declines a covered question nor saves an
+    # uncovered one.
+    for question in ["What did Pakistan want from BlackBerry?", "who won the cricket world cup"]:
+        alone, dated = engine.ask(question), engine.ask(f"{question} in 2015")
+        assert dated.answered is alone.answered

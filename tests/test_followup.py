@@ -82,3 +82,18 @@ def test_eval_scores_the_later_turns_of_a_conversations_file(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["answerable"] + report["out_of_scope"] == len(turns)
+
+
+def test_a_follow_up_asking_for_a_kind_of_answer_puts_passages_holding_one_first(
+    engine: Engine,
+) -> None:
+    answer = engine.ask(
+        "who confirmed it?", context=["did blackberry get to keep operating in pakistan?"]
+    )
+    assert answer.answered
+    assert engine.context.compiled.has_kind(
+        engine.context.source_number[
+            answer.citations[0].article.id, answer.citations[0].paragraph.number
+        ],
+        "who",
+    )
