@@ -59,6 +59,8 @@ class TermEvidence:
     in_top: float
     # Unknown, and no English word either: a name or figure the articles never mention.
     specific: str = ""
+    # An article's headline has it: it names what the story is about.
+    headline: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,10 @@ def judge(
         names = [*capitalised, *(t.specific for t in naming if t.specific)]
         return Verdict(f"The articles never mention {_quote_list(list(dict.fromkeys(names)))}.")
     unknown = [t for t in asked if t.known < 1]
+    meant = _meant(asked, agreed, near) and not missing_kind
     if sum(t.weight * (1 - t.known) for t in unknown) / total > MAX_UNKNOWN_SHARE:
+        if meant:
+            return Verdict(tentative=True)
         shown = [w for w in dict.fromkeys(words(question)) if _term_of(w, unknown)]
         return Verdict(f"The articles do not cover this (they never mention {_quote_list(shown)}).")
     total = sum(t.weight for t in terms)
@@ -122,6 +127,8 @@ def judge(
         return Verdict(tentative=overturned or not _sure(not unknown, agreed, near))
     coverage = sum(t.weight * t.in_top for t in terms) / total
     if coverage < MIN_COVERAGE:
+        if meant:
+            return Verdict(tentative=True)
         return Verdict("No paragraph in the articles answers the question closely enough.")
     by_words = coverage >= SURE_COVERAGE and unknown_share <= SURE_UNKNOWN_SHARE
     return Verdict(tentative=no_reason or overturned or not _sure(by_words, agreed, near))
@@ -134,6 +141,15 @@ def _sure(by_words: bool, agreed: bool | None, near: bool | None) -> bool:
     if agreed is None:
         return by_words
     return agreed or (by_words and bool(near))
+
+
+def _meant(terms: Sequence[TermEvidence], agreed: bool | None, near: bool | None) -> bool:
+    """Whether meaning vouches for the best passage where words fall short: the question and
+    the passage share a word of the articles' headlines (what the story is about), and
+    either both rankings put the passage's report first or it is among the closest by
+    meaning."""
+    about = any(t.headline and t.in_top == 1 for t in terms)
+    return about and bool(agreed or near)
 
 
 def _term_of(word: str, terms: Sequence[TermEvidence]) -> bool:

@@ -30,6 +30,7 @@ def evidence(ctx: Context, query: Query, top: int | None) -> list[TermEvidence]:
             known=known,
             in_top=query.match(term, present),
             specific="" if known else _specific(ctx, query.words.get(term, "")),
+            headline=any(ctx.in_headlines(f).size for f in query.forms(term)),
         )
         for term in dict.fromkeys(query.terms)
         for known in [coverage(ctx, query, term)]
@@ -67,8 +68,7 @@ def missing_kind(
     for name, pattern in demanded(query.text):
         if not any(holds(ctx.text_of(i), pattern) for i, _ in ranked):
             return name
-    person = _unnamed_person(query, terms)
-    return f"name of any “{person}”" if person else ""
+    return _unnamed_person(query, terms)
 
 
 def _weight(ctx: Context, query: Query, term: str, known: float) -> float:
@@ -93,9 +93,10 @@ def _specific(ctx: Context, word: str) -> str:
 
 
 def _unnamed_person(query: Query, terms: list[TermEvidence]) -> str:
-    """The word a question asks for a person by ("Who was *chairman* of ...", "Which
-    *minister* ..."), when the articles never mention anyone so called, nor by a synonym (its
-    evidence: not known at all): they cannot name them. Else ""."""
+    """The name a question asks for, by a person's role ("Who was *chairman* of ...",
+    "Which *minister* ...") or deed ("Who *chaired* ..."), when the articles never use the
+    word, nor a synonym of it (its evidence: not known at all): they cannot name them.
+    Else ""."""
     thesaurus = wordnet()
     if thesaurus is None:
         return ""
@@ -103,6 +104,11 @@ def _unnamed_person(query: Query, terms: list[TermEvidence]) -> str:
     term_of = {word: term for term, word in query.words.items()}
     for word in asked_for(query.text):
         term = term_of.get(word)
-        if term and known.get(term) == 0 and thesaurus.is_a(word, "person"):
-            return word
+        if term is None or known.get(term) != 0:
+            continue
+        # A person's role ("chairman"), or a deed whose doer is one ("chaired": a chairman).
+        if thesaurus.is_a(word, "person"):
+            return f"name of any “{word}”"
+        if thesaurus.doer_is_a(word, "person"):
+            return f"name of anyone who “{word}”"
     return ""

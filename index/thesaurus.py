@@ -209,15 +209,35 @@ class WordNet:
         target = self._senses("noun", kind)[:1]
         if not target:
             return False
-        for base in self.base_forms(word, "noun"):
-            todo, seen = list(self._senses("noun", base)[:1]), set()
-            while todo:
-                offset = todo.pop()
-                if offset == target[0]:
+        return any(
+            self._leads_to(self._senses("noun", base)[:1], target[0])
+            for base in self.base_forms(word, "noun")
+        )
+
+    def doer_is_a(self, verb: str, kind: str) -> bool:
+        """Whether one who does what the verb's commonest sense says is a kind of ``kind``
+        (the nouns WordNet derives from it: one who "chaired" is a "chairman", a "person")."""
+        target = self._senses("noun", kind)[:1]
+        if not target:
+            return False
+        for base in self.base_forms(verb, "verb"):
+            for sense in self._senses("verb", base)[:1]:
+                nouns = [t for s, t, p in self._pointers("verb", sense) if s == "+" and p == "noun"]
+                if any(self._leads_to([n], target[0]) for n in nouns):
                     return True
-                if offset not in seen:
-                    seen.add(offset)
-                    todo += [t for s, t, _ in self._pointers("noun", offset) if s in _HYPERNYMS]
+        return False
+
+    def _leads_to(self, start: list[int], target: int) -> bool:
+        """Whether the noun senses ``start`` are the sense ``target`` or, through their
+        hypernyms (instance ones too), a kind of it."""
+        todo, seen = list(start), set()
+        while todo:
+            offset = todo.pop()
+            if offset == target:
+                return True
+            if offset not in seen:
+                seen.add(offset)
+                todo += [t for s, t, _ in self._pointers("noun", offset) if s in _HYPERNYMS]
         return False
 
     def _is_instance(self, offset: int) -> bool:

@@ -5,8 +5,15 @@ from __future__ import annotations
 from index.abstention import TermEvidence, Verdict, judge, unknown_names
 
 
-def term(name: str, weight: float, known: float = 1.0, in_top: float = 1.0, specific: str = ""):
-    return TermEvidence(name, weight, known, in_top, specific)
+def term(
+    name: str,
+    weight: float,
+    known: float = 1.0,
+    in_top: float = 1.0,
+    specific: str = "",
+    headline: bool = False,
+):
+    return TermEvidence(name, weight, known, in_top, specific, headline)
 
 
 def known(word: str) -> bool:
@@ -105,3 +112,21 @@ def test_an_outcome_from_an_overturned_report_is_at_most_tentative() -> None:
     )
     terms = [term("leave", 2.0)]
     assert judged("did they leave", terms, agreed=True, overturned=True).tentative
+
+
+def test_meaning_vouches_where_words_fall_short_only_for_a_question_about_the_story() -> None:
+    # "did bb flip flop": most of its weight is in words the articles never use.
+    about = [term("flip", 4.0, 0, 0), term("flop", 4.0, 0, 0), term("blackberri", 1.0)]
+    story = [*about[:2], term("blackberri", 1.0, headline=True)]
+    # Words alone: declined. Meaning near, and the passage holds a headline word: tentative.
+    assert judged("did bb flip flop", story).declined
+    assert judged("did bb flip flop", story, near=True) == Verdict(tentative=True)
+    assert judged("did bb flip flop", story, agreed=True) == Verdict(tentative=True)
+    # Without a word of what the story is about, meaning alone vouches for nothing.
+    assert judged("did bb flip flop", about, near=True, agreed=True).declined
+    # Nor when the passage lacks the kind of answer the question demands.
+    assert judged("how much was the flip flop", story, near=True, missing_kind="price").declined
+    # A passage holding too little of the question's weight, likewise.
+    thin = [term("stay", 0.2, headline=True), term("ban", 3.0, in_top=0), term("x", 3.0, in_top=0)]
+    assert judged("stay ban x", thin).declined
+    assert judged("stay ban x", thin, near=True) == Verdict(tentative=True)

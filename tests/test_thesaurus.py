@@ -111,6 +111,14 @@ def test_the_installed_wordnet_tells_names_from_common_words() -> None:
     assert not installed.is_name("apple") and not installed.is_name("drama")
 
 
+def test_the_installed_wordnet_knows_whose_deed_a_verb_names() -> None:
+    installed = wordnet()
+    if installed is None:
+        pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
+    assert installed.doer_is_a("chaired", "person") and installed.doer_is_a("founded", "person")
+    assert not installed.doer_is_a("sent", "person") and not installed.doer_is_a("rain", "person")
+
+
 @pytest.mark.parametrize("word", ["", " ", "_", "-", "\x00", "İstanbul", "z" * 40])
 def test_odd_words_find_nothing_and_never_fail(tiny: WordNet, word: str) -> None:
     assert tiny.synonyms(word, 3) == [] and not tiny.is_name(word) and not tiny.has(word)
