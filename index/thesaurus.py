@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import mmap
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -227,7 +227,7 @@ class WordNet:
                     return True
         return False
 
-    def _leads_to(self, start: list[int], target: int) -> bool:
+    def _leads_to(self, start: Sequence[int], target: int) -> bool:
         """Whether the noun senses ``start`` are the sense ``target`` or, through their
         hypernyms (instance ones too), a kind of it."""
         todo, seen = list(start), set()
