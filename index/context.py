@@ -9,7 +9,8 @@ context: read (``index.question``) -> retrieve (``index.lexical``, ``index.dense
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -27,6 +28,8 @@ from index.text import tokens
 from index.timeline import Event
 
 _NONE = np.zeros(0, dtype=np.intp)
+# A word, or a mark that ends a sentence (the next word opens one).
+_WORD_OR_STOP = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[.!?:]")
 
 
 @dataclass
@@ -38,6 +41,8 @@ class Context:
     # The paragraphs' meaning as vectors, and the model that reads questions; None: words only.
     dense: DenseIndex | None = None
     sources: tuple[Source, ...] = field(init=False)
+    # Whether each term looked at so far is a name (``is_name``).
+    _names: dict[str, bool] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.sources = tuple(Source(a, p) for a in self.corpus.articles for p in a.paragraphs)
@@ -86,6 +91,17 @@ class Context:
         n = sum(term in m for m in self.metadata_of_article.values())
         total = len(self.metadata_of_article)
         return math.log(1 + (total - n + 0.5) / (n + 0.5))
+
+    def is_name(self, term: str) -> bool:
+        """Whether the articles always write the term with a capital, and do so inside a
+        sentence at least once: a name ("Beard", "Pakistan", "BES"), not a word that only
+        opens a sentence now and then ("However")."""
+        known = self._names.get(term)
+        if known is None:
+            known = self._names[term] = _always_capitalised(
+                term, (self.text_of(int(i)) for i in self.index.postings_of(term)[0])
+            )
+        return known
 
     @cached_property
     def outlet_paragraphs(self) -> dict[str, np.ndarray]:
@@ -180,3 +196,20 @@ class Context:
 
     def text_of(self, paragraph: int) -> str:
         return self.sources[paragraph].paragraph.text
+
+
+def _always_capitalised(term: str, texts: Iterable[str]) -> bool:
+    inside = False
+    for text in texts:
+        opening = True
+        for found in _WORD_OR_STOP.finditer(text):
+            word = found.group()
+            if not word[0].isalnum():
+                opening = True
+                continue
+            if term in tokens(word):
+                if not word[0].isupper():
+                    return False
+                inside = inside or not opening
+            opening = False
+    return inside

@@ -62,7 +62,14 @@ def read_in_context(ctx: Context, question: str, earlier: Sequence[str]) -> Read
     if not earlier or not follows_up(question, query):
         return Reading(query, (query.text,))
     before = [read_question(ctx, e) for e in earlier]
-    merged = _merge(query, before)
+    # "and the ceo?" after "who is marty beard": what it names stands in for the names the
+    # earlier question asked about; the rest of that question ("who is") still holds.
+    dropped = (
+        frozenset(t for b in before for t in b.terms if ctx.is_name(t) and t not in query.terms)
+        if _in_place_of(question, query)
+        else frozenset()
+    )
+    merged = _merge(query, before, dropped)
     # Each text is encoded on its own and their similarities added (the same ranking as the sum
     # of their vectors): the earlier questions' vectors were made when they were asked.
     texts = (query.text, *(b.text for b in reversed(before)))
@@ -76,7 +83,17 @@ def follows_up(question: str, query: Query) -> bool:
     return not _BACK.isdisjoint(words(question))
 
 
-def _merge(query: Query, before: Sequence[Query]) -> Query:
+def _in_place_of(question: str, query: Query) -> bool:
+    """Whether the question continues the earlier one with something of its own in place of
+    what that one named ("and the ceo?", "what about india?"), pointing back at nothing."""
+    return (
+        bool(query.terms)
+        and _CONTINUING.search(question) is not None
+        and _BACK.isdisjoint(words(question))
+    )
+
+
+def _merge(query: Query, before: Sequence[Query], dropped: frozenset[str] = frozenset()) -> Query:
     """The follow-up's query with the earlier questions' terms added after its own: its kind
     of answer, or the latest earlier one's when it asks for none ("and the ceo?" after "who
     is ..."), and the outlets any of them named."""
@@ -87,7 +104,7 @@ def _merge(query: Query, before: Sequence[Query]) -> Query:
     sources = list(query.sources)
     for b in reversed(before):  # the latest first: its terms count when the earlier repeat them
         for term in b.terms:
-            if term not in expansions:
+            if term not in expansions and term not in dropped:
                 terms.append(term)
                 expansions[term] = b.expansions[term]
                 if term in b.equivalents:

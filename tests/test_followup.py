@@ -10,6 +10,7 @@ import pytest
 
 from index.engine import Engine
 from index.evaluation import load_questions
+from index.followup import read_in_context
 from tests.conftest import ROOT, cli
 
 FOLLOWUPS = ROOT / "benchmarks" / "questions" / "dev_followups.json"
@@ -97,3 +98,23 @@ def test_a_follow_up_asking_for_a_kind_of_answer_puts_passages_holding_one_first
         ],
         "who",
     )
+
+
+def test_the_articles_names_are_the_terms_they_always_capitalise(engine: Engine) -> None:
+    ctx = engine.context
+    assert all(map(ctx.is_name, ["beard", "pakistan", "bes", "india"]))
+    # Common words, words that open a sentence now and then, and unknown words are no names.
+    assert not any(map(ctx.is_name, ["server", "howev", "accord", "zzzz"]))
+
+
+def test_an_ellipsis_puts_its_own_words_in_place_of_the_names_asked_about(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("and the ceo?", context=["who is marty beard"])
+    assert answer.context == ("who is marty beard",)
+    assert "Chen" in answer.citations[0].paragraph.text
+    # A follow-up that points back ("it") keeps what the earlier question named.
+    kept = read_in_context(engine.context, "and who uses it?", ["what does BES stand for?"])
+    assert "bes" in kept.query.terms
+    replaced = read_in_context(engine.context, "and bbm?", ["what does BES stand for?"])
+    assert "bes" not in replaced.query.terms and "bbm" in replaced.query.terms
