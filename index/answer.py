@@ -158,12 +158,15 @@ def prefer_corroborated(
     ranked: Sequence[tuple[int, float]],
     article_of: Callable[[int], str],
     shingles_of: Callable[[int], frozenset[int]],
+    holds: Callable[[int], int] = lambda paragraph: 0,
 ) -> list[list[tuple[int, float]]]:
     """Each group led by the copy whose wording other outlets share most, among the copies
     scoring nearly as well as the best: where outlets disagree on a detail (one names the COO
     "Marty Chief", the others "Marty Beard"), the answer quotes the reading most of them give,
     and still cites the others. Wording is compared with every ``ranked`` paragraph of another
-    article. The lead keeps the group's best score (its rank)."""
+    article. ``holds`` says how well a copy holds the kind of answer asked for (the one naming
+    a quote's speaker, for "who said it?"): the copies that hold it best come first, whatever
+    their score. The lead keeps the group's best score (its rank)."""
     pool = [(article_of(p), shingles_of(p)) for p, _ in ranked]
 
     def support(paragraph: int) -> float:
@@ -180,8 +183,10 @@ def prefer_corroborated(
     out = []
     for group in groups:
         best = group[0][1]
-        eligible = [(p, s) for p, s in group if s >= CORROBORATED_SHARE * best]
-        if len(eligible) < 2:
+        most = max(holds(p) for p, _ in group)
+        holding = [(p, s) for p, s in group if holds(p) == most]
+        eligible = [(p, s) for p, s in holding if s >= CORROBORATED_SHARE * best] or holding
+        if len(eligible) < 2 and eligible[0] == group[0]:
             out.append(list(group))
             continue
         lead = max(eligible, key=lambda item: support(item[0]))  # ties: the better-ranked

@@ -168,3 +168,18 @@ def asked_for(question: str) -> list[str]:
         before = [w for w in words(named.group(1)) if w not in STOPWORDS]
         return before[-_ASKED_FOR_WORDS:][::-1]
     return []
+
+
+# A quote's speaker named beside a verb of saying: "Beard said", "said Marty Beard",
+# "Marty Beard, chief operating officer of BlackBerry, wrote", "according to John Chen".
+_SPEECH = r"(said|says|say|wrote|writes|told|added|stated|announced|explained|claims|cited)"
+_SPEAKER = r"[A-Z][\w'’.-]*(\s[A-Z][\w'’.-]*)*"
+_ATTRIBUTION = re.compile(
+    rf"\b{_SPEAKER}(,[^.,;]{{1,80}},)?\s(has\s|had\s)?(\w+ly\s|just\s|further\s|earlier\s|also\s)?{_SPEECH}\b"
+    rf"|\b{_SPEECH}\s{_SPEAKER}|\b(?i:according to)\s{_SPEAKER}"
+)
+
+
+def attributes(text: str) -> bool:
+    """Whether the text names who said what it reports ("..., Beard said in the blog")."""
+    return _ATTRIBUTION.search(text) is not None

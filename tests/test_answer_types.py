@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.answer_types import asked_for, demanded
+from index.answer_types import asked_for, attributes, demanded
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,20 @@ def test_how_much_asks_for_money_only_when_nothing_else_is_measured(
 ) -> None:
     asked = [name for name, _ in demanded(question)]
     assert ("price or amount of money" in asked) is money
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ('"We are grateful," Beard said in the blog entry.', True),
+        ("“We are grateful,” wrote Marty Chief, Chief Operating Officer at BlackBerry.", True),
+        ("Marty Beard, chief operating officer of BlackBerry, wrote on the blog.", True),
+        ("According to BlackBerry's Chief Operating System, Marty Beard, it was ...", True),
+        ("“We are grateful to the Pakistan Telecommunication Authority.”", False),
+        ("The company had been considering its options.", False),
+    ],
+)
+def test_a_quote_is_attributed_when_its_speaker_is_named_beside_a_verb_of_saying(
+    text: str, named: bool
+) -> None:
+    assert attributes(text) is named

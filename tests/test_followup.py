@@ -118,3 +118,12 @@ def test_an_ellipsis_puts_its_own_words_in_place_of_the_names_asked_about(
     assert "bes" in kept.query.terms
     replaced = read_in_context(engine.context, "and bbm?", ["what does BES stand for?"])
     assert "bes" not in replaced.query.terms and "bbm" in replaced.query.terms
+
+
+def test_who_said_it_is_answered_by_the_copy_of_the_quote_that_names_the_speaker(
+    engine: Engine,
+) -> None:
+    earlier = "what did bb say about the pakistani government accepting its position"
+    answer = engine.ask("who said it?", context=[earlier])
+    top = answer.citations[0].paragraph.text
+    assert "grateful" in top and ("Beard" in top or "Marty" in top)

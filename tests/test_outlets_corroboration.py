@@ -61,3 +61,17 @@ def test_a_copy_scoring_far_below_the_best_does_not_lead() -> None:
         groups, groups[0], {1: "a", 2: "b", 3: "c"}.__getitem__, shingles.__getitem__
     )
     assert group[0] == (1, 5.0)
+
+
+def test_the_copy_holding_the_kind_of_answer_asked_for_leads_whatever_its_score() -> None:
+    # Who said it? Only the third outlet's copy names the speaker.
+    shingles = {1: frozenset({1, 2, 9}), 2: frozenset({1, 2}), 3: frozenset({1, 2, 7})}
+    groups = [[(1, 5.0), (2, 4.5), (3, 1.0)]]
+    [group] = prefer_corroborated(
+        groups,
+        groups[0],
+        {1: "a", 2: "b", 3: "c"}.__getitem__,
+        shingles.__getitem__,
+        holds={1: 0, 2: 0, 3: 2}.__getitem__,
+    )
+    assert group[0] == (3, 5.0) and sorted(p for p, _ in group) == [1, 2, 3]
