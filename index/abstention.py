@@ -81,6 +81,7 @@ def judge(
     agreed: bool | None = None,
     near: bool | None = None,
     overturned: bool = False,
+    sequence: bool = False,
 ) -> Verdict:
     """``question``: as the user wrote it, markup stripped (reasons quote only its words);
     ``own``: a follow-up's own terms among ``terms`` (which hold those its earlier questions
@@ -98,7 +99,10 @@ def judge(
     signals that agree: both rankings put the same report first, or the words make it sure
     (coverage) and meaning puts it near the top. ``overturned``: the best passage reports
     how things stood before the story's latest dated event, which later reports may have
-    overturned; an answer to how the story came out from it is at most tentative."""
+    overturned; an answer to how the story came out from it is at most tentative.
+    ``sequence``: the question asks what came before or after something it names ("What did
+    the government do after the blog post?"), which its words match rather than what it asks
+    for: at most tentative."""
     if not terms:
         if about_the_story:
             return Verdict(tentative=overturned)
@@ -131,7 +135,8 @@ def judge(
             return Verdict(tentative=True)
         return Verdict("No paragraph in the articles answers the question closely enough.")
     by_words = coverage >= SURE_COVERAGE and unknown_share <= SURE_UNKNOWN_SHARE
-    return Verdict(tentative=no_reason or overturned or not _sure(by_words, agreed, near))
+    tentative = no_reason or sequence or overturned
+    return Verdict(tentative=tentative or not _sure(by_words, agreed, near))
 
 
 def _sure(by_words: bool, agreed: bool | None, near: bool | None) -> bool:

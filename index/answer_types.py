@@ -183,3 +183,13 @@ _ATTRIBUTION = re.compile(
 def attributes(text: str) -> bool:
     """Whether the text names who said what it reports ("..., Beard said in the blog")."""
     return _ATTRIBUTION.search(text) is not None
+
+
+# "What did the government do after the blog post?", "Before BlackBerry posted ...".
+_SEQUENCE = re.compile(r"\b(before|after|afterwards|beforehand)\b", re.IGNORECASE)
+
+
+def asks_about_sequence(question: str) -> bool:
+    """Whether the question places what it asks for before or after something else: words
+    match the event it names ("the blog post"), not the one it asks for."""
+    return _SEQUENCE.search(question) is not None

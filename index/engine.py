@@ -17,6 +17,7 @@ from pathlib import Path
 
 from index.abstention import Verdict, judge, unknown_names
 from index.answer import Answer
+from index.answer_types import asks_about_sequence
 from index.compiled import Compiled, Progress, compile_corpus
 from index.compose import compose
 from index.context import Context
@@ -154,4 +155,5 @@ class Engine:
             agreed=agreed(ctx, retrieved),
             near=near_in_meaning(retrieved),
             overturned=query.kind == "outcome" and top in ctx.overturned,
+            sequence=asks_about_sequence(written),
         )

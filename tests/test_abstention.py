@@ -130,3 +130,11 @@ def test_meaning_vouches_where_words_fall_short_only_for_a_question_about_the_st
     thin = [term("stay", 0.2, headline=True), term("ban", 3.0, in_top=0), term("x", 3.0, in_top=0)]
     assert judged("stay ban x", thin).declined
     assert judged("stay ban x", thin, near=True) == Verdict(tentative=True)
+
+
+def test_a_question_about_what_came_before_or_after_something_is_at_most_tentative() -> None:
+    terms = [term("govern", 2.0), term("blog", 3.0), term("post", 2.0)]
+    assert judged("what did the government do after the blog post", terms) == Verdict()
+    assert judged(
+        "what did the government do after the blog post", terms, sequence=True
+    ) == Verdict(tentative=True)

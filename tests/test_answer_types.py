@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.answer_types import asked_for, attributes, demanded
+from index.answer_types import asked_for, asks_about_sequence, attributes, demanded
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,19 @@ def test_a_quote_is_attributed_when_its_speaker_is_named_beside_a_verb_of_saying
     text: str, named: bool
 ) -> None:
     assert attributes(text) is named
+
+
+@pytest.mark.parametrize(
+    ("question", "sequence"),
+    [
+        ("What did the government do after BlackBerry's blog post?", True),
+        ("Before BlackBerry posted its exit announcement, what had happened?", True),
+        ("what happened afterwards", True),
+        ("Why did BlackBerry stay?", False),
+        ("did the pak govt fold lol", False),
+    ],
+)
+def test_questions_placing_what_they_ask_before_or_after_something(
+    question: str, sequence: bool
+) -> None:
+    assert asks_about_sequence(question) is sequence
