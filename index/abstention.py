@@ -89,7 +89,8 @@ def judge(
     ``names``: its capitalised words the articles never use (``unknown_names``);
     ``about_the_story``: the question asks how the story came out ("How did it end?"), which
     the engine answers with what the articles report last, so it needs no words of its own;
-    ``missing_kind``: the kind of answer asked for ("a price") that no candidate passage holds;
+    ``missing_kind``: the kind of answer asked for that no candidate passage holds, as the
+    reason names it ("price or amount of money for this", "name of any “mayor”");
     ``no_reason``: a "why" question whose best passage gives no reason. A "why" question
     presumes that something happened, and a passage that only mentions it, giving no reason,
     does not show that it did ("Why did it close on Dec 30?" answered by "the shutdown was
@@ -126,7 +127,7 @@ def judge(
     unknown = [t for t in terms if t.known < 1]
     unknown_share = sum(t.weight * (1 - t.known) for t in unknown) / total
     if missing_kind:
-        return Verdict(f"The articles give no {missing_kind} for this.")
+        return Verdict(f"The articles give no {missing_kind}.")
     if about_the_story:
         return Verdict(tentative=overturned or not _sure(not unknown, agreed, near))
     coverage = sum(t.weight * t.in_top for t in terms) / total

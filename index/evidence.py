@@ -64,10 +64,10 @@ def missing_kind(
     ctx: Context, query: Query, ranked: Sequence[tuple[int, float]], terms: list[TermEvidence]
 ) -> str:
     """The kind of answer the question demands (a price, a count, a person's name) that none
-    of the best paragraphs holds, or ""."""
+    of the best paragraphs holds, as a reason names it, or ""."""
     for name, pattern in demanded(query.text):
         if not any(holds(ctx.text_of(i), pattern) for i, _ in ranked):
-            return name
+            return f"{name} for this"
     return _unnamed_person(query, terms)
 
 

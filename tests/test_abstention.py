@@ -55,7 +55,7 @@ def test_mostly_unknown_words_decline() -> None:
 
 
 def test_a_demanded_kind_of_answer_missing_declines() -> None:
-    verdict = judged("how much did it cost", [term("cost", 2.0)], missing_kind="price")
+    verdict = judged("how much did it cost", [term("cost", 2.0)], missing_kind="price for this")
     assert verdict.declined == "The articles give no price for this."
 
 
