@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from index.text import STOPWORDS, words
+from index.thesaurus import wordnet
 
 _MONTHS = (
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?"
@@ -94,23 +95,27 @@ def kinds_of(text: str) -> int:
     return sum(1 << bit for bit, kind in enumerate(KINDS) if has_kind(text, kind))
 
 
+# An amount of money in a passage.
+_MONEY = re.compile(
+    r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(dollars?|rupees?|euros?|pounds?|cents?|yen)\b"
+    r"|\brs\.?\s?\d|\b(usd|cad|pkr)\s?\d",
+    re.IGNORECASE,
+)
+
 # Answers that a question may demand and a passage must hold to answer it at all: an amount
 # of money ("How much did it cost?", "the share price") or a count ("How many users?").
 _DEMANDS = [
     (
         "price or amount of money",
-        # "How much" asks for money when a verb or "money" follows it ("how much did it
-        # cost", "how much money"), not when something else is measured ("how much time").
+        # "How much" asks for money when a verb or a currency sign follows it ("how much did
+        # it cost", "how much $$"), or money by name (``_measures_money``), not when something
+        # else is measured ("how much time").
         re.compile(
-            r"\bhow much\b(?=\s+(money|cash|(did|does|do|is|was|were|are|will|would|could|can|has"
-            r"|had|should|must)\b)|\W*$)|\bprices?\b|\brevenues?\b|\bsalar(y|ies)\b",
+            r"\bhow much\b(?=\s+(did|does|do|is|was|were|are|will|would|could|can|has|had"
+            r"|should|must)\b|\s*[$€£¥₹]|\W*$)|\bprices?\b|\brevenues?\b|\bsalar(y|ies)\b",
             re.IGNORECASE,
         ),
-        re.compile(
-            r"[$€£¥₹]\s?\d|\b\d[\d,.]*\s?(dollars?|rupees?|euros?|pounds?|cents?|yen)\b"
-            r"|\brs\.?\s?\d|\b(usd|cad|pkr)\s?\d",
-            re.IGNORECASE,
-        ),
+        _MONEY,
     ),
     (
         "number",
@@ -129,7 +134,25 @@ _DEMANDS = [
 def demanded(question: str) -> list[tuple[str, re.Pattern[str]]]:
     """The kinds of answer the question cannot be answered without (a name for the reason
     given when no passage holds one, and a pattern that finds one)."""
-    return [(name, held) for name, asks, held in _DEMANDS if asks.search(question)]
+    return [
+        (name, held)
+        for name, asks, held in _DEMANDS
+        if asks.search(question) or (held is _MONEY and _measures_money(question))
+    ]
+
+
+_HOW_MUCH = re.compile(r"\bhow much\s+([a-z]+)", re.IGNORECASE)
+# What WordNet files money under: "how much compensation", "how much cash", "how much revenue".
+_MONEY_KINDS = ("money", "medium_of_exchange", "monetary_unit", "cost", "payment", "sum")
+
+
+def _measures_money(question: str) -> bool:
+    """Whether "how much" measures something WordNet files under money."""
+    found = _HOW_MUCH.search(question)
+    thesaurus = wordnet()
+    if found is None or thesaurus is None:
+        return False
+    return any(thesaurus.is_a(found.group(1), kind) for kind in _MONEY_KINDS)
 
 
 # A month's name ending the text before a figure: the figure is a day of it.

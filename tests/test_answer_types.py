@@ -71,3 +71,11 @@ def test_questions_placing_what_they_ask_before_or_after_something(
     question: str, sequence: bool
 ) -> None:
     assert asks_about_sequence(question) is sequence
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how much $$ does bb make there", "How much compensation did they pay?", "how much cash"],
+)
+def test_how_much_of_something_filed_under_money_asks_for_money(question: str) -> None:
+    assert "price or amount of money" in [name for name, _ in demanded(question)]
