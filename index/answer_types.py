@@ -176,7 +176,23 @@ def holds(text: str, pattern: re.Pattern[str]) -> bool:
 # *chairman* of ...", "Which Pakistani *minister* ...", "the name of the *guy* ...".
 _ASKED_FOR = re.compile(r"\b(?:who(?:'s|’s)?|whom|which|name of)\b(.*)", re.IGNORECASE)
 _ASKED_FOR_WORDS = 3
+_PHRASE_WORDS = 5
 _NAME = re.compile(r"^(.*?)(?:['’]s)?\s+names?\b", re.IGNORECASE)
+
+
+def _first_phrase(found: list[str]) -> list[str]:
+    """The first run of content words (stopwords before it skipped), at most _PHRASE_WORDS:
+    the phrase that names what is asked for ("Pakistan's information technology minister")."""
+    phrase: list[str] = []
+    for word in found:
+        if word in STOPWORDS:
+            if phrase:
+                break
+            continue
+        phrase.append(word)
+        if len(phrase) == _PHRASE_WORDS:
+            break
+    return phrase
 
 
 def asked_for(question: str) -> list[str]:
@@ -185,7 +201,7 @@ def asked_for(question: str) -> list[str]:
     asks for."""
     found = _ASKED_FOR.search(question)
     if found:
-        return [w for w in words(found.group(1)) if w not in STOPWORDS][:_ASKED_FOR_WORDS]
+        return _first_phrase(words(found.group(1)))
     named = _NAME.search(question)
     if named:
         before = [w for w in words(named.group(1)) if w not in STOPWORDS]
