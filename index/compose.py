@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from functools import partial
 
 from index.answer import Answer, Citation, group_reports, prefer_corroborated
-from index.answer_types import attributes
 from index.context import Context
 from index.highlight import highlight
 from index.query import Query
@@ -36,7 +35,7 @@ def compose(
         ranked,
         ctx.article_of,
         ctx.compiled.shingles_of,
-        partial(_holds, ctx, query.kind) if query.kind in NAMED_KINDS else lambda p: 0,
+        partial(ctx.holds, kind=query.kind) if query.kind in NAMED_KINDS else lambda p: 0,
     )
     best = groups[0][0][1]
     citations = [
@@ -54,11 +53,3 @@ def compose(
     return Answer(
         question=question, citations=tuple(citations), tentative=tentative, context=context
     )
-
-
-def _holds(ctx: Context, kind: str, paragraph: int) -> int:
-    """How well a copy holds the kind of answer asked for: 0 not at all; 1 it does; for "who",
-    2 when it names who said what it reports ("who said it?": the copy naming the speaker)."""
-    if not ctx.compiled.has_kind(paragraph, kind):
-        return 0
-    return 2 if kind == "who" and attributes(ctx.text_of(paragraph)) else 1

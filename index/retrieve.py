@@ -58,8 +58,9 @@ def settled_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
 
 def of_kind_first(ctx: Context, hits: list[Hit], kind: str) -> list[Hit]:
     """For a follow-up, whose earlier questions only say what it is about: the candidates
-    that hold the kind of answer it asks for (a date for "when was that?") first."""
-    return sorted(hits, key=lambda h: not ctx.compiled.has_kind(h.paragraph, kind))
+    that hold the kind of answer it asks for best (a date for "when was that?"; for "who
+    announced it?", one naming who said it) first."""
+    return sorted(hits, key=lambda h: -ctx.holds(h.paragraph, kind))
 
 
 def agreed(ctx: Context, retrieved: Retrieved) -> bool | None:

@@ -127,3 +127,9 @@ def test_who_said_it_is_answered_by_the_copy_of_the_quote_that_names_the_speaker
     answer = engine.ask("who said it?", context=[earlier])
     top = answer.citations[0].paragraph.text
     assert "grateful" in top and ("Beard" in top or "Marty" in top)
+
+
+def test_who_announced_it_puts_a_passage_naming_who_said_it_first(engine: Engine) -> None:
+    answer = engine.ask("who announced it?", context=["why did pakistan change its mind"])
+    assert answer.answered
+    assert "Marty" in answer.citations[0].paragraph.text
