@@ -88,7 +88,9 @@ def judge(
     lend it): whether the articles mention what it asks about is judged on them alone;
     ``names``: its capitalised words the articles never use (``unknown_names``);
     ``about_the_story``: the question asks how the story came out ("How did it end?"), which
-    the engine answers with what the articles report last, so it needs no words of its own;
+    the engine answers with what the articles report last, or what happened next ("what
+    happened after it went up?"), which it answers with the timeline's next event: either needs
+    no words of its own;
     ``missing_kind``: the kind of answer asked for that no candidate passage holds, as the
     reason names it ("price or amount of money for this", "name of any “mayor”");
     ``no_reason``: a "why" question whose best passage gives no reason. A "why" question
@@ -129,7 +131,7 @@ def judge(
     if missing_kind:
         return Verdict(f"The articles give no {missing_kind}.")
     if about_the_story:
-        return Verdict(tentative=overturned or not _sure(not unknown, agreed, near))
+        return Verdict(tentative=overturned or sequence or not _sure(not unknown, agreed, near))
     coverage = sum(t.weight * t.in_top for t in terms) / total
     if coverage < MIN_COVERAGE:
         if meant:

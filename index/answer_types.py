@@ -225,10 +225,19 @@ def attributes(text: str) -> bool:
 
 
 # "What did the government do after the blog post?", "Before BlackBerry posted ...".
-_SEQUENCE = re.compile(r"\b(before|after|afterwards|beforehand)\b", re.IGNORECASE)
+_SEQUENCE = re.compile(r"\b(before|after(?!\s+all\b)|afterwards|beforehand)\b", re.IGNORECASE)
 
 
 def asks_about_sequence(question: str) -> bool:
     """Whether the question places what it asks for before or after something else: words
     match the event it names ("the blog post"), not the one it asks for."""
     return _SEQUENCE.search(question) is not None
+
+
+# "what happened next?", "and after that?", "what happened after it went up?", "then what".
+_FOLLOWED = re.compile(r"\b(next|after|afterwards?|then what|and then|later on)\b", re.IGNORECASE)
+
+
+def asks_what_followed(question: str) -> bool:
+    """Whether a follow-up asks what happened after what the conversation was about."""
+    return _FOLLOWED.search(question) is not None

@@ -171,6 +171,19 @@ class Context:
                 out.setdefault(self.source_number[c.article.id, c.paragraph.number], set()).add(n)
         return {i: frozenset(e) for i, e in out.items()}
 
+    def followed_by(self, paragraph: int) -> tuple[int, ...]:
+        """Source numbers of the paragraphs reporting the dated event that came next after the
+        latest one the paragraph reports (background events aside); none when it reports none."""
+        mine = self.events_of.get(paragraph)
+        if not mine:
+            return ()
+        later = (e for e in self.events[max(mine) + 1 :] if not e.background)
+        event = next(later, None)
+        if event is None:
+            return ()
+        number = self.source_number
+        return tuple(number[c.article.id, c.paragraph.number] for c in event.citations)
+
     @cached_property
     def overturned(self) -> frozenset[int]:
         """Paragraphs of articles published before the story's latest dated event: what they

@@ -122,7 +122,11 @@ class Engine:
         is read with."""
         question = question[:MAX_QUESTION_CHARS]
         reading = read_in_context(self.context, question, context)
-        retrieved = retrieve(self.context, reading)
+        answered = None
+        if reading.context:  # what the latest earlier question was answered with
+            *before, latest = reading.context
+            answered = retrieve(self.context, read_in_context(self.context, latest, before)).top
+        retrieved = retrieve(self.context, reading, answered)
         verdict = self._judge(question, reading, retrieved)
         if verdict.declined:
             return Answer(question=question, reason=verdict.declined, context=reading.context)
@@ -147,7 +151,7 @@ class Engine:
             terms,
             own=own or None,
             names=unknown_names(written, lambda w: in_vocabulary(ctx, stem(w))),
-            about_the_story=query.kind == "outcome" and top is not None,
+            about_the_story=(query.kind == "outcome" or retrieved.followed) and top is not None,
             missing_kind=missing_kind(ctx, query, retrieved.hits[:MAX_RESULTS], terms),
             no_reason=query.kind == "why"
             and top is not None

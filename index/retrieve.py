@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.answer import same_report
+from index.answer_types import asks_what_followed
 from index.context import Context
 from index.followup import Reading
 from index.fusion import Hit, fuse
@@ -25,13 +26,17 @@ class Retrieved:
     hits: list[Hit]  # fused, best first
     lexical: Ranked  # the candidates by words, best first
     similarities: np.ndarray | None  # every paragraph's cosine with the question; None: off
+    # The hits are led by the timeline's event that followed the earlier answer's.
+    followed: bool = False
 
     @property
     def top(self) -> int | None:
         return self.hits[0].paragraph if self.hits else None
 
 
-def retrieve(ctx: Context, reading: Reading) -> Retrieved:
+def retrieve(ctx: Context, reading: Reading, answered: int | None = None) -> Retrieved:
+    """The question's candidates, best first. ``answered``: for a follow-up, the paragraph
+    its earlier question was answered with."""
     lexical = rank_lexical(ctx, reading.query)
     dense = ctx.dense
     similarities = (
@@ -44,7 +49,18 @@ def retrieve(ctx: Context, reading: Reading) -> Retrieved:
         hits = settled_first(ctx, hits)
     elif reading.context is not None and reading.query.kind in FILTERING_KINDS:
         hits = of_kind_first(ctx, hits, reading.query.kind)
+    following = ctx.followed_by(answered) if answered is not None else ()
+    if following and hits and asks_what_followed(reading.query.text):
+        return Retrieved(next_event_first(hits, following), lexical, similarities, True)
     return Retrieved(hits, lexical, similarities)
+
+
+def next_event_first(hits: list[Hit], following: tuple[int, ...]) -> list[Hit]:
+    """For "what happened next?": the paragraphs reporting the event that followed the one
+    the conversation was about first (they join the candidates at the best one's score)."""
+    best = hits[0].score
+    first = [Hit(p, best) for p in following]
+    return [*first, *(h for h in hits if h.paragraph not in following)][: len(hits)]
 
 
 def settled_first(ctx: Context, hits: list[Hit]) -> list[Hit]:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from index.answer_types import asked_for, asks_about_sequence, attributes, demanded
+from index.answer_types import (
+    asked_for,
+    asks_about_sequence,
+    asks_what_followed,
+    attributes,
+    demanded,
+)
 
 
 @pytest.mark.parametrize(
@@ -80,3 +86,9 @@ def test_questions_placing_what_they_ask_before_or_after_something(
 )
 def test_how_much_of_something_filed_under_money_asks_for_money(question: str) -> None:
     assert "price or amount of money" in [name for name, _ in demanded(question)]
+
+
+def test_after_all_places_nothing_after_anything() -> None:
+    assert not asks_about_sequence("is bb still in pakistan after all that drama")
+    assert asks_what_followed("what happened next?") and asks_what_followed("and then?")
+    assert not asks_what_followed("what did john chen say")

@@ -133,3 +133,15 @@ def test_who_announced_it_puts_a_passage_naming_who_said_it_first(engine: Engine
     answer = engine.ask("who announced it?", context=["why did pakistan change its mind"])
     assert answer.answered
     assert "Marty" in answer.citations[0].paragraph.text
+
+
+def test_what_happened_next_is_the_timelines_following_event(engine: Engine) -> None:
+    ctx = engine.context
+    exit_post = ctx.source_number["techjuice-blackberry-to-exit-pakistan", 1]
+    extension = ctx.source_number["techjuice-blackberry-to-exit-pakistan", 7]
+    assert extension in ctx.followed_by(exit_post)
+    answer = engine.ask(
+        "what happened after it went up?", context=["did the bb exit news come from a blog post?"]
+    )
+    assert answer.answered and answer.tentative  # placed after something: never sure
+    assert "30" in answer.citations[0].paragraph.text  # the deadline moved to 30 December
