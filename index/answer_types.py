@@ -141,18 +141,22 @@ def demanded(question: str) -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
-_HOW_MUCH = re.compile(r"\bhow much\s+([a-z]+)", re.IGNORECASE)
+# "how much compensation", "how big was the fine": an amount of the things named after it.
+_HOW_MUCH = re.compile(r"\bhow (much|big|large|high|steep)\b(.*)", re.IGNORECASE)
 # What WordNet files money under: "how much compensation", "how much cash", "how much revenue".
 _MONEY_KINDS = ("money", "medium_of_exchange", "monetary_unit", "cost", "payment", "sum")
 
 
 def _measures_money(question: str) -> bool:
-    """Whether "how much" measures something WordNet files under money."""
+    """Whether "how much" (or "how big", "how large", ...) measures something WordNet files
+    under money: the first content words after it ("how much compensation", "how big was the
+    fine")."""
     found = _HOW_MUCH.search(question)
     thesaurus = wordnet()
     if found is None or thesaurus is None:
         return False
-    return any(thesaurus.is_a(found.group(1), kind) for kind in _MONEY_KINDS)
+    measured = _first_phrase(words(found.group(2)))
+    return any(thesaurus.is_a(w, kind) for w in measured for kind in _MONEY_KINDS)
 
 
 # A month's name ending the text before a figure: the figure is a day of it.

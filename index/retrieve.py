@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.answer import same_report
-from index.answer_types import asks_what_followed
+from index.answer_types import asks_what_followed, expected_kind
 from index.context import Context
 from index.followup import Reading
 from index.fusion import Hit, fuse
@@ -45,10 +45,13 @@ def retrieve(ctx: Context, reading: Reading, answered: int | None = None) -> Ret
         else dense.similarities(np.sum([dense.encode(t) for t in reading.texts], axis=0))
     )
     hits = fuse(lexical, similarities, CANDIDATES)
+    # A follow-up's own kind of answer (one lent by the earlier question says less of what
+    # it asks).
+    own_kind = expected_kind(reading.query.text) if reading.context is not None else None
     if reading.query.kind == "outcome":
         hits = settled_first(ctx, hits)
-    elif reading.context is not None and reading.query.kind in FILTERING_KINDS:
-        hits = of_kind_first(ctx, hits, reading.query.kind)
+    elif own_kind in FILTERING_KINDS:
+        hits = of_kind_first(ctx, hits, own_kind)
     following = ctx.followed_by(answered) if answered is not None else ()
     if following and hits and asks_what_followed(reading.query.text):
         return Retrieved(next_event_first(hits, following), lexical, similarities, True)

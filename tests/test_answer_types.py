@@ -82,7 +82,12 @@ def test_questions_placing_what_they_ask_before_or_after_something(
 
 @pytest.mark.parametrize(
     "question",
-    ["how much $$ does bb make there", "How much compensation did they pay?", "how much cash"],
+    [
+        "how much $$ does bb make there",
+        "How much compensation did they pay?",
+        "how much cash",
+        "how big was the fine pta slapped on bb",
+    ],
 )
 def test_how_much_of_something_filed_under_money_asks_for_money(question: str) -> None:
     assert "price or amount of money" in [name for name, _ in demanded(question)]

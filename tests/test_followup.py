@@ -11,6 +11,9 @@ import pytest
 from index.engine import Engine
 from index.evaluation import load_questions
 from index.followup import read_in_context
+from index.fusion import fuse
+from index.lexical import CANDIDATES
+from index.retrieve import retrieve
 from tests.conftest import ROOT, cli
 
 FOLLOWUPS = ROOT / "benchmarks" / "questions" / "dev_followups.json"
@@ -145,3 +148,16 @@ def test_what_happened_next_is_the_timelines_following_event(engine: Engine) -> 
     )
     assert answer.answered and answer.tentative  # placed after something: never sure
     assert "30" in answer.citations[0].paragraph.text  # the deadline moved to 30 December
+
+
+def test_a_kind_lent_by_the_earlier_question_does_not_reorder_a_follow_up(engine: Engine) -> None:
+    # "which site reported it?" asks for no name: the earlier "who" says what it is about, and
+    # the candidates stay in the order of the fused ranking.
+    ctx = engine.context
+    reading = read_in_context(ctx, "which site reported it?", ["who said privacy is paramount?"])
+    assert reading.query.kind == "who"
+    retrieved = retrieve(ctx, reading)
+    assert retrieved.hits == fuse(retrieved.lexical, retrieved.similarities, CANDIDATES)
+    # Its own "who" does reorder them: the passages naming someone first.
+    asked = retrieve(ctx, read_in_context(ctx, "who confirmed it?", ["did bb stay in pakistan?"]))
+    assert asked.hits != fuse(asked.lexical, asked.similarities, CANDIDATES)
