@@ -158,15 +158,16 @@ def grow(corpus: Path, incoming: Path, paragraphs: int, seed: int) -> float:
     return time.perf_counter() - start
 
 
-def cli(corpus: Path, *args: str) -> float:
-    """Run ``python -m bot.cli`` to the end; its wall time in seconds."""
+def cli(corpus: Path, *args: str, model: str = MODEL) -> float:
+    """Run ``python -m bot.cli`` to the end, with ``SEMANTIC_MODEL=model``; its wall time in
+    seconds."""
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "bot.cli", "--corpus", str(corpus), *args],
         cwd=ROOT,
         check=True,
         stdout=subprocess.DEVNULL,
-        env={**os.environ, "SEMANTIC_MODEL": MODEL},
+        env={**os.environ, "SEMANTIC_MODEL": model},
     )
     return time.perf_counter() - start
 
