@@ -1,6 +1,6 @@
-"""The question sets written apart from the engine (benchmarks/fresh_questions and
-benchmarks/tuning_questions): well formed, and every gold string in a paragraph of the cleaned
-seed corpus (so a right answer can be counted)."""
+"""The question sets written apart from the engine (benchmarks/fresh_questions,
+tuning_questions and final_questions): well formed, and every gold string in a paragraph of
+the cleaned seed corpus (so a right answer can be counted)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from index.evaluation import load_questions, normalise
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 FRESH = sorted((BENCHMARKS / "fresh_questions").glob("*.json"))
 TUNING = sorted((BENCHMARKS / "tuning_questions").glob("*.json"))
+FINAL = sorted((BENCHMARKS / "final_questions").glob("*.json"))
 # Out-of-scope questions each file holds.
 OUT_OF_SCOPE = {
     "fresh_casual.json": 15,
@@ -21,6 +22,9 @@ OUT_OF_SCOPE = {
     "tuning_casual.json": 12,
     "tuning_varied.json": 12,
     "tuning_followups.json": 3,
+    "final_casual.json": 12,
+    "final_varied.json": 12,
+    "final_followups.json": 3,
 }
 
 
@@ -31,9 +35,14 @@ def test_there_are_fresh_and_tuning_sets() -> None:
         "tuning_followups.json",
         "tuning_varied.json",
     ]
+    assert [p.name for p in FINAL] == [
+        "final_casual.json",
+        "final_followups.json",
+        "final_varied.json",
+    ]
 
 
-@pytest.mark.parametrize("path", FRESH + TUNING, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FRESH + TUNING + FINAL, ids=lambda p: p.name)
 def test_every_gold_string_is_in_a_paragraph(engine: Engine, path: Path) -> None:
     paragraphs = [normalise(s.paragraph.text) for s in engine.sources]
     questions = load_questions(path)
