@@ -52,6 +52,8 @@ def retrieve(ctx: Context, reading: Reading, answered: int | None = None) -> Ret
         hits = settled_first(ctx, hits)
     elif own_kind in FILTERING_KINDS:
         hits = of_kind_first(ctx, hits, own_kind)
+    if reading.query.sources:
+        hits = named_outlets_first(ctx, hits, reading.query.sources)
     following = ctx.followed_by(answered) if answered is not None else ()
     if following and hits and asks_what_followed(reading.query.text):
         return Retrieved(next_event_first(hits, following), lexical, similarities, True)
@@ -64,6 +66,12 @@ def next_event_first(hits: list[Hit], following: tuple[int, ...]) -> list[Hit]:
     best = hits[0].score
     first = [Hit(p, best) for p in following]
     return [*first, *(h for h in hits if h.paragraph not in following)][: len(hits)]
+
+
+def named_outlets_first(ctx: Context, hits: list[Hit], outlets: tuple[str, ...]) -> list[Hit]:
+    """For a question that names its source ("According to TechJuice, ...", "How did Inferse
+    put it?"): the candidates from those outlets first, each group in its order."""
+    return sorted(hits, key=lambda h: ctx.sources[h.paragraph].article.outlet not in outlets)
 
 
 def settled_first(ctx: Context, hits: list[Hit]) -> list[Hit]:

@@ -278,6 +278,9 @@ def test_a_named_outlet_is_preferred_and_not_looked_up_as_a_word(engine: Engine)
     answer = engine.ask("According to TechJuice, why was BlackBerry leaving Pakistan?")
     assert answer.answered
     assert answer.citations[0].article.outlet == "TechJuice"
+    # Meaning may rank another outlet's paragraph first; the one the question names leads.
+    answer = engine.ask("How did Inferse characterise BlackBerry's refusal to give in?")
+    assert answer.citations[0].article.outlet == "inferse.com"
 
 
 def test_the_name_most_outlets_give_answers_who(engine: Engine) -> None:
