@@ -122,11 +122,11 @@ class Engine:
         is read with."""
         question = question[:MAX_QUESTION_CHARS]
         reading = read_in_context(self.context, question, context)
-        answered = None
-        if reading.context:  # what the latest earlier question was answered with
+        earlier = None
+        if reading.context:  # the latest earlier question, as it was read when asked
             *before, latest = reading.context
-            answered = retrieve(self.context, read_in_context(self.context, latest, before)).top
-        retrieved = retrieve(self.context, reading, answered)
+            earlier = read_in_context(self.context, latest, before)
+        retrieved = retrieve(self.context, reading, earlier)
         verdict = self._judge(question, reading, retrieved)
         if verdict.declined:
             return Answer(question=question, reason=verdict.declined, context=reading.context)

@@ -94,9 +94,9 @@ def _in_place_of(question: str, query: Query) -> bool:
 
 
 def _merge(query: Query, before: Sequence[Query], dropped: frozenset[str] = frozenset()) -> Query:
-    """The follow-up's query with the earlier questions' terms added after its own: its kind
-    of answer, or the latest earlier one's when it asks for none ("and the ceo?" after "who
-    is ..."), and the outlets any of them named."""
+    """The follow-up's query with the earlier questions' terms added after its own (but for
+    the ``dropped`` ones): its kind of answer, or the latest earlier one's when it asks for
+    none ("and the ceo?" after "who is ..."), and the outlets any of them named."""
     terms = list(query.terms)
     expansions = dict(query.expansions)
     equivalents = dict(query.equivalents)

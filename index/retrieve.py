@@ -34,9 +34,10 @@ class Retrieved:
         return self.hits[0].paragraph if self.hits else None
 
 
-def retrieve(ctx: Context, reading: Reading, answered: int | None = None) -> Retrieved:
-    """The question's candidates, best first. ``answered``: for a follow-up, the paragraph
-    its earlier question was answered with."""
+def retrieve(ctx: Context, reading: Reading, earlier: Reading | None = None) -> Retrieved:
+    """The question's candidates, best first. ``earlier``: for a follow-up, the latest
+    earlier question as it was read; what it was answered with is retrieved only when the
+    follow-up asks what happened next."""
     lexical = rank_lexical(ctx, reading.query)
     dense = ctx.dense
     similarities = (
@@ -54,9 +55,11 @@ def retrieve(ctx: Context, reading: Reading, answered: int | None = None) -> Ret
         hits = of_kind_first(ctx, hits, own_kind)
     if reading.query.sources:
         hits = named_outlets_first(ctx, hits, reading.query.sources)
-    following = ctx.followed_by(answered) if answered is not None else ()
-    if following and hits and asks_what_followed(reading.query.text):
-        return Retrieved(next_event_first(hits, following), lexical, similarities, True)
+    if earlier is not None and hits and asks_what_followed(reading.query.text):
+        answered = retrieve(ctx, earlier).top
+        following = ctx.followed_by(answered) if answered is not None else ()
+        if following:
+            return Retrieved(next_event_first(hits, following), lexical, similarities, True)
     return Retrieved(hits, lexical, similarities)
 
 
