@@ -57,7 +57,16 @@ _ASKS = [
     ("how many", re.compile(r"\bhow (many|much)\b", re.IGNORECASE)),
     ("when", re.compile(r"\b(when|what (day|month|year|time)|dates?)\b", re.IGNORECASE)),
     ("why", re.compile(r"\b(why|what for|for what reason|what reason|how come)\b", re.IGNORECASE)),
-    ("who", re.compile(r"\b(who|whom|whose)\b", re.IGNORECASE)),
+    # A person asked for by what they did or are ("who said it?", "who is Marty Beard?");
+    # "whom did they notify?" or "who did they send it to?" asks for whoever received
+    # something: as often a body ("the mobile operators") as a person.
+    (
+        "who",
+        re.compile(
+            r"\bwhose\b|\bwho\b(?!\W+(did|does|do|will|would|could|can|should)\s+\w+\W+\w)",
+            re.IGNORECASE,
+        ),
+    ),
     # How the story came out: answered by what the articles report last, not by a word match.
     (
         "outcome",

@@ -10,6 +10,7 @@ from index.answer_types import (
     asks_what_followed,
     attributes,
     demanded,
+    expected_kind,
 )
 
 
@@ -97,3 +98,11 @@ def test_after_all_places_nothing_after_anything() -> None:
     assert not asks_about_sequence("is bb still in pakistan after all that drama")
     assert asks_what_followed("what happened next?") and asks_what_followed("and then?")
     assert not asks_what_followed("what did john chen say")
+
+
+def test_who_asks_for_a_person_unless_it_asks_whom_something_was_done_to() -> None:
+    assert expected_kind("who said it?") == "who"
+    assert expected_kind("who did this?") == "who"
+    assert expected_kind("whose idea was it") == "who"
+    assert expected_kind("who did they send it to?") is None
+    assert expected_kind("Whom did the regulator inform?") is None
