@@ -82,6 +82,7 @@ def judge(
     near: bool | None = None,
     overturned: bool = False,
     sequence: bool = False,
+    kind_held: bool = False,
 ) -> Verdict:
     """``question``: as the user wrote it, markup stripped (reasons quote only its words);
     ``own``: a follow-up's own terms among ``terms`` (which hold those its earlier questions
@@ -105,7 +106,12 @@ def judge(
     overturned; an answer to how the story came out from it is at most tentative.
     ``sequence``: the question asks what came before or after something it names ("What did
     the government do after the blog post?"), which its words match rather than what it asks
-    for: at most tentative."""
+    for: at most tentative. ``kind_held``: the question asks for a date, a name or a number
+    and the best passage holds one. A follow-up that brings words of its own is sure only when
+    the passage holds them, or the kind of answer it asks for: the earlier questions' words,
+    which it is read with, make both rankings agree on what the conversation is about, not on
+    what it now asks ("would that include the actual messages?")."""
+    vague = bool(own) and _coverage(own) < SURE_COVERAGE and not kind_held
     if not terms:
         if about_the_story:
             return Verdict(tentative=overturned)
@@ -131,15 +137,21 @@ def judge(
     if missing_kind:
         return Verdict(f"The articles give no {missing_kind}.")
     if about_the_story:
-        return Verdict(tentative=overturned or sequence or not _sure(not unknown, agreed, near))
-    coverage = sum(t.weight * t.in_top for t in terms) / total
+        tentative = overturned or sequence or vague
+        return Verdict(tentative=tentative or not _sure(not unknown, agreed, near))
+    coverage = _coverage(terms)
     if coverage < MIN_COVERAGE:
         if meant:
             return Verdict(tentative=True)
         return Verdict("No paragraph in the articles answers the question closely enough.")
     by_words = coverage >= SURE_COVERAGE and unknown_share <= SURE_UNKNOWN_SHARE
-    tentative = no_reason or sequence or overturned
+    tentative = no_reason or sequence or overturned or vague
     return Verdict(tentative=tentative or not _sure(by_words, agreed, near))
+
+
+def _coverage(terms: Sequence[TermEvidence]) -> float:
+    """The share of the terms' weight that the best passage holds."""
+    return sum(t.weight * t.in_top for t in terms) / sum(t.weight for t in terms)
 
 
 def _sure(by_words: bool, agreed: bool | None, near: bool | None) -> bool:

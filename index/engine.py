@@ -17,7 +17,7 @@ from pathlib import Path
 
 from index.abstention import Verdict, judge, unknown_names
 from index.answer import Answer
-from index.answer_types import asks_about_sequence
+from index.answer_types import asks_about_sequence, expected_kind
 from index.compiled import Compiled, Progress, compile_corpus
 from index.compose import compose
 from index.context import Context
@@ -31,7 +31,7 @@ from index.index_cache import cached_timeline, load_corpus_and_index
 from index.query import Query
 from index.question import MAX_QUESTION_CHARS, phrases, read_question
 from index.reading import warm_up_reading
-from index.retrieve import Retrieved, agreed, near_in_meaning, retrieve
+from index.retrieve import FILTERING_KINDS, Retrieved, agreed, near_in_meaning, retrieve
 from index.text import stem, strip_markup
 from index.timeline import Event, build_timeline, select
 
@@ -146,6 +146,7 @@ class Engine:
         terms = evidence(ctx, query, top)
         written = strip_markup(question)
         own = [t for t in terms if t.term in reading.own]
+        kind = expected_kind(written)
         return judge(
             written,
             terms,
@@ -160,4 +161,5 @@ class Engine:
             near=near_in_meaning(retrieved),
             overturned=query.kind == "outcome" and top in ctx.overturned,
             sequence=asks_about_sequence(written),
+            kind_held=top is not None and kind in FILTERING_KINDS and ctx.holds(top, kind) > 0,
         )

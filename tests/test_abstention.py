@@ -138,3 +138,26 @@ def test_a_question_about_what_came_before_or_after_something_is_at_most_tentati
     assert judged(
         "what did the government do after the blog post", terms, sequence=True
     ) == Verdict(tentative=True)
+
+
+def test_a_follow_up_whose_own_words_the_passage_lacks_is_at_most_tentative() -> None:
+    # "would that include the actual messages?" after a question the passage answers well:
+    # the rankings agree on what the conversation is about, not on what it now asks.
+    earlier = [term("chen", 3.0), term("law", 2.0), term("enforc", 2.0)]
+    own = [term("actual", 2.0, in_top=0), term("messag", 1.5, in_top=0)]
+    verdict = judged(
+        "would that include the actual messages?", [*own, *earlier], own=own, agreed=True, near=True
+    )
+    assert verdict == Verdict(tentative=True)
+    covered = [term("actual", 2.0), term("messag", 1.5)]
+    assert (
+        judged("and the actual messages?", [*covered, *earlier], own=covered, agreed=True)
+        == Verdict()
+    )
+
+
+def test_a_follow_up_answered_with_the_kind_it_asks_for_can_be_sure() -> None:
+    earlier = [term("deadlin", 3.0), term("extend", 2.0)]
+    own = [term("set", 1.0, in_top=0)]
+    verdict = judged("who set it?", [*own, *earlier], own=own, agreed=True, kind_held=True)
+    assert verdict == Verdict()
