@@ -111,7 +111,7 @@ def judge(
     the passage holds them, or the kind of answer it asks for: the earlier questions' words,
     which it is read with, make both rankings agree on what the conversation is about, not on
     what it now asks ("would that include the actual messages?")."""
-    vague = bool(own) and _coverage(own) < SURE_COVERAGE and not kind_held
+    vague = bool(own) and _coverage(own or ()) < SURE_COVERAGE and not kind_held
     if not terms:
         if about_the_story:
             return Verdict(tentative=overturned)
