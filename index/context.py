@@ -12,23 +12,29 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
 from index.answer import Source
 from index.answer_types import attributes
-from index.bm25 import BM25Index
+from index.bm25 import BM25Index, kept
 from index.compiled import Compiled
 from index.corpus import Corpus
 from index.dense import DenseIndex
-from index.expansion import Expander
+from index.expansion import Alternative, Expander
 from index.outlets import Outlets
+from index.query import set_weights
 from index.reading import Reader
 from index.text import tokens
 from index.timeline import Event
 
 _NONE = np.zeros(0, dtype=np.intp)
+# Question terms whose headline credit is kept for questions asked again (``lead_credit``):
+# at most this many, and as many as the budget holds when each entry holds the most it can
+# (16 bytes an article).
+_KEPT_TERMS = 1024
+_KEPT_BYTES = 4 << 20
 # A word, or a mark that ends a sentence (the next word opens one).
 _WORD_OR_STOP = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[.!?:]")
 
@@ -130,6 +136,25 @@ class Context:
     def in_headlines(self, term: str) -> np.ndarray:
         """The leads (positions in ``leads``) whose headline has the term."""
         return self.headline_terms.get(term, _NONE)
+
+    @cached_property
+    def lead_credit(
+        self,
+    ) -> Callable[[tuple[str, ...], tuple[Alternative, ...]], tuple[tuple[np.ndarray, float], ...]]:
+        """What a question term (its forms and alternatives) adds to the weight of each
+        article's headline (``index.query.set_weights`` over ``in_headlines``: positions in
+        ``leads``, one array of at most one per article and a weight per entry). It depends
+        on the term alone, so it is kept for the terms of later questions."""
+
+        def credit(
+            forms: tuple[str, ...], alternatives: tuple[Alternative, ...]
+        ) -> tuple[tuple[np.ndarray, float], ...]:
+            return set_weights(
+                forms, alternatives, self.in_headlines, self.index.idf, len(self.leads)
+            )
+
+        size = kept(_KEPT_TERMS, _KEPT_BYTES, 16 * len(self.leads))
+        return lru_cache(maxsize=size)(credit)
 
     @cached_property
     def events(self) -> tuple[Event, ...]:

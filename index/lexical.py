@@ -64,20 +64,22 @@ def rank_lexical(ctx: Context, query: Query) -> Ranked:
 
 def _bm25(ctx: Context, query: Query) -> np.ndarray:
     """BM25 of each question term plus, at reduced weight, its best-scoring expansion, plus
-    the headline credit of lead paragraphs: a score per paragraph."""
+    the headline credit of lead paragraphs: a score per paragraph. What each term adds is
+    kept for later questions (``BM25Index.term_postings``, ``Context.lead_credit``)."""
     docs, contributions = [], []
-    for term in query.terms:
-        found, weights = ctx.index.group_postings(query.forms(term))
+    for term in query.terms:  # a term the question repeats counts again, as in BM25
+        found, weights = ctx.index.term_postings(
+            query.forms(term), query.expansions[term], EXPANSION_WEIGHT
+        )
         docs.append(found)
         contributions.append(weights)
-        if query.expansions[term]:
-            found, weights = ctx.index.best_matches(query.expansions[term])
-            docs.append(found)
-            contributions.append(EXPANSION_WEIGHT * weights)
-    weights = query.weights(ctx.in_headlines, ctx.index.idf, len(ctx.leads))
-    credited = np.flatnonzero(weights > 0)
+    headlines = np.zeros(len(ctx.leads))
+    for term, alternatives in query.expansions.items():
+        for sets, weight in ctx.lead_credit(query.forms(term), alternatives):
+            headlines[sets] += weight
+    credited = np.flatnonzero(headlines > 0)
     docs.append(ctx.leads[credited])
-    contributions.append(LEAD_WEIGHT * weights[credited])
+    contributions.append(LEAD_WEIGHT * headlines[credited])
     # bincount adds each paragraph's contributions in this order, starting from 0.0 (and
     # gives integers when there are none).
     return np.bincount(

@@ -65,22 +65,36 @@ class Query:
         same floats (adding 0.0 where a set has nothing to add changes no sum)."""
         total = np.zeros(n)
         for term, alternatives in self.expansions.items():
-            forms = self.forms(term)
-            found = (
-                having(term)
-                if len(forms) == 1
-                else np.unique(np.concatenate([having(t) for t in forms]))
-            )
-            weight = self.idf(term, idf)
-            total[found] += weight
-            expanded = [_having_all(having, a, n) for a in alternatives]
-            if any(map(len, expanded)):
-                instead = np.zeros(n, bool)
-                for sets in expanded:
-                    instead[sets] = True
-                instead[found] = False
-                total[instead] += EXPANSION_WEIGHT * weight
+            for sets, weight in set_weights(self.forms(term), alternatives, having, idf, n):
+                total[sets] += weight
         return total
+
+
+def set_weights(
+    forms: tuple[str, ...],
+    alternatives: tuple[Alternative, ...],
+    having: Callable[[str], np.ndarray],
+    idf: Callable[[str], float],
+    n: int,
+) -> tuple[tuple[np.ndarray, float], ...]:
+    """What one question term (its ``forms`` and ``alternatives``) adds to ``Query.weights``:
+    its idf to the sets having one of its forms, then EXPANSION_WEIGHT of it to those having
+    one of its alternatives instead (each a list of set numbers, ascending, and the weight
+    added to each). It depends on the term alone, so it can be kept for other questions."""
+    found = (
+        having(forms[0])
+        if len(forms) == 1
+        else np.unique(np.concatenate([having(t) for t in forms]))
+    )
+    weight = min(map(idf, forms))
+    expanded = [_having_all(having, a, n) for a in alternatives]
+    if not any(map(len, expanded)):
+        return ((found, weight),)
+    instead = np.zeros(n, bool)
+    for sets in expanded:
+        instead[sets] = True
+    instead[found] = False
+    return (found, weight), (np.flatnonzero(instead), EXPANSION_WEIGHT * weight)
 
 
 def _having_all(having: Callable[[str], np.ndarray], terms: Alternative, n: int) -> np.ndarray:
