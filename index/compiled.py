@@ -24,12 +24,16 @@ from index.answer import shingles
 from index.answer_types import KINDS, kinds_of
 from index.bm25 import K1, B, BM25Index
 from index.corpus import Corpus
+from index.proximity import positions
 from index.text import content_stems, sentence_spans, words
 
 # Called with (paragraphs done, paragraphs in all) while a corpus is compiled.
 Progress = Callable[[int, int], None]
 _PROGRESS_STEP = 2000
 _KEPT = 4096  # paragraphs' shingle sets kept
+# Paragraphs whose term positions are kept (``Compiled.positions_of``): the candidates of
+# recent questions, a few hundred bytes to a few kilobytes each.
+_KEPT_POSITIONS = 1024
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,18 @@ class Compiled:
             return frozenset(self.shingles[start:end].tolist())
 
         return lru_cache(maxsize=_KEPT)(shingles_of)
+
+    @cached_property
+    def positions_of(self) -> Callable[[int], dict[int, tuple[int, ...]]]:
+        """Where each of a paragraph's terms stands among its terms (``rows_of``), by postings
+        row (``index.proximity.positions``): the proximity of a question's terms is then
+        found without walking the paragraph. Kept: questions keep ranking the same
+        paragraphs among their candidates."""
+
+        def positions_of(paragraph: int) -> dict[int, tuple[int, ...]]:
+            return positions(self.rows_of(paragraph))
+
+        return lru_cache(maxsize=_KEPT_POSITIONS)(positions_of)
 
     def terms_of(self, paragraph: int) -> frozenset[str]:
         """The paragraph's distinct terms (as ``index.text.tokens`` spells them)."""

@@ -17,7 +17,7 @@ import numpy as np
 from index.bm25 import top_k
 from index.context import Context
 from index.corroboration import prefer_agreed_names
-from index.proximity import proximity
+from index.proximity import proximity_at
 from index.query import EXPANSION_WEIGHT, Query
 
 # News leads restate the headline (inverted pyramid): a question's match with an article's
@@ -118,7 +118,7 @@ def _nearer_first(ctx: Context, query: Query, candidates: Ranked) -> Ranked:
                 stands_for.setdefault(row, []).append(term)
     weight = {term: query.idf(term, ctx.index.idf) for term in query.expansions}
     out = [
-        (i, s + PROXIMITY_WEIGHT * proximity(ctx.compiled.rows_of(i), stands_for, weight))
+        (i, s + PROXIMITY_WEIGHT * proximity_at(ctx.compiled.positions_of(i), stands_for, weight))
         for i, s in candidates
     ]
     out.sort(key=lambda item: (-item[1], item[0]))
