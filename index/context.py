@@ -12,7 +12,8 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
+from typing import Concatenate, ParamSpec, TypeVar, cast
 
 import numpy as np
 
@@ -30,6 +31,8 @@ from index.text import tokens
 from index.timeline import Event
 
 _NONE = np.zeros(0, dtype=np.intp)
+# Results kept per function by ``Context.kept`` (terms and paragraphs of recent questions).
+_KEPT = 4096
 # Question terms whose headline credit is kept for questions asked again (``lead_credit``):
 # at most this many, and as many as the budget holds when each entry holds the most it can
 # (16 bytes an article).
@@ -37,6 +40,10 @@ _KEPT_TERMS = 1024
 _KEPT_BYTES = 4 << 20
 # A word, or a mark that ends a sentence (the next word opens one).
 _WORD_OR_STOP = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[.!?:]")
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass
@@ -50,6 +57,10 @@ class Context:
     sources: tuple[Source, ...] = field(init=False)
     # Whether each term looked at so far is a name (``is_name``).
     _names: dict[str, bool] = field(init=False, default_factory=dict, repr=False)
+    # The functions ``kept`` keeps results of, each with its cache.
+    _kept: dict[Callable[..., object], Callable[..., object]] = field(
+        init=False, default_factory=dict, repr=False
+    )
 
     def __post_init__(self) -> None:
         self.sources = tuple(Source(a, p) for a in self.corpus.articles for p in a.paragraphs)
@@ -229,6 +240,18 @@ class Context:
         for name, value in vars(type(self)).items():
             if isinstance(value, cached_property):
                 getattr(self, name)
+
+    def kept(
+        self, function: Callable[Concatenate[Context, P], T], maxsize: int = _KEPT
+    ) -> Callable[P, T]:
+        """``function`` of this context, its results kept (an lru_cache of ``maxsize``
+        entries, made on first use, one per function): for what depends on the corpus and a
+        term or paragraph, not on the question, which later questions ask for again. The
+        arguments must be hashable, and ``function`` must not change what it returns."""
+        found = self._kept.get(function)
+        if found is None:
+            found = self._kept[function] = lru_cache(maxsize=maxsize)(partial(function, self))
+        return cast("Callable[P, T]", found)
 
     def holds(self, paragraph: int, kind: str) -> int:
         """How well the paragraph holds the kind of answer asked for: 0 not at all, 1 it does;
