@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from index.corpus import Article, Paragraph
@@ -19,6 +20,10 @@ SAME_REPORT_CONTAINMENT = 0.5
 # A copy of a report scoring at least this share of the best copy may lead its group instead,
 # when more of its wording is shared by the other outlets.
 CORROBORATED_SHARE = 0.5
+# Pairs of shingle sets whose ``same_report`` is kept (``group_reports`` compares the same
+# candidates question after question); each entry refers to two sets the corpus's
+# compilation keeps anyway while they are in use.
+_KEPT_PAIRS = 4096
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,13 @@ def same_report(a: frozenset[int], b: frozenset[int]) -> bool:
     return containment(a, b) >= SAME_REPORT_CONTAINMENT
 
 
+@lru_cache(maxsize=_KEPT_PAIRS)
+def _same_report_kept(a: frozenset[int], b: frozenset[int]) -> bool:
+    """``same_report``, kept for pairs compared again (a frozenset keeps its hash, so looking
+    a pair up costs far less than comparing it)."""
+    return same_report(a, b)
+
+
 def group_reports(
     ranked: Sequence[tuple[int, float]],
     article_of: Callable[[int], str],
@@ -142,7 +154,7 @@ def group_reports(
         # A paragraph joins the first group it matches; once there are ``limit`` groups, one
         # that matches none of them would only start or join a group that is not returned.
         for group, lead in zip(groups, leads, strict=True):
-            if same_report(lead, sh):
+            if _same_report_kept(lead, sh):
                 if all(article_of(p) != article_of(paragraph) for p, _ in group):
                     group.append((paragraph, score))
                 break
@@ -167,13 +179,15 @@ def prefer_corroborated(
     article. ``holds`` says how well a copy holds the kind of answer asked for (the one naming
     a quote's speaker, for "who said it?"): the copies that hold it best come first, whatever
     their score. The lead keeps the group's best score (its rank)."""
-    pool = [(article_of(p), shingles_of(p)) for p, _ in ranked]
+    pool: list[tuple[str, frozenset[int]]] = []  # made when a group first needs it
 
     def support(paragraph: int) -> float:
         """How many other articles share each of the paragraph's shingles, on average."""
         own, article = shingles_of(paragraph), article_of(paragraph)
         if not own:
             return 0.0
+        if not pool:
+            pool.extend((article_of(p), shingles_of(p)) for p, _ in ranked)
         others: dict[str, set[int]] = {}
         for a, sh in pool:
             if a != article:

@@ -257,15 +257,21 @@ class Context:
         """How well the paragraph holds the kind of answer asked for: 0 not at all, 1 it does;
         for "who", 2 when it names who said what it reports beside a verb of saying ("…,"
         Beard said), the surest sign of a person's name."""
-        if not self.compiled.has_kind(paragraph, kind):
-            return 0
-        return 2 if kind == "who" and attributes(self.text_of(paragraph)) else 1
+        return self.kept(_holding)(paragraph, kind)
 
     def article_of(self, paragraph: int) -> str:
         return self.sources[paragraph].article.id
 
     def text_of(self, paragraph: int) -> str:
         return self.sources[paragraph].paragraph.text
+
+
+def _holding(ctx: Context, paragraph: int, kind: str) -> int:
+    """``Context.holds``, kept by ``Context.kept`` (a "who" question searches the paragraph
+    for a quote's speaker): the same paragraphs keep being candidates."""
+    if not ctx.compiled.has_kind(paragraph, kind):
+        return 0
+    return 2 if kind == "who" and attributes(ctx.text_of(paragraph)) else 1
 
 
 def _always_capitalised(term: str, texts: Iterable[str]) -> bool:

@@ -50,12 +50,27 @@ class Query:
     def weight(self, present: frozenset[str], idf: Callable[[str], float]) -> float:
         """Weight of a token set for this query: each term's idf where the set has the term,
         a share of it where the set has one of its expansions instead."""
-        total = 0.0
-        for term in self.expansions:
-            share = self.match(term, present)
-            if share:
-                total += share * self.idf(term, idf)
-        return total
+        return self.weigher(idf)(present)
+
+    def weigher(self, idf: Callable[[str], float]) -> Callable[[frozenset[str]], float]:
+        """``weight`` as a function of the token set alone, for weighing many sets (the
+        sentences of a paragraph): each term's forms, expansions and idf are looked up once."""
+        terms = [
+            (self.forms(term), alternatives, self.idf(term, idf))
+            for term, alternatives in self.expansions.items()
+        ]
+
+        def weigh(present: frozenset[str]) -> float:
+            total = 0.0
+            for forms, alternatives, weight in terms:
+                # ``match``: the term (or an equivalent), else one of its expansions.
+                if not present.isdisjoint(forms):
+                    total += 1.0 * weight
+                elif any(present.issuperset(a) for a in alternatives):
+                    total += EXPANSION_WEIGHT * weight
+            return total
+
+        return weigh
 
     def weights(
         self, having: Callable[[str], np.ndarray], idf: Callable[[str], float], n: int
