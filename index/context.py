@@ -35,7 +35,7 @@ _NONE = np.zeros(0, dtype=np.intp)
 _KEPT = 4096
 # Question terms whose headline credit is kept for questions asked again (``lead_credit``):
 # at most this many, and as many as the budget holds when each entry holds the most it can
-# (16 bytes an article).
+# (about 40 bytes an article, as a list of Python ints).
 _KEPT_TERMS = 1024
 _KEPT_BYTES = 4 << 20
 # A word, or a mark that ends a sentence (the next word opens one).
@@ -151,20 +151,21 @@ class Context:
     @cached_property
     def lead_credit(
         self,
-    ) -> Callable[[tuple[str, ...], tuple[Alternative, ...]], tuple[tuple[np.ndarray, float], ...]]:
+    ) -> Callable[[tuple[str, ...], tuple[Alternative, ...]], tuple[tuple[list[int], float], ...]]:
         """What a question term (its forms and alternatives) adds to the weight of each
-        article's headline (``index.query.set_weights`` over ``in_headlines``: positions in
-        ``leads``, one array of at most one per article and a weight per entry). It depends
-        on the term alone, so it is kept for the terms of later questions."""
+        article's headline (``index.query.set_weights`` over ``in_headlines``): lists of
+        positions in ``leads`` (at most one per article), each with the weight added to them.
+        It depends on the term alone, so it is kept for the terms of later questions."""
 
         def credit(
             forms: tuple[str, ...], alternatives: tuple[Alternative, ...]
-        ) -> tuple[tuple[np.ndarray, float], ...]:
-            return set_weights(
+        ) -> tuple[tuple[list[int], float], ...]:
+            found = set_weights(
                 forms, alternatives, self.in_headlines, self.index.idf, len(self.leads)
             )
+            return tuple((sets.tolist(), weight) for sets, weight in found)
 
-        size = kept(_KEPT_TERMS, _KEPT_BYTES, 16 * len(self.leads))
+        size = kept(_KEPT_TERMS, _KEPT_BYTES, 40 * len(self.leads))
         return lru_cache(maxsize=size)(credit)
 
     @cached_property

@@ -17,6 +17,7 @@ import numpy as np
 from index.bm25 import top_k
 from index.context import Context
 from index.corroboration import prefer_agreed_names
+from index.expansion import Alternative
 from index.proximity import proximity_at
 from index.query import EXPANSION_WEIGHT, Query
 
@@ -73,13 +74,15 @@ def _bm25(ctx: Context, query: Query) -> np.ndarray:
         )
         docs.append(found)
         contributions.append(weights)
-    headlines = np.zeros(len(ctx.leads))
+    # Python floats, added in the order ``Query.weights`` adds them (the same sums).
+    headlines = [0.0] * len(ctx.leads)
     for term, alternatives in query.expansions.items():
         for sets, weight in ctx.lead_credit(query.forms(term), alternatives):
-            headlines[sets] += weight
-    credited = np.flatnonzero(headlines > 0)
+            for n in sets:
+                headlines[n] += weight
+    credited = [n for n, weight in enumerate(headlines) if weight > 0]
     docs.append(ctx.leads[credited])
-    contributions.append(LEAD_WEIGHT * headlines[credited])
+    contributions.append(np.array([LEAD_WEIGHT * headlines[n] for n in credited]))
     # bincount adds each paragraph's contributions in this order, starting from 0.0 (and
     # gives integers when there are none).
     return np.bincount(
@@ -110,12 +113,10 @@ def _nearer_first(ctx: Context, query: Query, candidates: Ranked) -> Ranked:
     # Each term the corpus uses, as a postings row, with the question terms it stands for:
     # the term itself, a form of it, or a one-word expansion of it.
     stands_for: dict[int, list[str]] = {}
+    rows_of = ctx.kept(_rows_found_as)
     for term, alternatives in query.expansions.items():
-        one_word = (a[0] for a in alternatives if len(a) == 1)
-        for found in dict.fromkeys([*query.forms(term), *one_word]):
-            row = ctx.index.row(found)
-            if row is not None:
-                stands_for.setdefault(row, []).append(term)
+        for row in rows_of(query.forms(term), alternatives):
+            stands_for.setdefault(row, []).append(term)
     weight = {term: query.idf(term, ctx.index.idf) for term in query.expansions}
     out = [
         (i, s + PROXIMITY_WEIGHT * proximity_at(ctx.compiled.positions_of(i), stands_for, weight))
@@ -123,3 +124,14 @@ def _nearer_first(ctx: Context, query: Query, candidates: Ranked) -> Ranked:
     ]
     out.sort(key=lambda item: (-item[1], item[0]))
     return out
+
+
+def _rows_found_as(
+    ctx: Context, forms: tuple[str, ...], alternatives: tuple[Alternative, ...]
+) -> tuple[int, ...]:
+    """The postings rows of what a question term is found as in a paragraph: its forms and
+    its one-word expansions that the corpus uses (kept by ``Context.kept`` for the terms of
+    later questions)."""
+    one_word = (a[0] for a in alternatives if len(a) == 1)
+    rows = map(ctx.index.row, dict.fromkeys([*forms, *one_word]))
+    return tuple(row for row in rows if row is not None)
