@@ -7,10 +7,12 @@ cites all of them. Front ends render these objects; they never rank or decide.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from index.corpus import Article, Paragraph
 
@@ -20,9 +22,8 @@ SAME_REPORT_CONTAINMENT = 0.5
 # A copy of a report scoring at least this share of the best copy may lead its group instead,
 # when more of its wording is shared by the other outlets.
 CORROBORATED_SHARE = 0.5
-# Pairs of shingle sets whose ``same_report`` is kept (``group_reports`` compares the same
-# candidates question after question); each entry refers to two sets the corpus's
-# compilation keeps anyway while they are in use.
+# Pairs of paragraphs whose ``same_report`` is kept, per corpus (``group_reports`` compares
+# the same candidates question after question): two numbers and a bool each.
 _KEPT_PAIRS = 4096
 
 
@@ -131,11 +132,40 @@ def same_report(a: frozenset[int], b: frozenset[int]) -> bool:
     return containment(a, b) >= SAME_REPORT_CONTAINMENT
 
 
-@lru_cache(maxsize=_KEPT_PAIRS)
-def _same_report_kept(a: frozenset[int], b: frozenset[int]) -> bool:
-    """``same_report``, kept for pairs compared again (a frozenset keeps its hash, so looking
-    a pair up costs far less than comparing it)."""
-    return same_report(a, b)
+# Per ``shingles_of`` (one per compiled corpus), held weakly so that a corpus's cache goes
+# with it: ``same_report`` of pairs of its paragraphs, by number.
+_kept_pairs: WeakKeyDictionary[Callable[[int], frozenset[int]], Callable[[int, int], bool]] = (
+    WeakKeyDictionary()
+)
+
+
+def _same_report_of(shingles_of: Callable[[int], frozenset[int]]) -> Callable[[int, int], bool]:
+    """``same_report`` of two paragraphs by number, kept for pairs compared again (an
+    lru_cache of _KEPT_PAIRS pairs per ``shingles_of``: comparing shingle sets costs far more
+    than looking up two numbers). A ``shingles_of`` that cannot be referred to weakly gets no
+    cache."""
+    try:
+        found = _kept_pairs.get(shingles_of)
+        if found is None:
+            found = _kept_pairs[shingles_of] = _kept_same_report(weakref.ref(shingles_of))
+        return found
+    except TypeError:  # not weakly referable
+        return lambda a, b: same_report(shingles_of(a), shingles_of(b))
+
+
+def _kept_same_report(
+    shingles: weakref.ref[Callable[[int], frozenset[int]]],
+) -> Callable[[int, int], bool]:
+    """The cache of ``_same_report_of``; it refers to ``shingles_of`` weakly, so that it does
+    not keep its corpus alive (it goes with it)."""
+
+    @lru_cache(maxsize=_KEPT_PAIRS)
+    def same(a: int, b: int) -> bool:
+        shingles_of = shingles()
+        assert shingles_of is not None
+        return same_report(shingles_of(a), shingles_of(b))
+
+    return same
 
 
 def group_reports(
@@ -148,20 +178,18 @@ def group_reports(
     report the same thing, in rank order: each group is led by its best-scoring paragraph and
     lists the rest best first, one per article."""
     groups: list[list[tuple[int, float]]] = []
-    leads: list[frozenset[int]] = []
+    same = _same_report_of(shingles_of)
     for paragraph, score in ranked:
-        sh = shingles_of(paragraph)
         # A paragraph joins the first group it matches; once there are ``limit`` groups, one
         # that matches none of them would only start or join a group that is not returned.
-        for group, lead in zip(groups, leads, strict=True):
-            if _same_report_kept(lead, sh):
+        for group in groups:
+            if same(group[0][0], paragraph):
                 if all(article_of(p) != article_of(paragraph) for p, _ in group):
                     group.append((paragraph, score))
                 break
         else:
             if len(groups) < limit:
                 groups.append([(paragraph, score)])
-                leads.append(sh)
     return groups
 
 

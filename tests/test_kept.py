@@ -3,14 +3,16 @@ the same answers, to the last bit, as working everything out afresh."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 import random
-from collections.abc import Hashable, Mapping, Sequence
+import weakref
+from collections.abc import Callable, Hashable, Mapping, Sequence
 
 import numpy as np
 import pytest
 
-from index.answer import Answer
+from index.answer import Answer, _kept_pairs, group_reports, same_report, shingles
 from index.bm25 import kept
 from index.context import Context
 from index.corpus import load_corpus
@@ -20,7 +22,7 @@ from index.lexical import LEAD_WEIGHT, _bm25
 from index.proximity import positions, proximity_at
 from index.query import EXPANSION_WEIGHT, Query
 from index.question import _read_question, read_question
-from index.text import sentences, tokens
+from index.text import sentences, tokens, words
 from tests.conftest import DEV_QUESTIONS, ROOT, SEED_CORPUS
 
 FOLLOWUPS = ROOT / "benchmarks" / "questions" / "dev_followups.json"
@@ -170,3 +172,28 @@ def test_answers_do_not_depend_on_what_was_asked_before() -> None:
     backwards = [whole(other.ask(q, 3, c)) for q, c in reversed(asked)][::-1]
     assert forwards == backwards
     assert forwards == [whole(one.ask(q, 3, c)) for q, c in asked]  # asked again
+
+
+def test_same_report_is_kept_per_corpus_and_goes_with_it() -> None:
+    def sets(texts: list[str]) -> Callable[[int], frozenset[int]]:
+        found = [shingles(words(t)) for t in texts]
+        return lambda n: found[n]
+
+    quote = "we will not give access to our customers' servers"
+    a = sets([quote, "a different story altogether here", f"he said {quote} on monday"])
+    b = sets(["nothing alike at all", quote, f"{quote} today"])
+    ranked = [(0, 3.0), (1, 2.0), (2, 1.0)]
+    for shingles_of, expected in [(a, [[(0, 3.0), (2, 1.0)], [(1, 2.0)]]), (b, None)]:
+        for _ in range(2):  # the second time from what was kept
+            groups = group_reports(ranked, str, shingles_of, 3)
+            if expected is not None:
+                assert groups == expected
+            for group in groups:
+                for p, _ in group[1:]:
+                    assert same_report(shingles_of(group[0][0]), shingles_of(p))
+    assert group_reports(ranked, str, b, 3) == [[(0, 3.0)], [(1, 2.0), (2, 1.0)]]
+    assert a in _kept_pairs and b in _kept_pairs
+    gone = [weakref.ref(a), weakref.ref(b)]
+    del a, b, shingles_of
+    gc.collect()
+    assert [ref() for ref in gone] == [None, None]  # the cache kept neither alive
