@@ -27,6 +27,8 @@ from index.corpus import Corpus
 from index.proximity import positions
 from index.text import content_stems, sentence_spans, words
 
+# Each kind's bit in ``Compiled.kinds``.
+_KIND_BITS = {kind: 1 << bit for bit, kind in enumerate(KINDS)}
 # Called with (paragraphs done, paragraphs in all) while a corpus is compiled.
 Progress = Callable[[int, int], None]
 _PROGRESS_STEP = 2000
@@ -74,7 +76,15 @@ class Compiled:
             raise ValueError("a term is outside the vocabulary")
 
     def has_kind(self, paragraph: int, kind: str) -> bool:
-        return kind in KINDS and bool(self.kinds[paragraph] >> KINDS.index(kind) & 1)
+        bit = _KIND_BITS.get(kind)
+        return bit is not None and bool(self._kinds[paragraph] & bit)
+
+    @cached_property
+    def _kinds(self) -> list[int]:
+        """``kinds`` as Python ints (small ones, which Python shares: 8 bytes a paragraph),
+        read without numpy's cost per element."""
+        found: list[int] = self.kinds.tolist()
+        return found
 
     @cached_property
     def shingles_of(self) -> Callable[[int], frozenset[int]]:

@@ -24,15 +24,17 @@ def evidence(ctx: Context, query: Query, top: int | None) -> list[TermEvidence]:
     """What the question's terms have going for them (a follow-up's with those its earlier
     questions lend it); ``top`` is the best paragraph."""
     present = ctx.kept(_present)(top) if top is not None else frozenset()
-    facts = ctx.kept(_term_facts)
-    out = []
-    for term in dict.fromkeys(query.terms):
-        weight, known, specific, headline = facts(
-            term, query.forms(term), query.expansions[term], query.words.get(term)
+    term_evidence = ctx.kept(_term_evidence)
+    return [
+        term_evidence(
+            term,
+            query.forms(term),
+            query.expansions[term],
+            query.words.get(term),
+            query.match(term, present),
         )
-        in_top = query.match(term, present)
-        out.append(TermEvidence(term, weight, known, in_top, specific, headline))
-    return out
+        for term in dict.fromkeys(query.terms)
+    ]
 
 
 def _present(ctx: Context, paragraph: int) -> frozenset[str]:
@@ -41,24 +43,27 @@ def _present(ctx: Context, paragraph: int) -> frozenset[str]:
     return ctx.compiled.terms_of(paragraph) | ctx.metadata_of(paragraph)
 
 
-def _term_facts(
+def _term_evidence(
     ctx: Context,
     term: str,
     forms: tuple[str, ...],
     alternatives: tuple[Alternative, ...],
     written: str | None,
-) -> tuple[float, float, str, bool]:
-    """A term's ``TermEvidence`` but for whether the best paragraph holds it: its weight, how
-    far the corpus knows it, the name it is when unknown, whether a headline has it. They
-    depend on the term, its forms and alternatives and the word written (None when the
+    in_top: float,
+) -> TermEvidence:
+    """A term's evidence, given how far the best paragraph holds it (``in_top``): its weight,
+    how far the corpus knows it, the name it is when unknown, whether a headline has it.
+    They depend on the term, its forms and alternatives and the word written (None when the
     question did not write it), not on the rest of the question: kept by ``Context.kept``
-    for the terms of later questions."""
+    for the terms of later questions (a TermEvidence is frozen, so it can be shared)."""
     known = _coverage(ctx, term, forms, alternatives)
-    return (
-        _weight(ctx, term, forms, written or term, known),
-        known,
-        "" if known else _specific(ctx, written or ""),
-        any(ctx.in_headlines(f).size for f in forms),
+    return TermEvidence(
+        term=term,
+        weight=_weight(ctx, term, forms, written or term, known),
+        known=known,
+        in_top=in_top,
+        specific="" if known else _specific(ctx, written or ""),
+        headline=any(ctx.in_headlines(f).size for f in forms),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -30,6 +31,15 @@ class Query:
 
     def forms(self, term: str) -> tuple[str, ...]:
         """The term and the terms that name the same thing."""
+        found = self._forms.get(term)
+        return self._forms_of(term) if found is None else found
+
+    @cached_property
+    def _forms(self) -> dict[str, tuple[str, ...]]:
+        """``forms`` of each of the question's terms, worked out once: every stage asks."""
+        return {term: self._forms_of(term) for term in self.expansions}
+
+    def _forms_of(self, term: str) -> tuple[str, ...]:
         equivalents = self.equivalents.get(term)
         return (term, *equivalents) if equivalents else (term,)
 
