@@ -127,9 +127,10 @@ class BM25Index:
         # Each term's idf as a Python float, read at every question (one float per term).
         self._idf: dict[str, float] = dict(zip(postings.terms, postings.idf.tolist(), strict=True))
         self._unused_idf = math.log(1.0 + (self.size + 0.5) / 0.5)
+        kept = kept_entries(_KEPT_TERMS, _KEPT_BYTES, 24 * self.size)
         self.term_postings: Callable[
             [tuple[str, ...], tuple[tuple[str, ...], ...], float], tuple[np.ndarray, np.ndarray]
-        ] = lru_cache(maxsize=kept(_KEPT_TERMS, _KEPT_BYTES, 24 * self.size))(self._term_postings)
+        ] = lru_cache(maxsize=kept)(self._term_postings)
 
     def idf(self, term: str) -> float:
         """The term's idf; a term the corpus never uses gets the idf of a term in no document."""
@@ -236,7 +237,7 @@ class BM25Index:
 _NOTHING = (np.zeros(0, np.int32), np.zeros(0))
 
 
-def kept(most: int, budget: int, entry: int) -> int:
+def kept_entries(most: int, budget: int, entry: int) -> int:
     """How many entries of at most ``entry`` bytes a cache keeps: ``most``, or fewer when
     they would not fit in ``budget`` bytes (16 at least)."""
     return min(most, max(16, budget // max(entry, 1)))

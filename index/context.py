@@ -19,7 +19,7 @@ import numpy as np
 
 from index.answer import Source
 from index.answer_types import attributes
-from index.bm25 import BM25Index, kept
+from index.bm25 import BM25Index, kept_entries
 from index.compiled import Compiled
 from index.corpus import Corpus
 from index.dense import DenseIndex
@@ -165,7 +165,7 @@ class Context:
             )
             return tuple((sets.tolist(), weight) for sets, weight in found)
 
-        size = kept(_KEPT_TERMS, _KEPT_BYTES, 40 * len(self.leads))
+        size = kept_entries(_KEPT_TERMS, _KEPT_BYTES, 40 * len(self.leads))
         return lru_cache(maxsize=size)(credit)
 
     @cached_property

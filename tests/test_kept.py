@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from index.answer import Answer, _kept_pairs, group_reports, same_report, shingles
-from index.bm25 import kept
+from index.bm25 import kept_entries
 from index.context import Context
 from index.corpus import load_corpus
 from index.engine import Engine
@@ -148,8 +148,8 @@ def test_kept_results_are_per_function_and_bounded(engine: Engine) -> None:
     assert engine.context.kept(double) is twice
     assert [twice(1), twice(1), twice(2), twice(3), twice(1)] == [2, 2, 4, 6, 2]
     assert calls == [1, 2, 3, 1]  # 1 was dropped for 3: two kept at most
-    assert kept(1024, 16 << 20, 24 * 43) == 1024
-    assert kept(1024, 16 << 20, 24 * 50_000) == 16
+    assert kept_entries(1024, 16 << 20, 24 * 43) == 1024
+    assert kept_entries(1024, 16 << 20, 24 * 50_000) == 16
 
 
 def test_a_reading_is_kept_and_is_what_reading_afresh_gives(engine: Engine) -> None:
