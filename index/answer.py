@@ -7,9 +7,12 @@ cites all of them. Front ends render these objects; they never rank or decide.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from index.corpus import Article, Paragraph
 
@@ -19,6 +22,9 @@ SAME_REPORT_CONTAINMENT = 0.5
 # A copy of a report scoring at least this share of the best copy may lead its group instead,
 # when more of its wording is shared by the other outlets.
 CORROBORATED_SHARE = 0.5
+# Pairs of paragraphs whose ``same_report`` is kept, per corpus (``group_reports`` compares
+# the same candidates question after question): two numbers and a bool each.
+_KEPT_PAIRS = 4096
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,42 @@ def same_report(a: frozenset[int], b: frozenset[int]) -> bool:
     return containment(a, b) >= SAME_REPORT_CONTAINMENT
 
 
+# Per ``shingles_of`` (one per compiled corpus), held weakly so that a corpus's cache goes
+# with it: ``same_report`` of pairs of its paragraphs, by number.
+_kept_pairs: WeakKeyDictionary[Callable[[int], frozenset[int]], Callable[[int, int], bool]] = (
+    WeakKeyDictionary()
+)
+
+
+def _same_report_of(shingles_of: Callable[[int], frozenset[int]]) -> Callable[[int, int], bool]:
+    """``same_report`` of two paragraphs by number, kept for pairs compared again (an
+    lru_cache of _KEPT_PAIRS pairs per ``shingles_of``: comparing shingle sets costs far more
+    than looking up two numbers). A ``shingles_of`` that cannot be referred to weakly gets no
+    cache."""
+    try:
+        found = _kept_pairs.get(shingles_of)
+        if found is None:
+            found = _kept_pairs[shingles_of] = _kept_same_report(weakref.ref(shingles_of))
+        return found
+    except TypeError:  # not weakly referable
+        return lambda a, b: same_report(shingles_of(a), shingles_of(b))
+
+
+def _kept_same_report(
+    shingles: weakref.ref[Callable[[int], frozenset[int]]],
+) -> Callable[[int, int], bool]:
+    """The cache of ``_same_report_of``; it refers to ``shingles_of`` weakly, so that it does
+    not keep its corpus alive (it goes with it)."""
+
+    @lru_cache(maxsize=_KEPT_PAIRS)
+    def same(a: int, b: int) -> bool:
+        shingles_of = shingles()
+        assert shingles_of is not None
+        return same_report(shingles_of(a), shingles_of(b))
+
+    return same
+
+
 def group_reports(
     ranked: Sequence[tuple[int, float]],
     article_of: Callable[[int], str],
@@ -136,20 +178,18 @@ def group_reports(
     report the same thing, in rank order: each group is led by its best-scoring paragraph and
     lists the rest best first, one per article."""
     groups: list[list[tuple[int, float]]] = []
-    leads: list[frozenset[int]] = []
+    same = _same_report_of(shingles_of)
     for paragraph, score in ranked:
-        sh = shingles_of(paragraph)
         # A paragraph joins the first group it matches; once there are ``limit`` groups, one
         # that matches none of them would only start or join a group that is not returned.
-        for group, lead in zip(groups, leads, strict=True):
-            if same_report(lead, sh):
+        for group in groups:
+            if same(group[0][0], paragraph):
                 if all(article_of(p) != article_of(paragraph) for p, _ in group):
                     group.append((paragraph, score))
                 break
         else:
             if len(groups) < limit:
                 groups.append([(paragraph, score)])
-                leads.append(sh)
     return groups
 
 
@@ -167,13 +207,15 @@ def prefer_corroborated(
     article. ``holds`` says how well a copy holds the kind of answer asked for (the one naming
     a quote's speaker, for "who said it?"): the copies that hold it best come first, whatever
     their score. The lead keeps the group's best score (its rank)."""
-    pool = [(article_of(p), shingles_of(p)) for p, _ in ranked]
+    pool: list[tuple[str, frozenset[int]]] = []  # made when a group first needs it
 
     def support(paragraph: int) -> float:
         """How many other articles share each of the paragraph's shingles, on average."""
         own, article = shingles_of(paragraph), article_of(paragraph)
         if not own:
             return 0.0
+        if not pool:
+            pool.extend((article_of(p), shingles_of(p)) for p, _ in ranked)
         others: dict[str, set[int]] = {}
         for a, sh in pool:
             if a != article:

@@ -24,12 +24,18 @@ from index.answer import shingles
 from index.answer_types import KINDS, kinds_of
 from index.bm25 import K1, B, BM25Index
 from index.corpus import Corpus
+from index.proximity import positions
 from index.text import content_stems, sentence_spans, words
 
+# Each kind's bit in ``Compiled.kinds``.
+_KIND_BITS = {kind: 1 << bit for bit, kind in enumerate(KINDS)}
 # Called with (paragraphs done, paragraphs in all) while a corpus is compiled.
 Progress = Callable[[int, int], None]
 _PROGRESS_STEP = 2000
 _KEPT = 4096  # paragraphs' shingle sets kept
+# Paragraphs whose term positions are kept (``Compiled.positions_of``): the candidates of
+# recent questions, a few hundred bytes to a few kilobytes each.
+_KEPT_POSITIONS = 1024
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,15 @@ class Compiled:
             raise ValueError("a term is outside the vocabulary")
 
     def has_kind(self, paragraph: int, kind: str) -> bool:
-        return kind in KINDS and bool(self.kinds[paragraph] >> KINDS.index(kind) & 1)
+        bit = _KIND_BITS.get(kind)
+        return bit is not None and bool(self._kinds[paragraph] & bit)
+
+    @cached_property
+    def _kinds(self) -> list[int]:
+        """``kinds`` as Python ints (small ones, which Python shares: 8 bytes a paragraph),
+        read without numpy's cost per element."""
+        found: list[int] = self.kinds.tolist()
+        return found
 
     @cached_property
     def shingles_of(self) -> Callable[[int], frozenset[int]]:
@@ -81,6 +95,18 @@ class Compiled:
             return frozenset(self.shingles[start:end].tolist())
 
         return lru_cache(maxsize=_KEPT)(shingles_of)
+
+    @cached_property
+    def positions_of(self) -> Callable[[int], dict[int, tuple[int, ...]]]:
+        """Where each of a paragraph's terms stands among its terms (``rows_of``), by postings
+        row (``index.proximity.positions``): the proximity of a question's terms is then
+        found without walking the paragraph. Kept: questions keep ranking the same
+        paragraphs among their candidates."""
+
+        def positions_of(paragraph: int) -> dict[int, tuple[int, ...]]:
+            return positions(self.rows_of(paragraph))
+
+        return lru_cache(maxsize=_KEPT_POSITIONS)(positions_of)
 
     def terms_of(self, paragraph: int) -> frozenset[str]:
         """The paragraph's distinct terms (as ``index.text.tokens`` spells them)."""

@@ -12,25 +12,38 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache, partial
+from typing import Concatenate, ParamSpec, TypeVar, cast
 
 import numpy as np
 
 from index.answer import Source
 from index.answer_types import attributes
-from index.bm25 import BM25Index
+from index.bm25 import BM25Index, kept_entries
 from index.compiled import Compiled
 from index.corpus import Corpus
 from index.dense import DenseIndex
-from index.expansion import Expander
+from index.expansion import Alternative, Expander
 from index.outlets import Outlets
+from index.query import set_weights
 from index.reading import Reader
 from index.text import tokens
 from index.timeline import Event
 
 _NONE = np.zeros(0, dtype=np.intp)
+# Results kept per function by ``Context.kept`` (terms and paragraphs of recent questions).
+_KEPT = 4096
+# Question terms whose headline credit is kept for questions asked again (``lead_credit``):
+# at most this many, and as many as the budget holds when each entry holds the most it can
+# (about 40 bytes an article, as a list of Python ints).
+_KEPT_TERMS = 1024
+_KEPT_BYTES = 4 << 20
 # A word, or a mark that ends a sentence (the next word opens one).
 _WORD_OR_STOP = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[.!?:]")
+
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass
@@ -44,6 +57,10 @@ class Context:
     sources: tuple[Source, ...] = field(init=False)
     # Whether each term looked at so far is a name (``is_name``).
     _names: dict[str, bool] = field(init=False, default_factory=dict, repr=False)
+    # The functions ``kept`` keeps results of, each with its cache.
+    _kept: dict[Callable[..., object], Callable[..., object]] = field(
+        init=False, default_factory=dict, repr=False
+    )
 
     def __post_init__(self) -> None:
         self.sources = tuple(Source(a, p) for a in self.corpus.articles for p in a.paragraphs)
@@ -132,6 +149,26 @@ class Context:
         return self.headline_terms.get(term, _NONE)
 
     @cached_property
+    def lead_credit(
+        self,
+    ) -> Callable[[tuple[str, ...], tuple[Alternative, ...]], tuple[tuple[list[int], float], ...]]:
+        """What a question term (its forms and alternatives) adds to the weight of each
+        article's headline (``index.query.set_weights`` over ``in_headlines``): lists of
+        positions in ``leads`` (at most one per article), each with the weight added to them.
+        It depends on the term alone, so it is kept for the terms of later questions."""
+
+        def credit(
+            forms: tuple[str, ...], alternatives: tuple[Alternative, ...]
+        ) -> tuple[tuple[list[int], float], ...]:
+            found = set_weights(
+                forms, alternatives, self.in_headlines, self.index.idf, len(self.leads)
+            )
+            return tuple((sets.tolist(), weight) for sets, weight in found)
+
+        size = kept_entries(_KEPT_TERMS, _KEPT_BYTES, 40 * len(self.leads))
+        return lru_cache(maxsize=size)(credit)
+
+    @cached_property
     def events(self) -> tuple[Event, ...]:
         """The corpus's timeline (``index.timeline``), made on first use, then kept."""
         return tuple(self.make_timeline(self.corpus))
@@ -205,19 +242,37 @@ class Context:
             if isinstance(value, cached_property):
                 getattr(self, name)
 
+    def kept(
+        self, function: Callable[Concatenate[Context, P], T], maxsize: int = _KEPT
+    ) -> Callable[P, T]:
+        """``function`` of this context, its results kept (an lru_cache of ``maxsize``
+        entries, made on first use, one per function): for what depends on the corpus and a
+        term or paragraph, not on the question, which later questions ask for again. The
+        arguments must be hashable, and ``function`` must not change what it returns."""
+        found = self._kept.get(function)
+        if found is None:
+            found = self._kept[function] = lru_cache(maxsize=maxsize)(partial(function, self))
+        return cast("Callable[P, T]", found)
+
     def holds(self, paragraph: int, kind: str) -> int:
         """How well the paragraph holds the kind of answer asked for: 0 not at all, 1 it does;
         for "who", 2 when it names who said what it reports beside a verb of saying ("…,"
         Beard said), the surest sign of a person's name."""
-        if not self.compiled.has_kind(paragraph, kind):
-            return 0
-        return 2 if kind == "who" and attributes(self.text_of(paragraph)) else 1
+        return self.kept(_holding)(paragraph, kind)
 
     def article_of(self, paragraph: int) -> str:
         return self.sources[paragraph].article.id
 
     def text_of(self, paragraph: int) -> str:
         return self.sources[paragraph].paragraph.text
+
+
+def _holding(ctx: Context, paragraph: int, kind: str) -> int:
+    """``Context.holds``, kept by ``Context.kept`` (a "who" question searches the paragraph
+    for a quote's speaker): the same paragraphs keep being candidates."""
+    if not ctx.compiled.has_kind(paragraph, kind):
+        return 0
+    return 2 if kind == "who" and attributes(ctx.text_of(paragraph)) else 1
 
 
 def _always_capitalised(term: str, texts: Iterable[str]) -> bool:

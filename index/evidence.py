@@ -5,6 +5,7 @@ verdict."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from index.abstention import TermEvidence
@@ -22,24 +23,58 @@ LOOSE_KNOWN = 0.5
 def evidence(ctx: Context, query: Query, top: int | None) -> list[TermEvidence]:
     """What the question's terms have going for them (a follow-up's with those its earlier
     questions lend it); ``top`` is the best paragraph."""
-    present = ctx.compiled.terms_of(top) | ctx.metadata_of(top) if top is not None else frozenset()
+    present = ctx.kept(_present)(top) if top is not None else frozenset()
+    term_evidence = ctx.kept(_term_evidence)
     return [
-        TermEvidence(
-            term=term,
-            weight=_weight(ctx, query, term, known),
-            known=known,
-            in_top=query.match(term, present),
-            specific="" if known else _specific(ctx, query.words.get(term, "")),
-            headline=any(ctx.in_headlines(f).size for f in query.forms(term)),
+        term_evidence(
+            term,
+            query.forms(term),
+            query.expansions[term],
+            query.words.get(term),
+            query.match(term, present),
         )
         for term in dict.fromkeys(query.terms)
-        for known in [coverage(ctx, query, term)]
     ]
+
+
+def _present(ctx: Context, paragraph: int) -> frozenset[str]:
+    """The paragraph's terms and its article's metadata terms (kept by ``Context.kept``:
+    questions keep finding the same paragraphs best)."""
+    return ctx.compiled.terms_of(paragraph) | ctx.metadata_of(paragraph)
+
+
+def _term_evidence(
+    ctx: Context,
+    term: str,
+    forms: tuple[str, ...],
+    alternatives: tuple[Alternative, ...],
+    written: str | None,
+    in_top: float,
+) -> TermEvidence:
+    """A term's evidence, given how far the best paragraph holds it (``in_top``): its weight,
+    how far the corpus knows it, the name it is when unknown, whether a headline has it.
+    They depend on the term, its forms and alternatives and the word written (None when the
+    question did not write it), not on the rest of the question: kept by ``Context.kept``
+    for the terms of later questions (a TermEvidence is frozen, so it can be shared)."""
+    known = _coverage(ctx, term, forms, alternatives)
+    return TermEvidence(
+        term=term,
+        weight=_weight(ctx, term, forms, written or term, known),
+        known=known,
+        in_top=in_top,
+        specific="" if known else _specific(ctx, written or ""),
+        headline=any(ctx.in_headlines(f).size for f in forms),
+    )
 
 
 def in_vocabulary(ctx: Context, term: str) -> bool:
     """The corpus uses the term, or (for a term it never uses) one of its expansions, or it
     names an outlet or a year of publication."""
+    return ctx.kept(_in_vocabulary)(term)
+
+
+def _in_vocabulary(ctx: Context, term: str) -> bool:
+    """``in_vocabulary``, kept by ``Context.kept`` for the words of later questions."""
     if ctx.index.known(term) or term in ctx.metadata_terms:
         return True
     alternatives = ctx.expander.alternatives(term, False)
@@ -49,15 +84,22 @@ def in_vocabulary(ctx: Context, term: str) -> bool:
 def coverage(ctx: Context, query: Query, term: str) -> float:
     """1 when the corpus uses the term, something it shows to be the same, or its name in the
     metadata; LOOSE_KNOWN when it uses only a synonym of it; else 0."""
+    return _coverage(ctx, term, query.forms(term), query.expansions[term])
+
+
+def _coverage(
+    ctx: Context, term: str, forms: tuple[str, ...], alternatives: tuple[Alternative, ...]
+) -> float:
+    """``coverage`` of a term with these forms and alternatives."""
 
     def uses(alternatives: tuple[Alternative, ...]) -> bool:
         return any(all(map(ctx.index.known, a)) for a in alternatives)
 
-    if term in ctx.metadata_terms or any(map(ctx.index.known, query.forms(term))):
+    if term in ctx.metadata_terms or any(map(ctx.index.known, forms)):
         return 1.0
     if uses(ctx.expander.short_forms(term, False)):
         return 1.0
-    return LOOSE_KNOWN if uses(query.expansions[term]) else 0.0
+    return LOOSE_KNOWN if uses(alternatives) else 0.0
 
 
 def missing_kind(
@@ -65,21 +107,29 @@ def missing_kind(
 ) -> str:
     """The kind of answer the question demands (a price, a count, a person's name) that none
     of the best paragraphs holds, as a reason names it, or ""."""
+    holding = ctx.kept(_holds)
     for name, pattern in demanded(query.text):
-        if not any(holds(ctx.text_of(i), pattern) for i, _ in ranked):
+        if not any(holding(i, pattern) for i, _ in ranked):
             return f"{name} for this"
     return _unnamed_person(query, terms)
 
 
-def _weight(ctx: Context, query: Query, term: str, known: float) -> float:
-    """A term's weight as evidence: its idf (for a term only the articles' metadata hold,
-    such as the year they were published, its idf over the articles); for a word the corpus
-    never uses, the highest idf scaled down by how common the word is in English (a
-    background model: "bad" says less about what is asked than "valorant")."""
+def _holds(ctx: Context, paragraph: int, pattern: re.Pattern[str]) -> bool:
+    """Whether the paragraph holds an answer of a demanded kind (``answer_types.holds``),
+    kept by ``Context.kept``: the same paragraphs keep answering such questions."""
+    return holds(ctx.text_of(paragraph), pattern)
+
+
+def _weight(ctx: Context, term: str, forms: tuple[str, ...], word: str, known: float) -> float:
+    """A term's weight as evidence: its idf, scored as one with its forms (for a term only
+    the articles' metadata hold, such as the year they were published, its idf over the
+    articles); for a word the corpus never uses, the highest idf scaled down by how common
+    the ``word`` written is in English (a background model: "bad" says less about what is
+    asked than "valorant")."""
     if not ctx.index.known(term) and term in ctx.metadata_terms:
         return ctx.metadata_idf(term)
-    weight = query.idf(term, ctx.index.idf)
-    return weight * rarity(query.words.get(term, term)) if known < 1 else weight
+    weight = min(map(ctx.index.idf, forms))
+    return weight * rarity(word) if known < 1 else weight
 
 
 def _specific(ctx: Context, word: str) -> str:

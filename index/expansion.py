@@ -92,16 +92,33 @@ class Expander:
     def alternatives(self, term: str, known: bool, word: str = "") -> tuple[Alternative, ...]:
         """Other phrasings of a question term (``word`` as written, when at hand), best
         evidence first, without the term itself."""
-        found: list[Alternative] = [*self.short_forms(term, known), *self.groups.get(term, ())]
-        if word and not known:
-            found += self._synonyms(word)
-        return tuple(a for a in dict.fromkeys(found) if a != (term,))
+        return self._kept_alternatives(term, known, word)
 
     def short_forms(self, term: str, known: bool) -> tuple[Alternative, ...]:
         """What the corpus itself shows the term to stand for: the long forms of an acronym it
         defines, and for a term it never uses, the names whose initials it is, the corpus
         words it begins ("pak" -> Pakistan) and the abbreviations that begin it ("ontario" ->
         "Ont."). Unlike synonyms, these say the same thing."""
+        return self._kept_short_forms(term, known)
+
+    @cached_property
+    def _kept_alternatives(self) -> Callable[[str, bool, str], tuple[Alternative, ...]]:
+        """``alternatives``, kept for the words of later questions (at most _KEPT: a few
+        tuples of terms each)."""
+        return lru_cache(maxsize=_KEPT)(self._find_alternatives)
+
+    @cached_property
+    def _kept_short_forms(self) -> Callable[[str, bool], tuple[Alternative, ...]]:
+        """``short_forms``, kept for the words of later questions (at most _KEPT)."""
+        return lru_cache(maxsize=_KEPT)(self._find_short_forms)
+
+    def _find_alternatives(self, term: str, known: bool, word: str) -> tuple[Alternative, ...]:
+        found: list[Alternative] = [*self.short_forms(term, known), *self.groups.get(term, ())]
+        if word and not known:
+            found += self._synonyms(word)
+        return tuple(a for a in dict.fromkeys(found) if a != (term,))
+
+    def _find_short_forms(self, term: str, known: bool) -> tuple[Alternative, ...]:
         found: list[Alternative] = [*self.acronyms.get(term, ())]
         if not known:
             found += self.initials.get(term, ())

@@ -21,15 +21,30 @@ def highlight(ctx: Context, query: Query, paragraph: int) -> str:
         return ctx.latest_quotes[paragraph]
     kind = query.kind if query.kind and ctx.compiled.has_kind(paragraph, query.kind) else None
     boost = 1 + ANSWER_KIND_BOOST
-    sentences = ctx.compiled.sentences_of(paragraph, ctx.text_of(paragraph))
-    if kind in _DEMANDED:
+    sentences = ctx.kept(_sentences)(paragraph)
+    # Whether each sentence holds the kind of answer asked for (none when the paragraph does not).
+    holding = ctx.kept(_holding)(paragraph, kind) if kind else (False,) * len(sentences)
+    if kind in _DEMANDED and any(holding):
         # The paragraph holds one, so some sentence does: one without it does not answer.
-        holding = [(s, t) for s, t in sentences if has_kind(s, kind)]
-        sentences = holding or sentences
+        sentences = tuple(s for s, held in zip(sentences, holding, strict=True) if held)
+        holding = (True,) * len(sentences)
+    weigh = query.weigher(ctx.index.idf)
     weighed = []
-    for sentence, terms in sentences:
-        weight = query.weight(terms, ctx.index.idf)
-        if kind and has_kind(sentence, kind):
+    for (sentence, terms), held in zip(sentences, holding, strict=True):
+        weight = weigh(terms)
+        if held:
             weight *= boost
         weighed.append((sentence, weight))
     return best_sentence(weighed)
+
+
+def _sentences(ctx: Context, paragraph: int) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The paragraph's sentences with their terms (``Compiled.sentences_of``), kept by
+    ``Context.kept``: the same paragraphs keep being cited."""
+    return tuple(ctx.compiled.sentences_of(paragraph, ctx.text_of(paragraph)))
+
+
+def _holding(ctx: Context, paragraph: int, kind: str) -> tuple[bool, ...]:
+    """Whether each of the paragraph's sentences holds an answer of the kind (``has_kind``,
+    a regular-expression search per sentence), kept by ``Context.kept``."""
+    return tuple(has_kind(sentence, kind) for sentence, _ in ctx.kept(_sentences)(paragraph))

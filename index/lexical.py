@@ -17,7 +17,8 @@ import numpy as np
 from index.bm25 import top_k
 from index.context import Context
 from index.corroboration import prefer_agreed_names
-from index.proximity import proximity
+from index.expansion import Alternative
+from index.proximity import proximity_at
 from index.query import EXPANSION_WEIGHT, Query
 
 # News leads restate the headline (inverted pyramid): a question's match with an article's
@@ -64,20 +65,24 @@ def rank_lexical(ctx: Context, query: Query) -> Ranked:
 
 def _bm25(ctx: Context, query: Query) -> np.ndarray:
     """BM25 of each question term plus, at reduced weight, its best-scoring expansion, plus
-    the headline credit of lead paragraphs: a score per paragraph."""
+    the headline credit of lead paragraphs: a score per paragraph. What each term adds is
+    kept for later questions (``BM25Index.term_postings``, ``Context.lead_credit``)."""
     docs, contributions = [], []
-    for term in query.terms:
-        found, weights = ctx.index.group_postings(query.forms(term))
+    for term in query.terms:  # a term the question repeats counts again, as in BM25
+        found, weights = ctx.index.term_postings(
+            query.forms(term), query.expansions[term], EXPANSION_WEIGHT
+        )
         docs.append(found)
         contributions.append(weights)
-        if query.expansions[term]:
-            found, weights = ctx.index.best_matches(query.expansions[term])
-            docs.append(found)
-            contributions.append(EXPANSION_WEIGHT * weights)
-    weights = query.weights(ctx.in_headlines, ctx.index.idf, len(ctx.leads))
-    credited = np.flatnonzero(weights > 0)
+    # Python floats, added in the order ``Query.weights`` adds them (the same sums).
+    headlines = [0.0] * len(ctx.leads)
+    for term, alternatives in query.expansions.items():
+        for sets, weight in ctx.lead_credit(query.forms(term), alternatives):
+            for n in sets:
+                headlines[n] += weight
+    credited = [n for n, weight in enumerate(headlines) if weight > 0]
     docs.append(ctx.leads[credited])
-    contributions.append(LEAD_WEIGHT * weights[credited])
+    contributions.append(np.array([LEAD_WEIGHT * headlines[n] for n in credited]))
     # bincount adds each paragraph's contributions in this order, starting from 0.0 (and
     # gives integers when there are none).
     return np.bincount(
@@ -108,16 +113,25 @@ def _nearer_first(ctx: Context, query: Query, candidates: Ranked) -> Ranked:
     # Each term the corpus uses, as a postings row, with the question terms it stands for:
     # the term itself, a form of it, or a one-word expansion of it.
     stands_for: dict[int, list[str]] = {}
+    rows_of = ctx.kept(_rows_found_as)
     for term, alternatives in query.expansions.items():
-        one_word = (a[0] for a in alternatives if len(a) == 1)
-        for found in dict.fromkeys([*query.forms(term), *one_word]):
-            row = ctx.index.row(found)
-            if row is not None:
-                stands_for.setdefault(row, []).append(term)
+        for row in rows_of(query.forms(term), alternatives):
+            stands_for.setdefault(row, []).append(term)
     weight = {term: query.idf(term, ctx.index.idf) for term in query.expansions}
     out = [
-        (i, s + PROXIMITY_WEIGHT * proximity(ctx.compiled.rows_of(i), stands_for, weight))
+        (i, s + PROXIMITY_WEIGHT * proximity_at(ctx.compiled.positions_of(i), stands_for, weight))
         for i, s in candidates
     ]
     out.sort(key=lambda item: (-item[1], item[0]))
     return out
+
+
+def _rows_found_as(
+    ctx: Context, forms: tuple[str, ...], alternatives: tuple[Alternative, ...]
+) -> tuple[int, ...]:
+    """The postings rows of what a question term is found as in a paragraph: its forms and
+    its one-word expansions that the corpus uses (kept by ``Context.kept`` for the terms of
+    later questions)."""
+    one_word = (a[0] for a in alternatives if len(a) == 1)
+    rows = map(ctx.index.row, dict.fromkeys([*forms, *one_word]))
+    return tuple(row for row in rows if row is not None)

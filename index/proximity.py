@@ -27,13 +27,44 @@ def proximity(
     """``sequence``: the paragraph's content terms in order (as strings or as any other keys);
     ``stands_for``: the question terms that each such term stands for; ``weight``: each
     question term's weight."""
-    positions: dict[str, list[int]] = {}
-    for at in [at for at, token in enumerate(sequence) if token in stands_for]:
-        for term in stands_for[sequence[at]]:
-            positions.setdefault(term, []).append(at)
+    return proximity_at(positions(sequence), stands_for, weight)
+
+
+def positions(sequence: Iterable[Token]) -> dict[Token, tuple[int, ...]]:
+    """Where each term of a sequence stands (ascending), the terms in order of first use:
+    what ``proximity_at`` needs of a paragraph, which can be worked out once per paragraph
+    (``index.compiled.Compiled.positions_of``)."""
+    found: dict[Token, list[int]] = {}
+    for at, token in enumerate(sequence):
+        found.setdefault(token, []).append(at)
+    return {token: tuple(at) for token, at in found.items()}
+
+
+def proximity_at(
+    where: Mapping[Token, Sequence[int]],
+    stands_for: Mapping[Token, Sequence[str]],
+    weight: Mapping[str, float],
+) -> float:
+    """``proximity`` of the sequence whose ``positions`` are ``where``."""
+    at: dict[str, list[int]] = {}
+    # Each term's first position, and its place among the terms its word there stands for:
+    # a walk through the sequence meets the terms in this order, and the pairs are added in
+    # it (the same sums, added in the same order, as walking the sequence).
+    first: dict[str, tuple[int, int]] = {}
+    for token, terms in stands_for.items():
+        found = where.get(token)
+        if not found:
+            continue
+        for rank, term in enumerate(terms):
+            at.setdefault(term, []).extend(found)
+            if term not in first or found[0] < first[term][0]:
+                first[term] = (found[0], rank)
+    if len(at) < 2:
+        return 0.0
+    met = sorted(at, key=first.__getitem__)
     score = 0.0
-    for a, b in itertools.combinations(positions, 2):
-        distance = _nearest(positions[a], positions[b])
+    for a, b in itertools.combinations(met, 2):
+        distance = _nearest(at[a], at[b])
         if distance:
             score += min(weight[a], weight[b]) / distance**2
     return score

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -30,6 +31,15 @@ class Query:
 
     def forms(self, term: str) -> tuple[str, ...]:
         """The term and the terms that name the same thing."""
+        found = self._forms.get(term)
+        return self._forms_of(term) if found is None else found
+
+    @cached_property
+    def _forms(self) -> dict[str, tuple[str, ...]]:
+        """``forms`` of each of the question's terms, worked out once: every stage asks."""
+        return {term: self._forms_of(term) for term in self.expansions}
+
+    def _forms_of(self, term: str) -> tuple[str, ...]:
         equivalents = self.equivalents.get(term)
         return (term, *equivalents) if equivalents else (term,)
 
@@ -50,12 +60,27 @@ class Query:
     def weight(self, present: frozenset[str], idf: Callable[[str], float]) -> float:
         """Weight of a token set for this query: each term's idf where the set has the term,
         a share of it where the set has one of its expansions instead."""
-        total = 0.0
-        for term in self.expansions:
-            share = self.match(term, present)
-            if share:
-                total += share * self.idf(term, idf)
-        return total
+        return self.weigher(idf)(present)
+
+    def weigher(self, idf: Callable[[str], float]) -> Callable[[frozenset[str]], float]:
+        """``weight`` as a function of the token set alone, for weighing many sets (the
+        sentences of a paragraph): each term's forms, expansions and idf are looked up once."""
+        terms = [
+            (self.forms(term), alternatives, self.idf(term, idf))
+            for term, alternatives in self.expansions.items()
+        ]
+
+        def weigh(present: frozenset[str]) -> float:
+            total = 0.0
+            for forms, alternatives, weight in terms:
+                # ``match``: the term (or an equivalent), else one of its expansions.
+                if not present.isdisjoint(forms):
+                    total += 1.0 * weight
+                elif any(present.issuperset(a) for a in alternatives):
+                    total += EXPANSION_WEIGHT * weight
+            return total
+
+        return weigh
 
     def weights(
         self, having: Callable[[str], np.ndarray], idf: Callable[[str], float], n: int
@@ -65,22 +90,36 @@ class Query:
         same floats (adding 0.0 where a set has nothing to add changes no sum)."""
         total = np.zeros(n)
         for term, alternatives in self.expansions.items():
-            forms = self.forms(term)
-            found = (
-                having(term)
-                if len(forms) == 1
-                else np.unique(np.concatenate([having(t) for t in forms]))
-            )
-            weight = self.idf(term, idf)
-            total[found] += weight
-            expanded = [_having_all(having, a, n) for a in alternatives]
-            if any(map(len, expanded)):
-                instead = np.zeros(n, bool)
-                for sets in expanded:
-                    instead[sets] = True
-                instead[found] = False
-                total[instead] += EXPANSION_WEIGHT * weight
+            for sets, weight in set_weights(self.forms(term), alternatives, having, idf, n):
+                total[sets] += weight
         return total
+
+
+def set_weights(
+    forms: tuple[str, ...],
+    alternatives: tuple[Alternative, ...],
+    having: Callable[[str], np.ndarray],
+    idf: Callable[[str], float],
+    n: int,
+) -> tuple[tuple[np.ndarray, float], ...]:
+    """What one question term (its ``forms`` and ``alternatives``) adds to ``Query.weights``:
+    its idf to the sets having one of its forms, then EXPANSION_WEIGHT of it to those having
+    one of its alternatives instead (each a list of set numbers, ascending, and the weight
+    added to each). It depends on the term alone, so it can be kept for other questions."""
+    found = (
+        having(forms[0])
+        if len(forms) == 1
+        else np.unique(np.concatenate([having(t) for t in forms]))
+    )
+    weight = min(map(idf, forms))
+    expanded = [_having_all(having, a, n) for a in alternatives]
+    if not any(map(len, expanded)):
+        return ((found, weight),)
+    instead = np.zeros(n, bool)
+    for sets in expanded:
+        instead[sets] = True
+    instead[found] = False
+    return (found, weight), (np.flatnonzero(instead), EXPANSION_WEIGHT * weight)
 
 
 def _having_all(having: Callable[[str], np.ndarray], terms: Alternative, n: int) -> np.ndarray:

@@ -18,6 +18,9 @@ from index.thesaurus import wordnet
 
 # Questions are cut to this many characters before anything else looks at them.
 MAX_QUESTION_CHARS = 1000
+# Questions whose reading is kept (``read_question``): each entry holds the question (at most
+# MAX_QUESTION_CHARS) and its Query, a few kilobytes at most.
+_KEPT_READINGS = 1024
 
 # Words that frame a question rather than say what it is about ("What is the *name* of ...",
 # "What does BES *stand* for?"). Never matched against paragraphs.
@@ -40,8 +43,15 @@ _WHEN_FRAMING = frozenset(stem(w) for w in ["date", "dates"])
 
 
 def read_question(ctx: Context, question: str) -> Query:
-    """The question's content terms as the index spells them, with their expansions."""
-    text = ctx.reader.normalise(strip_markup(question[:MAX_QUESTION_CHARS]))
+    """The question's content terms as the index spells them, with their expansions. The
+    reading is kept (``Context.kept``, the last _KEPT_READINGS questions): a conversation's
+    earlier questions are read again with each follow-up, and people ask the same questions.
+    The Query is shared: nothing may change it."""
+    return ctx.kept(_read_question, _KEPT_READINGS)(question[:MAX_QUESTION_CHARS])
+
+
+def _read_question(ctx: Context, question: str) -> Query:
+    text = ctx.reader.normalise(strip_markup(question))
     kind = expected_kind(text)
     framing = FRAMING | {"outcome": _OUTCOME_FRAMING, "when": _WHEN_FRAMING}.get(
         kind or "", frozenset()

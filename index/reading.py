@@ -157,25 +157,31 @@ class Reader:
         terms = tuple(self.vocabulary)
         self._by_letter = _by_first_letter(terms)
         self._known = frozenset(terms)
-        # Questions repeat words: each misspelling is looked up once.
+        # Questions repeat words: each misspelling is looked up once, and each token and word
+        # is read once (``_normalised_token``, ``_read_word``: at most _KEPT of each kept, a
+        # few hundred bytes apiece).
         self.correct = lru_cache(maxsize=_KEPT)(self._correct)
+        self._token = lru_cache(maxsize=_KEPT)(self._normalised_token)
+        self._word = lru_cache(maxsize=_KEPT)(self._read_word)
 
     def normalise(self, text: str) -> str:
         """The text with chat forms spelled out and filler dropped (case and punctuation of
         the other words are kept: capitals still tell names)."""
-        out = []
-        for token in text.split():
-            core = token.strip(".,!?;:()[]\"'“”‘’@").casefold()
-            if _STRETCHED.search(core):
-                token = core = self._unstretched(core)
-            meaning = self._meaning(core)
-            if meaning is not None:
-                out.append(" ".join(meaning))
-                if token[-1:] in "?!.," and out[-1]:
-                    out[-1] += token[-1]
-            else:
-                out.append(token)
-        return " ".join(w for w in out if w)
+        return " ".join(w for w in map(self._token, text.split()) if w)
+
+    def _normalised_token(self, token: str) -> str:
+        """One whitespace-separated token of ``normalise``: what it stands for ("" for filler),
+        or the token itself."""
+        core = token.strip(".,!?;:()[]\"'“”‘’@").casefold()
+        if _STRETCHED.search(core):
+            token = core = self._unstretched(core)
+        meaning = self._meaning(core)
+        if meaning is None:
+            return token
+        out = " ".join(meaning)
+        if token[-1:] in "?!.," and out:
+            out += token[-1]
+        return out
 
     def _unstretched(self, word: str) -> str:
         """A word stretched for emphasis ("soooo", "whyyy", "stayyy") as the chat form, corpus
@@ -212,33 +218,36 @@ class Reader:
 
     def read(self, text: str) -> list[Word]:
         """The content words of ``normalise``d text, each with the corpus term it stands for."""
-        out = []
-        for word in words(text):
-            # A contraction's ending ("why'd", "they'll", "we've") is a verb that says nothing
-            # of what is asked: the word is the part before it.
-            word = _CONTRACTED.sub("", word)
+        return [w for w in map(self._word, words(text)) if w is not None]
+
+    def _read_word(self, word: str) -> Word | None:
+        """One word of ``read``: the corpus term it stands for, or None for a word that says
+        nothing of what is asked (a stopword)."""
+        # A contraction's ending ("why'd", "they'll", "we've") is a verb that says nothing
+        # of what is asked: the word is the part before it.
+        word = _CONTRACTED.sub("", word)
+        if word in STOPWORDS:
+            return None
+        if word.endswith("in") and word not in english() and word + "g" in english():
+            word += "g"  # a dropped g: "stayin", "doin"
             if word in STOPWORDS:
-                continue
-            if word.endswith("in") and word not in english() and word + "g" in english():
-                word += "g"  # a dropped g: "stayin", "doin"
-                if word in STOPWORDS:
-                    continue
-            term = stem(word)
-            if term not in self._known:
-                # The same word in the other English spelling ("rumours": rumors).
-                term = next((t for t in map(stem, variants(word)) if t in self._known), term)
-            if term in self._known or word in english() or not word.isalpha():
-                out.append(Word(word, term))
-                continue
-            corrected = self.correct(term)
-            if corrected is None:
-                english_word = self.correct_english(word)
-                if english_word is not None:
-                    if english_word not in STOPWORDS:
-                        out.append(Word(english_word, stem(english_word), True))
-                    continue
-            out.append(Word(word, corrected or term, corrected is not None))
-        return out
+                return None
+        term = stem(word)
+        if term not in self._known:
+            # The same word in the other English spelling ("rumours": rumors).
+            term = next((t for t in map(stem, variants(word)) if t in self._known), term)
+        if term in self._known or word in english() or not word.isalpha():
+            return Word(word, term)
+        corrected = self.correct(term)
+        if corrected is None:
+            english_word = self.correct_english(word)
+            if english_word is not None:
+                return (
+                    None
+                    if english_word in STOPWORDS
+                    else Word(english_word, stem(english_word), True)
+                )
+        return Word(word, corrected or term, corrected is not None)
 
     def specific(self, word: str) -> str:
         """The word, when it names something specific that no corpus term matches: neither an
