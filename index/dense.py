@@ -18,7 +18,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -35,12 +34,6 @@ CHUNK = 256
 FORMAT = 1
 # Questions' vectors kept for questions asked again.
 KEPT_QUESTIONS = 1024
-# How much of a paragraph's closeness to the corpus as a whole is taken off its similarity to a
-# question when ranking (hubness reduction). A lede sums up the story, so it sits near the
-# corpus's mean and near every question about it; without this it outranks the paragraph that
-# holds what was asked ("why did they leave?" answered with "they are leaving"). Measured on
-# the development sets in docs/evaluation.md.
-GENERIC_WEIGHT = 0.5
 _KEY_BYTES = 16
 
 # Called with (paragraphs encoded, paragraphs to encode).
@@ -86,26 +79,6 @@ class DenseIndex:
         """Cosine similarity of every paragraph to a question's vector."""
         scores: np.ndarray = self.vectors @ vector
         return scores
-
-    @cached_property
-    def generality(self) -> np.ndarray:
-        """Each paragraph's cosine with the mean of all of them: how much it says what the
-        whole corpus says (high for a lede that sums up the story)."""
-        if not len(self.vectors):
-            return np.zeros(0, dtype=np.float32)
-        mean = self.vectors.mean(axis=0)
-        norm = float(np.linalg.norm(mean))
-        generality: np.ndarray = self.vectors @ (mean / norm if norm else mean)
-        return generality
-
-    def for_ranking(self, similarities: np.ndarray) -> np.ndarray:
-        """``similarities`` as ranking weighs them: a paragraph's closeness to the corpus as a
-        whole (GENERIC_WEIGHT of it) taken off, so that the paragraph close to this question
-        in particular ranks above the one close to every question (Radovanovic et al. 2010
-        on hubs; the idea of CSLS, Conneau et al. 2018, with the corpus's mean for the
-        neighbourhood)."""
-        ranked: np.ndarray = similarities - GENERIC_WEIGHT * self.generality
-        return ranked
 
 
 def vectors_path(root: Path | str, model: str) -> Path:

@@ -45,13 +45,7 @@ def retrieve(ctx: Context, reading: Reading, earlier: Reading | None = None) -> 
         if dense is None
         else dense.similarities(np.sum([dense.encode(t) for t in reading.texts], axis=0))
     )
-    # Ranking weighs a paragraph's closeness to this question over its closeness to every
-    # question; judging (agreed, near_in_meaning) reads the plain similarities.
-    hits = fuse(
-        lexical,
-        None if similarities is None or dense is None else dense.for_ranking(similarities),
-        CANDIDATES,
-    )
+    hits = fuse(lexical, similarities, CANDIDATES)
     # A follow-up's own kind of answer (one lent by the earlier question says less of what
     # it asks).
     own_kind = expected_kind(reading.query.text) if reading.context is not None else None

@@ -108,24 +108,3 @@ def test_a_question_asked_again_is_not_encoded_again(monkeypatch: pytest.MonkeyP
     first = index.encode("who extended the deadline?")
     again = index.encode("who extended the deadline?")
     assert asked == ["who extended the deadline?"] and np.array_equal(first, again)
-
-
-def test_ranking_takes_off_what_a_paragraph_shares_with_every_question() -> None:
-    # A summary that sits between two specific paragraphs is near every question about them;
-    # ranking prefers the paragraph near this question in particular, judging sees the cosines.
-    assert MODEL is not None
-    texts = [
-        "The regulator wanted to read every encrypted email, and BlackBerry said it would leave.",
-        "The regulator wanted to read every encrypted email on the company's servers.",
-        "BlackBerry said it would rather leave the country than give that access.",
-    ]
-    index = load_dense(None, texts, MODEL)
-    mean = index.vectors.mean(axis=0)
-    assert np.allclose(index.generality, index.vectors @ (mean / np.linalg.norm(mean)), 1e-5)
-    assert int(np.argmax(index.generality)) == 0  # the summary
-    similarities = np.array([0.80, 0.79, 0.50], dtype=np.float32)
-    ranked = index.for_ranking(similarities)
-    assert np.allclose(ranked, similarities - dense.GENERIC_WEIGHT * index.generality)
-    assert int(np.argmax(ranked)) == 1
-    # An empty corpus has nothing to take off.
-    assert load_dense(None, [], MODEL).generality.shape == (0,)
