@@ -12,7 +12,7 @@ from index.abstention import TermEvidence
 from index.answer_types import asked_for, demanded, holds
 from index.context import Context
 from index.expansion import Alternative
-from index.query import Query
+from index.query import Query, forms_idf
 from index.reading import rarity
 from index.thesaurus import wordnet
 
@@ -81,16 +81,12 @@ def _in_vocabulary(ctx: Context, term: str) -> bool:
     return any(all(map(ctx.index.known, a)) for a in alternatives)
 
 
-def coverage(ctx: Context, query: Query, term: str) -> float:
-    """1 when the corpus uses the term, something it shows to be the same, or its name in the
-    metadata; LOOSE_KNOWN when it uses only a synonym of it; else 0."""
-    return _coverage(ctx, term, query.forms(term), query.expansions[term])
-
-
 def _coverage(
     ctx: Context, term: str, forms: tuple[str, ...], alternatives: tuple[Alternative, ...]
 ) -> float:
-    """``coverage`` of a term with these forms and alternatives."""
+    """How far the corpus knows a term with these forms and alternatives: 1 when it uses the
+    term, something it shows to be the same, or its name in the metadata; LOOSE_KNOWN when it
+    uses only a synonym of it; else 0."""
 
     def uses(alternatives: tuple[Alternative, ...]) -> bool:
         return any(all(map(ctx.index.known, a)) for a in alternatives)
@@ -128,7 +124,7 @@ def _weight(ctx: Context, term: str, forms: tuple[str, ...], word: str, known: f
     asked than "valorant")."""
     if not ctx.index.known(term) and term in ctx.metadata_terms:
         return ctx.metadata_idf(term)
-    weight = min(map(ctx.index.idf, forms))
+    weight = forms_idf(forms, ctx.index.idf)
     return weight * rarity(word) if known < 1 else weight
 
 

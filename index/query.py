@@ -45,8 +45,7 @@ class Query:
 
     def idf(self, term: str, idf: Callable[[str], float]) -> float:
         """The term's idf, scored as one with its equivalents: that of the commonest."""
-        equivalents = self.equivalents.get(term)
-        return min(idf(term), *map(idf, equivalents)) if equivalents else idf(term)
+        return forms_idf(self.forms(term), idf)
 
     def match(self, term: str, present: frozenset[str]) -> float:
         """How much of a question term a token set holds: 1 for the term (or an equivalent),
@@ -95,6 +94,11 @@ class Query:
         return total
 
 
+def forms_idf(forms: tuple[str, ...], idf: Callable[[str], float]) -> float:
+    """The idf of a term scored as one with its other forms: that of the commonest."""
+    return min(map(idf, forms))
+
+
 def set_weights(
     forms: tuple[str, ...],
     alternatives: tuple[Alternative, ...],
@@ -111,7 +115,7 @@ def set_weights(
         if len(forms) == 1
         else np.unique(np.concatenate([having(t) for t in forms]))
     )
-    weight = min(map(idf, forms))
+    weight = forms_idf(forms, idf)
     expanded = [_having_all(having, a, n) for a in alternatives]
     if not any(map(len, expanded)):
         return ((found, weight),)
