@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from index.text import STOPWORDS, words
+from index.text import STOPWORDS, stem, words
 from index.thesaurus import wordnet
 
 _MONTHS = (
@@ -176,13 +176,36 @@ def _day_before(text: str, end: int) -> bool:
     return bool(_MONTH_BEFORE.search(text, 0, end))
 
 
-def holds(text: str, pattern: re.Pattern[str]) -> bool:
+def holds(text: str, pattern: re.Pattern[str], counting: frozenset[str] = frozenset()) -> bool:
     """Whether the text holds an answer of a demanded kind (a figure right after a month's
-    name is a day, not a count)."""
+    name is a day, not a count). ``counting``: the stems of what a "how many" question
+    counts (``counted``); a figure answers it only when one of them follows it closely
+    ("31 countries", "thousands of customers"): "31 countries" does not say how many users."""
     return any(
         not (m.group(0)[0].isdigit() and _day_before(text, m.start()))
+        and (not counting or _counts(text, m.end(), counting))
         for m in pattern.finditer(text)
     )
+
+
+# What "how many" asks to count is named right after it: "how many *countries*", "the number
+# of BlackBerry *users*".
+_COUNTED = re.compile(r"\b(?:how many|number of)\b(.*)", re.IGNORECASE)
+# A figure counts the words at most this many after it ("thousands of Pakistani customers").
+_COUNT_REACH = 3
+
+
+def counted(question: str) -> list[str]:
+    """The words naming what a "how many" question counts: its first content words after
+    "how many" or "number of" ("bb users" in "how many bb users are there"); [] for any
+    other question."""
+    found = _COUNTED.search(question)
+    return _first_phrase(words(found.group(1))) if found else []
+
+
+def _counts(text: str, end: int, counting: frozenset[str]) -> bool:
+    """Whether one of the first _COUNT_REACH words after ``end`` has a stem in ``counting``."""
+    return any(stem(w) in counting for w in words(text[end:])[:_COUNT_REACH])
 
 
 # What a "who" or "which" question asks for is named right after its question word: "Who was

@@ -9,11 +9,12 @@ import re
 from collections.abc import Sequence
 
 from index.abstention import TermEvidence
-from index.answer_types import asked_for, demanded, holds
+from index.answer_types import asked_for, counted, demanded, holds
 from index.context import Context
 from index.expansion import Alternative
 from index.query import Query, forms_idf
 from index.reading import rarity
+from index.text import stem
 from index.thesaurus import wordnet
 
 # How far a word the articles never use counts as known when they use a synonym of it.
@@ -104,16 +105,30 @@ def missing_kind(
     """The kind of answer the question demands (a price, a count, a person's name) that none
     of the best paragraphs holds, as a reason names it, or ""."""
     holding = ctx.kept(_holds)
+    counting = _counting(query)
     for name, pattern in demanded(query.text):
-        if not any(holding(i, pattern) for i, _ in ranked):
+        if not any(holding(i, pattern, counting) for i, _ in ranked):
             return f"{name} for this"
     return _unnamed_person(query, terms)
 
 
-def _holds(ctx: Context, paragraph: int, pattern: re.Pattern[str]) -> bool:
+def _counting(query: Query) -> frozenset[str]:
+    """The stems of what a "how many" question counts (``answer_types.counted``), each with
+    the forms the question's reading gives it ("contries": "countri")."""
+    term_of = {word: term for term, word in query.words.items()}
+    out: set[str] = set()
+    for word in counted(query.text):
+        term = term_of.get(word, stem(word))
+        out.update((stem(word), term, *query.forms(term)))
+    return frozenset(out)
+
+
+def _holds(
+    ctx: Context, paragraph: int, pattern: re.Pattern[str], counting: frozenset[str]
+) -> bool:
     """Whether the paragraph holds an answer of a demanded kind (``answer_types.holds``),
     kept by ``Context.kept``: the same paragraphs keep answering such questions."""
-    return holds(ctx.text_of(paragraph), pattern)
+    return holds(ctx.text_of(paragraph), pattern, counting)
 
 
 def _weight(ctx: Context, term: str, forms: tuple[str, ...], word: str, known: float) -> float:

@@ -9,9 +9,12 @@ from index.answer_types import (
     asks_about_sequence,
     asks_what_followed,
     attributes,
+    counted,
     demanded,
     expected_kind,
+    holds,
 )
+from index.text import stem
 
 
 @pytest.mark.parametrize(
@@ -106,3 +109,25 @@ def test_who_asks_for_a_person_unless_it_asks_whom_something_was_done_to() -> No
     assert expected_kind("whose idea was it") == "who"
     assert expected_kind("who did they send it to?") is None
     assert expected_kind("Whom did the regulator inform?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("how many bb users are there in pak", ["bb", "users"]),
+        ("In how many countries will the Priv be sold?", ["countries"]),
+        ("the number of customers in pakistan", ["customers"]),
+        ("how much did it cost", []),
+    ],
+)
+def test_what_how_many_counts(question: str, words: list[str]) -> None:
+    assert counted(question) == words
+
+
+def test_a_figure_answers_how_many_only_when_it_counts_what_is_asked() -> None:
+    number = dict(demanded("how many"))["number"]
+    text = "The phone's distribution will spike to 31 countries by the end of February."
+    assert holds(text, number)
+    assert holds(text, number, frozenset({stem("countries")}))
+    assert not holds(text, number, frozenset({stem("users")}))
+    assert holds("thousands of Pakistani customers", number, frozenset({stem("customers")}))
