@@ -1,6 +1,7 @@
 """The question sets written apart from the engine (benchmarks/fresh_questions,
-tuning_questions and final_questions): well formed, and every gold string in a paragraph of
-the cleaned seed corpus (so a right answer can be counted)."""
+tuning_questions, final_questions and holdout_questions): well formed, and every gold string
+in a paragraph of the cleaned seed corpus (so a right answer can be counted). The unseen sets
+also name headlines and datelines as gold, which no paragraph holds."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 FRESH = sorted((BENCHMARKS / "fresh_questions").glob("*.json"))
 TUNING = sorted((BENCHMARKS / "tuning_questions").glob("*.json"))
 FINAL = sorted((BENCHMARKS / "final_questions").glob("*.json"))
+HOLDOUT = sorted((BENCHMARKS / "holdout_questions").glob("*.json"))
 # Out-of-scope questions each file holds.
 OUT_OF_SCOPE = {
     "fresh_casual.json": 15,
@@ -25,10 +27,13 @@ OUT_OF_SCOPE = {
     "final_casual.json": 12,
     "final_varied.json": 12,
     "final_followups.json": 3,
+    "holdout_casual.json": 12,
+    "holdout_varied.json": 12,
+    "holdout_followups.json": 3,
 }
 
 
-def test_there_are_fresh_and_tuning_sets() -> None:
+def test_there_are_fresh_tuning_final_and_holdout_sets() -> None:
     assert [p.name for p in FRESH] == ["fresh_casual.json", "fresh_varied.json"]
     assert [p.name for p in TUNING] == [
         "tuning_casual.json",
@@ -40,9 +45,14 @@ def test_there_are_fresh_and_tuning_sets() -> None:
         "final_followups.json",
         "final_varied.json",
     ]
+    assert [p.name for p in HOLDOUT] == [
+        "holdout_casual.json",
+        "holdout_followups.json",
+        "holdout_varied.json",
+    ]
 
 
-@pytest.mark.parametrize("path", FRESH + TUNING + FINAL, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FRESH + TUNING + FINAL + HOLDOUT, ids=lambda p: p.name)
 def test_every_gold_string_is_in_a_paragraph(engine: Engine, path: Path) -> None:
     paragraphs = [normalise(s.paragraph.text) for s in engine.sources]
     questions = load_questions(path)
