@@ -255,6 +255,15 @@ _ATTRIBUTION = re.compile(
 )
 
 
+# "Who said ...", "who wrote the blog post", "who announced it?": asks who said something.
+_ASKS_SPEAKER = re.compile(rf"\bwho\W+(\w+\W+)?{_SPEECH}\b", re.IGNORECASE)
+
+
+def asks_for_speaker(question: str) -> bool:
+    """Whether the question asks who said, wrote or announced something."""
+    return _ASKS_SPEAKER.search(question) is not None
+
+
 def attributes(text: str) -> bool:
     """Whether the text names who said what it reports ("..., Beard said in the blog")."""
     return _ATTRIBUTION.search(text) is not None

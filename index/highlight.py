@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.answer import best_sentence
-from index.answer_types import has_kind
+from index.answer_types import asks_for_speaker, attributes, has_kind
 from index.context import Context
 from index.lexical import ANSWER_KIND_BOOST
 from index.query import Query
@@ -28,6 +28,12 @@ def highlight(ctx: Context, query: Query, paragraph: int) -> str:
         # The paragraph holds one, so some sentence does: one without it does not answer.
         sentences = tuple(s for s, held in zip(sentences, holding, strict=True) if held)
         holding = (True,) * len(sentences)
+    if query.kind == "who" and asks_for_speaker(query.text):
+        # Asked who said something: the sentence that names whoever said it answers.
+        saying = ctx.kept(_attributing)(paragraph)
+        if any(saying):
+            sentences = tuple(s for s, said in zip(sentences, saying, strict=True) if said)
+            holding = tuple(h for h, said in zip(holding, saying, strict=True) if said)
     weigh = query.weigher(ctx.index.idf)
     weighed = []
     for (sentence, terms), held in zip(sentences, holding, strict=True):
@@ -48,3 +54,9 @@ def _holding(ctx: Context, paragraph: int, kind: str) -> tuple[bool, ...]:
     """Whether each of the paragraph's sentences holds an answer of the kind (``has_kind``,
     a regular-expression search per sentence), kept by ``Context.kept``."""
     return tuple(has_kind(sentence, kind) for sentence, _ in ctx.kept(_sentences)(paragraph))
+
+
+def _attributing(ctx: Context, paragraph: int) -> tuple[bool, ...]:
+    """Whether each of the paragraph's sentences names who said what it reports
+    (``answer_types.attributes``), kept by ``Context.kept``."""
+    return tuple(attributes(sentence) for sentence, _ in ctx.kept(_sentences)(paragraph))

@@ -7,6 +7,7 @@ import pytest
 from index.answer_types import (
     asked_for,
     asks_about_sequence,
+    asks_for_speaker,
     asks_what_followed,
     attributes,
     counted,
@@ -131,3 +132,17 @@ def test_a_figure_answers_how_many_only_when_it_counts_what_is_asked() -> None:
     assert holds(text, number, frozenset({stem("countries")}))
     assert not holds(text, number, frozenset({stem("users")}))
     assert holds("thousands of Pakistani customers", number, frozenset({stem("customers")}))
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("Who said that remaining would mean giving up on privacy?", True),
+        ("who announced it?", True),
+        ("who wrote the blog post", True),
+        ("who is marty beard", False),
+        ("who did they send it to?", False),
+    ],
+)
+def test_who_said_asks_for_a_speaker(question: str, speaker: bool) -> None:
+    assert asks_for_speaker(question) is speaker

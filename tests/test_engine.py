@@ -111,6 +111,12 @@ def test_abstains_when_the_articles_do_not_answer(engine: Engine, question: str)
     assert answer.reason
 
 
+def test_who_said_a_quote_is_answered_by_the_sentence_naming_the_speaker(engine: Engine) -> None:
+    # Inferse's paragraph quotes two sentences and names the speaker only in the second.
+    answer = engine.ask("Who said staying would have meant forfeiting their commitment to privacy?")
+    assert "said BlackBerry" in answer.text
+
+
 def test_a_question_the_articles_half_answer_is_at_most_tentative(engine: Engine) -> None:
     # "founded" shares a WordNet sense with "ground" (as in "middle ground"): the engine may
     # offer the closest passage, but never as a sure answer.
