@@ -38,6 +38,16 @@ def evidence(ctx: Context, query: Query, top: int | None) -> list[TermEvidence]:
     ]
 
 
+def known_share(ctx: Context, query: Query, own: Sequence[str] = ()) -> float:
+    """The share of the question's weight in words the articles know (a word known only
+    through a synonym counts LOOSE_KNOWN): of a follow-up's ``own`` terms when it brings any,
+    since its earlier questions' are known to be about the story."""
+    terms = evidence(ctx, query, None)
+    asked = [t for t in terms if t.term in own] or terms
+    total = sum(t.weight for t in asked)
+    return sum(t.weight * t.known for t in asked) / total if total else 1.0
+
+
 def _present(ctx: Context, paragraph: int) -> frozenset[str]:
     """The paragraph's terms and its article's metadata terms (kept by ``Context.kept``:
     questions keep finding the same paragraphs best)."""

@@ -10,6 +10,7 @@ import numpy as np
 from index.answer import same_report
 from index.answer_types import asks_what_followed, expected_kind
 from index.context import Context
+from index.evidence import known_share
 from index.followup import Reading
 from index.fusion import Hit, fuse
 from index.lexical import CANDIDATES, Ranked, rank_lexical
@@ -45,7 +46,10 @@ def retrieve(ctx: Context, reading: Reading, earlier: Reading | None = None) -> 
         if dense is None
         else dense.similarities(np.sum([dense.encode(t) for t in reading.texts], axis=0))
     )
-    hits = fuse(lexical, similarities, CANDIDATES)
+    # How much the words can say: a question whose words are mostly unknown is ranked more
+    # by meaning.
+    known = 1.0 if similarities is None else known_share(ctx, reading.query, reading.own)
+    hits = fuse(lexical, similarities, CANDIDATES, known=known)
     # A follow-up's own kind of answer (one lent by the earlier question says less of what
     # it asks).
     own_kind = expected_kind(reading.query.text) if reading.context is not None else None

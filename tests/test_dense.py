@@ -10,7 +10,7 @@ import pytest
 from index import dense
 from index.dense import load_dense, vectors_path
 from index.embedding import DEFAULT_MODEL, EmbeddingError, load_embedder
-from index.fusion import FusionMode, Hit, fuse
+from index.fusion import KNOWN_ENOUGH, LEXICAL_SHARE, FusionMode, Hit, fuse, lexical_share
 
 MODEL = load_embedder(DEFAULT_MODEL)
 TEXTS = [
@@ -96,6 +96,17 @@ def test_score_fusion_keeps_a_clear_word_match_and_adds_what_meaning_finds() -> 
     # Meaning turned off: the lexical ranking as it is.
     assert fuse(lexical, None, 3) == [Hit(0, 10.0), Hit(2, 2.0)]
     assert [h.paragraph for h in fuse(lexical, similarities, 3, FusionMode.RRF)] == [0, 2, 1]
+
+
+def test_a_question_whose_words_are_mostly_unknown_is_ranked_more_by_meaning() -> None:
+    similarities = np.array([0.70, 0.90, 0.72, 0.71])
+    # Paragraph 0 is the best match of the question's one known word; as a share of the best,
+    # that counts as a full match unless the share shrinks with what the words can say.
+    lexical = [(0, 3.0), (2, 1.0)]
+    assert lexical_share(1.0) == lexical_share(KNOWN_ENOUGH) == LEXICAL_SHARE
+    assert lexical_share(KNOWN_ENOUGH / 2) == LEXICAL_SHARE / 2
+    assert fuse(lexical, similarities, 3)[0].paragraph == 0
+    assert fuse(lexical, similarities, 3, known=0.1)[0].paragraph == 1
 
 
 def test_a_question_asked_again_is_not_encoded_again(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from index.engine import Engine
 from index.evaluation import load_questions
+from index.evidence import known_share
 from index.followup import read_in_context
 from index.fusion import fuse
 from index.lexical import CANDIDATES
@@ -157,7 +158,12 @@ def test_a_kind_lent_by_the_earlier_question_does_not_reorder_a_follow_up(engine
     reading = read_in_context(ctx, "which site reported it?", ["who said privacy is paramount?"])
     assert reading.query.kind == "who"
     retrieved = retrieve(ctx, reading)
-    assert retrieved.hits == fuse(retrieved.lexical, retrieved.similarities, CANDIDATES)
+    known = known_share(ctx, reading.query, reading.own)
+    assert retrieved.hits == fuse(
+        retrieved.lexical, retrieved.similarities, CANDIDATES, known=known
+    )
     # Its own "who" does reorder them: the passages naming someone first.
-    asked = retrieve(ctx, read_in_context(ctx, "who confirmed it?", ["did bb stay in pakistan?"]))
-    assert asked.hits != fuse(asked.lexical, asked.similarities, CANDIDATES)
+    confirmed = read_in_context(ctx, "who confirmed it?", ["did bb stay in pakistan?"])
+    asked = retrieve(ctx, confirmed)
+    known = known_share(ctx, confirmed.query, confirmed.own)
+    assert asked.hits != fuse(asked.lexical, asked.similarities, CANDIDATES, known=known)
