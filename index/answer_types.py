@@ -83,12 +83,49 @@ OUTCOME_WORDS = """end ended ending outcome result resulted resolve resolved res
     concluded conclusion finally eventually turn turned now still anymore""".split()
 
 
+# A clause that says when something happened, after the question's own clause: "Whom did
+# they thank *when the dispute ended*?", "Which regulator did they thank *once it was
+# resolved*?". It dates what is asked about and asks for nothing: the "when" or "ended" in it
+# does not make the question ask for a date or for how the story came out. (A "when" that
+# asks is followed by a verb: "so when did they leave?"; "after all" is no clause.)
+_TIME_CLAUSE = re.compile(
+    r"(?<=\w)[\s,]+(when|whenever|once|after|before|until|till|since|while|as soon as)\s+"
+    r"(?!(all|did|does|do|is|was|were|are|will|would|could|can|has|had|should)\b)[^,;:?!.]*",
+    re.IGNORECASE,
+)
+# "Which *official* ...", "what agency ...": asks for a person or a body, as "who" does.
+_WHO_KINDS = ("person", "organization")
+
+
 def expected_kind(question: str) -> str | None:
-    """The kind of answer the question asks for, if it is one of the kinds above."""
+    """The kind of answer the question asks for, if it is one of the kinds above; a clause
+    that only says when something happened (``_TIME_CLAUSE``) asks for nothing. "Which" or
+    "what" followed by a person or a body ("which executive", "what agency") asks "who"."""
+    asking = _TIME_CLAUSE.sub("", question)
     for kind, pattern in _ASKS:
-        if pattern.search(question):
+        if pattern.search(asking):
             return kind
+    if _asks_for_someone(asking):
+        return "who"
     return None
+
+
+_WHICH = re.compile(r"\b(?:which|what)\b(.*)", re.IGNORECASE)
+
+
+def _asks_for_someone(question: str) -> bool:
+    """Whether the words right after "which" or "what" name a person or a body (WordNet's
+    commonest sense of one of them is a kind of person or organization): "which agency",
+    not "what did they do"."""
+    found = _WHICH.search(question)
+    thesaurus = wordnet()
+    if found is None or thesaurus is None:
+        return False
+    after = words(found.group(1))
+    if not after or after[0] in STOPWORDS:  # "what did they do": "what" asks for no one
+        return False
+    named = _first_phrase(after)
+    return any(thesaurus.is_a(w, kind) for w in named for kind in _WHO_KINDS)
 
 
 def has_kind(text: str, kind: str) -> bool:

@@ -113,6 +113,39 @@ def test_who_asks_for_a_person_unless_it_asks_whom_something_was_done_to() -> No
 
 
 @pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # A clause that dates what is asked about asks for nothing itself.
+        ("What did the minister say when the talks failed?", None),
+        ("who signed the deal once the order was resolved", "who"),
+        ("Which firm did they sue after the deal ended?", "who"),
+        # A "when" that asks is followed by its verb; "after all" is no clause.
+        ("so when did they leave?", "when"),
+        ("the ban, when was it lifted", "when"),
+        ("did they stay after all", "outcome"),
+        ("how did it end?", "outcome"),
+    ],
+)
+def test_a_time_clause_does_not_say_what_is_asked(question: str, kind: str | None) -> None:
+    assert expected_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which official signed the order?", "who"),
+        ("which government agency was behind it", "who"),
+        ("what company makes the phone", "who"),
+        ("What did the official sign?", None),
+        ("which phone did they launch", None),
+        ("what date was it", "when"),
+    ],
+)
+def test_which_person_or_body_asks_who(question: str, kind: str | None) -> None:
+    assert expected_kind(question) == kind
+
+
+@pytest.mark.parametrize(
     ("question", "words"),
     [
         ("how many bb users are there in pak", ["bb", "users"]),
