@@ -103,7 +103,8 @@ def judge(
     signals that agree: both rankings put the same report first, or the words make it sure
     (coverage) and meaning puts it near the top. ``overturned``: the best passage reports
     how things stood before the story's latest dated event, which later reports may have
-    overturned; an answer to how the story came out from it is at most tentative.
+    overturned; an answer to how the story came out from it, or to whether something happened
+    when it only tells what someone meant to do ("it will exit"), is at most tentative.
     ``sequence``: the question asks what came before or after something it names ("What did
     the government do after the blog post?"), which its words match rather than what it asks
     for: at most tentative. ``kind_held``: the question asks for a date, a name or a number

@@ -323,3 +323,33 @@ _FOLLOWED = re.compile(r"\b(next|after|afterwards?|then what|and then|later on)\
 def asks_what_followed(question: str) -> bool:
     """Whether a follow-up asks what happened after what the conversation was about."""
     return _FOLLOWED.search(question) is not None
+
+
+# A question asking whether something happened opens with its verb in the past ("did they
+# leave?", "so has bb left", "hey bot did bb fold"): such an auxiliary among its first words,
+# no question word before it.
+_WHETHER = re.compile(
+    r"^\W*(?:[a-z]+\W+){0,2}?(did|was|were|has|have|had)\b",
+    re.IGNORECASE,
+)
+_QUESTION_WORD = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
+
+
+def asks_whether(question: str) -> bool:
+    """Whether the question asks if something happened, rather than for a thing."""
+    found = _WHETHER.search(question)
+    return found is not None and not _QUESTION_WORD.search(question, 0, found.start(1))
+
+
+# A sentence that tells what someone meant to do, not what was done: "it will exit", "it'll
+# no longer be operating", "it would rather close", "plans to leave".
+_INTENDED = re.compile(
+    r"\b(will|would|shall|going to|plans? to|planning to|intends? to|intending to|threaten\w*)\b"
+    r"|['’]ll\b",
+    re.IGNORECASE,
+)
+
+
+def intended(sentence: str) -> bool:
+    """Whether the sentence tells what someone meant (or threatened) to do."""
+    return _INTENDED.search(sentence) is not None

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from index.abstention import Verdict, judge, unknown_names
 from index.answer import Answer
-from index.answer_types import asks_about_sequence, expected_kind
+from index.answer_types import asks_about_sequence, asks_whether, expected_kind, intended
 from index.compiled import Compiled, Progress, compile_corpus
 from index.compose import compose
 from index.context import Context
@@ -27,6 +27,7 @@ from index.dense import DenseIndex, load_dense
 from index.embedding import DEFAULT_MODEL, Embedder, load_embedder
 from index.evidence import evidence, in_vocabulary, missing_kind
 from index.followup import Reading, read_in_context
+from index.highlight import highlight
 from index.index_cache import cached_timeline, load_corpus_and_index
 from index.query import Query
 from index.question import MAX_QUESTION_CHARS, phrases, read_question
@@ -159,7 +160,14 @@ class Engine:
             and not ctx.compiled.has_kind(top, "why"),
             agreed=agreed(ctx, retrieved),
             near=near_in_meaning(retrieved),
-            overturned=query.kind == "outcome" and top in ctx.overturned,
+            # How the story came out, or whether something happened when the passage only
+            # tells what someone meant to do ("it will exit"), asked of a report that later
+            # ones may have overturned.
+            overturned=top in ctx.overturned
+            and (
+                query.kind == "outcome"
+                or (asks_whether(written) and intended(highlight(ctx, query, top)))
+            ),
             sequence=asks_about_sequence(written),
             kind_held=top is not None and kind in FILTERING_KINDS and ctx.holds(top, kind) > 0,
         )

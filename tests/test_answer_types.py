@@ -9,11 +9,13 @@ from index.answer_types import (
     asks_about_sequence,
     asks_for_speaker,
     asks_what_followed,
+    asks_whether,
     attributes,
     counted,
     demanded,
     expected_kind,
     holds,
+    intended,
 )
 from index.text import stem
 
@@ -143,6 +145,22 @@ def test_a_time_clause_does_not_say_what_is_asked(question: str, kind: str | Non
 )
 def test_which_person_or_body_asks_who(question: str, kind: str | None) -> None:
     assert expected_kind(question) == kind
+
+
+def test_whether_something_happened() -> None:
+    assert asks_whether("did they leave?")
+    assert asks_whether("so has the ban been lifted")
+    assert asks_whether("hey bot did they fold")
+    assert not asks_whether("why did they leave?")
+    assert not asks_whether("what was announced")
+    assert not asks_whether("is it still there")  # how things stand, not whether it happened
+
+
+def test_what_someone_meant_to_do() -> None:
+    assert intended("The firm said it will close its office by March.")
+    assert intended("It’ll no longer operate there.")
+    assert intended("The minister threatened to ban the service.")
+    assert not intended("The firm closed its office in March.")
 
 
 @pytest.mark.parametrize(
