@@ -353,3 +353,20 @@ _INTENDED = re.compile(
 def intended(sentence: str) -> bool:
     """Whether the sentence tells what someone meant (or threatened) to do."""
     return _INTENDED.search(sentence) is not None
+
+
+# "What did the government do after the blog post?", "what happened after they announced the
+# exit?": asks for the event that followed the one named after "after".
+_EVENT_AFTER = re.compile(
+    r"\bwhat\b.*?\b(do|done|doing|happen|happened|happens|came|come|followed)\b.*?"
+    r"\bafter\b(?!\s+all\b)\W+(?P<anchor>\w.*)",
+    re.IGNORECASE,
+)
+
+
+def event_after(question: str) -> str:
+    """What a question asking for the event that followed another names as that other event
+    ("BlackBerry's blog post" in "What did the government do after BlackBerry's blog post?"),
+    or ""."""
+    found = _EVENT_AFTER.search(question)
+    return found.group("anchor") if found else ""

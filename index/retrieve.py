@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.answer import same_report
-from index.answer_types import asks_what_followed, expected_kind
+from index.answer_types import asks_what_followed, event_after, expected_kind
 from index.context import Context
 from index.evidence import known_share
-from index.followup import Reading
+from index.followup import Reading, read_in_context
 from index.fusion import Hit, fuse
 from index.lexical import CANDIDATES, Ranked, rank_lexical
 
@@ -38,7 +38,9 @@ class Retrieved:
 def retrieve(ctx: Context, reading: Reading, earlier: Reading | None = None) -> Retrieved:
     """The question's candidates, best first. ``earlier``: for a follow-up, the latest
     earlier question as it was read; what it was answered with is retrieved only when the
-    follow-up asks what happened next."""
+    follow-up asks what happened next. A question that asks what happened after an event it
+    names ("what did the government do after the blog post?") has that event retrieved: the
+    timeline's next event, where the question's candidates hold it, comes first."""
     lexical = rank_lexical(ctx, reading.query)
     dense = ctx.dense
     similarities = (
@@ -59,9 +61,21 @@ def retrieve(ctx: Context, reading: Reading, earlier: Reading | None = None) -> 
         hits = of_kind_first(ctx, hits, own_kind)
     if reading.query.sources:
         hits = named_outlets_first(ctx, hits, reading.query.sources)
-    if earlier is not None and hits and asks_what_followed(reading.query.text):
-        answered = retrieve(ctx, earlier).top
+    # What happened after an event: the event the conversation was about ("what happened
+    # next?"), or one the question names ("what did the government do after the blog post?").
+    after = None
+    if earlier is not None and asks_what_followed(reading.query.text):
+        after = earlier
+    elif reading.context is None and (anchor := event_after(reading.query.text)):
+        after = read_in_context(ctx, anchor, ())
+    if after is not None and hits:
+        answered = retrieve(ctx, after).top
         following = ctx.followed_by(answered) if answered is not None else ()
+        if earlier is None:
+            # Only what the question's own words or meaning found among its candidates: the
+            # event that came next may not be what it asks about.
+            candidates = {h.paragraph for h in hits}
+            following = tuple(p for p in following if p in candidates)
         if following:
             return Retrieved(next_event_first(hits, following), lexical, similarities, True)
     return Retrieved(hits, lexical, similarities)

@@ -13,6 +13,7 @@ from index.answer_types import (
     attributes,
     counted,
     demanded,
+    event_after,
     expected_kind,
     holds,
     intended,
@@ -145,6 +146,14 @@ def test_a_time_clause_does_not_say_what_is_asked(question: str, kind: str | Non
 )
 def test_which_person_or_body_asks_who(question: str, kind: str | None) -> None:
     assert expected_kind(question) == kind
+
+
+def test_the_event_a_question_asks_what_followed() -> None:
+    assert event_after("What did the firm do after the court ruled?") == "the court ruled?"
+    assert event_after("what happened after the vote") == "the vote"
+    assert event_after("what did they say after the vote") == ""  # asks what was said
+    assert event_after("what did they do after all") == ""
+    assert event_after("were they only after the money") == ""
 
 
 def test_whether_something_happened() -> None:

@@ -428,6 +428,21 @@ def test_whether_it_happened_is_not_surely_answered_by_what_was_announced(
     assert not answer.answered or answer.tentative
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the government do after the blog post was published?",
+        "So what happened after BlackBerry's blog post?",
+    ],
+)
+def test_what_happened_after_a_named_event_is_the_next_event(engine: Engine, question: str) -> None:
+    # The words match the blog post itself (the exit announcement); the timeline's next event
+    # is the government's extension of the deadline.
+    answer = engine.ask(question)
+    assert answer.answered
+    assert "extend" in answer.citations[0].paragraph.text
+
+
 def test_questions_answered_in_threads_at_once_answer_as_one_at_a_time(engine: Engine) -> None:
     # The Discord bot answers in worker threads; the kept question vectors are shared.
     from concurrent.futures import ThreadPoolExecutor
