@@ -6,7 +6,7 @@ for what it is about. It is told from a question that stands alone by its own wo
 closed-class English, nothing about this story):
 - it has no content word of its own ("why tho?", "to when?"); or
 - it refers back: a pronoun or determiner that points at something said before ("it", "that",
-  "they", "his", "there", "another"); or
+  "they", "his", "there", "another"), or "so" for what was said ("who said so?"); or
 - it continues the earlier question: it opens with "and", "also", "what about", ...
 
 A follow-up is read as the earlier question's terms and its own together: its own words say
@@ -76,9 +76,13 @@ def read_in_context(ctx: Context, question: str, earlier: Sequence[str]) -> Read
     return Reading(merged, texts, tuple(earlier), query.terms)
 
 
+# "so" standing for what was said, ending the question: "which outlet said so?", "who says so".
+_SO = re.compile(r"\w\W+so\W*$", re.IGNORECASE)
+
+
 def follows_up(question: str, query: Query) -> bool:
     """Whether the question leans on an earlier one for what it is about."""
-    if not query.terms or _CONTINUING.search(question):
+    if not query.terms or _CONTINUING.search(question) or _SO.search(question):
         return True
     return not _BACK.isdisjoint(words(question))
 

@@ -36,6 +36,13 @@ def test_a_follow_up_is_answered_in_the_context_of_the_earlier_question(
     assert expected in " ".join(c.paragraph.text for c in answer.citations)
 
 
+def test_so_standing_for_what_was_said_refers_back(engine: Engine) -> None:
+    earlier = "where do bes communications get routed?"
+    answer = engine.ask("which site says so?", context=[earlier])
+    assert answer.context == (earlier,)
+    assert answer.answered and "routed" in answer.citations[0].paragraph.text
+
+
 def test_a_follow_up_alone_has_nothing_to_look_up(engine: Engine) -> None:
     assert not engine.ask("to when?").answered
 
