@@ -166,7 +166,7 @@ class Engine:
             overturned=top in ctx.overturned
             and (
                 query.kind == "outcome"
-                or (asks_whether(written) and intended(highlight(ctx, query, top)))
+                or (asks_whether(query.text) and intended(highlight(ctx, query, top)))
             ),
             sequence=asks_about_sequence(written),
             kind_held=top is not None and kind in FILTERING_KINDS and ctx.holds(top, kind) > 0,

@@ -162,6 +162,7 @@ def test_whether_something_happened() -> None:
     assert asks_whether("hey bot did they fold")
     assert not asks_whether("why did they leave?")
     assert not asks_whether("what was announced")
+    assert not asks_whether("what did they do")
     assert not asks_whether("is it still there")  # how things stand, not whether it happened
 
 

@@ -321,6 +321,13 @@ def test_a_why_question_whose_passage_gives_no_reason_gets_no_sure_answer(
     assert not answer.answered or answer.tentative
 
 
+def test_chat_spelling_of_a_question_word_asks_for_a_thing(engine: Engine) -> None:
+    # "wat did ..." reads as "what did ...": it asks for a thing, not whether something
+    # happened, so the announcement's "will" does not make the answer unsure.
+    answer = engine.ask("wat did the pta tell the mobile operators")
+    assert answer.answered and not answer.tentative
+
+
 def test_abstention_reason_names_the_unknown_words(engine: Engine) -> None:
     assert "Karachi" in engine.ask("What's the weather in Karachi today?").reason
 
