@@ -355,11 +355,11 @@ def intended(sentence: str) -> bool:
     return _INTENDED.search(sentence) is not None
 
 
-# "What did the government do after the blog post?", "what happened after they announced the
-# exit?": asks for the event that followed the one named after "after".
+# "What did the government do after the blog post?", "what happened once they announced the
+# exit?": asks for the event that followed the one named after "after" (or "once").
 _EVENT_AFTER = re.compile(
     r"\bwhat\b.*?\b(do|done|doing|happen|happened|happens|came|come|followed)\b.*?"
-    r"\bafter\b(?!\s+all\b)\W+(?P<anchor>\w.*)",
+    r"\b(after|once)\b(?!\s+all\b)\W+(?P<anchor>\w.*)",
     re.IGNORECASE,
 )
 

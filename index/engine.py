@@ -168,6 +168,7 @@ class Engine:
                 query.kind == "outcome"
                 or (asks_whether(query.text) and intended(highlight(ctx, query, top)))
             ),
-            sequence=asks_about_sequence(written),
+            # Led by the event that followed the one the words found: they did not find it.
+            sequence=asks_about_sequence(written) or retrieved.followed,
             kind_held=top is not None and kind in FILTERING_KINDS and ctx.holds(top, kind) > 0,
         )

@@ -151,6 +151,7 @@ def test_which_person_or_body_asks_who(question: str, kind: str | None) -> None:
 def test_the_event_a_question_asks_what_followed() -> None:
     assert event_after("What did the firm do after the court ruled?") == "the court ruled?"
     assert event_after("what happened after the vote") == "the vote"
+    assert event_after("what happened once the vote was held") == "the vote was held"
     assert event_after("what did they say after the vote") == ""  # asks what was said
     assert event_after("what did they do after all") == ""
     assert event_after("were they only after the money") == ""

@@ -444,9 +444,9 @@ def test_whether_it_happened_is_not_surely_answered_by_what_was_announced(
 )
 def test_what_happened_after_a_named_event_is_the_next_event(engine: Engine, question: str) -> None:
     # The words match the blog post itself (the exit announcement); the timeline's next event
-    # is the government's extension of the deadline.
+    # is the government's extension of the deadline. The words did not find it: not sure.
     answer = engine.ask(question)
-    assert answer.answered
+    assert answer.answered and answer.tentative
     assert "extend" in answer.citations[0].paragraph.text
 
 
