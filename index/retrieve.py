@@ -55,9 +55,11 @@ def retrieve(ctx: Context, reading: Reading, earlier: Reading | None = None) -> 
     # A follow-up's own kind of answer (one lent by the earlier question says less of what
     # it asks).
     own_kind = expected_kind(reading.query.text) if reading.context is not None else None
-    if reading.query.kind == "outcome":
+    # A follow-up to a question about how the story came out points back at how it came out
+    # ("when was that decided?" after "did they end up leaving?").
+    if reading.query.kind == "outcome" or (earlier is not None and earlier.query.kind == "outcome"):
         hits = settled_first(ctx, hits)
-    elif own_kind in FILTERING_KINDS:
+    if reading.query.kind != "outcome" and own_kind in FILTERING_KINDS:
         hits = of_kind_first(ctx, hits, own_kind)
     if reading.query.sources:
         hits = named_outlets_first(ctx, hits, reading.query.sources)

@@ -43,6 +43,17 @@ def test_so_standing_for_what_was_said_refers_back(engine: Engine) -> None:
     assert answer.answered and "routed" in answer.citations[0].paragraph.text
 
 
+def test_a_follow_up_to_how_it_ended_points_back_at_how_it_ended(engine: Engine) -> None:
+    # "that" is the outcome (BlackBerry stayed), not the exit the earlier question's words name.
+    answer = engine.ask(
+        "when was that decided?", context=["did bb end up pulling out of pakistan?"]
+    )
+    assert answer.answered
+    first = answer.citations[0]
+    assert first.article.published.isoformat() == "2015-12-31"
+    assert "exit" not in first.paragraph.text
+
+
 def test_a_follow_up_alone_has_nothing_to_look_up(engine: Engine) -> None:
     assert not engine.ask("to when?").answered
 
