@@ -10,6 +10,7 @@ question ("How did it end?") is answered by what the articles report last.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.text import STOPWORDS, stem, words
 from index.thesaurus import wordnet
@@ -97,6 +98,7 @@ _TIME_CLAUSE = re.compile(
 _WHO_KINDS = ("person", "organization")
 
 
+@lru_cache(maxsize=1024)  # asked by several stages of one question, and of questions asked again
 def expected_kind(question: str) -> str | None:
     """The kind of answer the question asks for, if it is one of the kinds above; a clause
     that only says when something happened (``_TIME_CLAUSE``) asks for nothing. "Which" or
