@@ -270,6 +270,14 @@ def _first_phrase(found: list[str]) -> list[str]:
     return phrase
 
 
+def asks_who(question: str) -> bool:
+    """Whether what the question asks for is named after "who" or "whom" (not "which" or
+    "name of"): only then may a deed name it ("Who *chaired* ..."); in "which services
+    *fall* under ...", the verb is no deed of whoever is asked for."""
+    found = _ASKED_FOR.search(question)
+    return found is not None and found.group(0)[:3].lower() == "who"
+
+
 def asked_for(question: str) -> list[str]:
     """The first content words after "who", "whom", "which" or "name of", or the last ones
     before "name" ("the chairman's name", "pta chairman name"), which say what the question

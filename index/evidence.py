@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from index.abstention import TermEvidence
-from index.answer_types import asked_for, counted, demanded, holds
+from index.answer_types import asked_for, asks_who, counted, demanded, holds
 from index.context import Context
 from index.expansion import Alternative
 from index.query import Query, forms_idf
@@ -173,6 +173,7 @@ def _unnamed_person(query: Query, terms: list[TermEvidence]) -> str:
         return ""
     known = {t.term: t.known for t in terms}
     term_of = {word: term for term, word in query.words.items()}
+    by_who = asks_who(query.text)
     for word in asked_for(query.text):
         term = term_of.get(word)
         if term is None or known.get(term) != 0:
@@ -180,6 +181,6 @@ def _unnamed_person(query: Query, terms: list[TermEvidence]) -> str:
         # A person's role ("chairman"), or a deed whose doer is one ("chaired": a chairman).
         if thesaurus.is_a(word, "person"):
             return f"name of any “{word}”"
-        if thesaurus.doer_is_a(word, "person"):
+        if by_who and thesaurus.doer_is_a(word, "person"):
             return f"name of anyone who “{word}”"
     return ""

@@ -10,6 +10,7 @@ from index.answer_types import (
     asks_for_speaker,
     asks_what_followed,
     asks_whether,
+    asks_who,
     attributes,
     counted,
     demanded,
@@ -146,6 +147,13 @@ def test_a_time_clause_does_not_say_what_is_asked(question: str, kind: str | Non
 )
 def test_which_person_or_body_asks_who(question: str, kind: str | None) -> None:
     assert expected_kind(question) == kind
+
+
+def test_only_who_asks_for_someone_by_a_deed() -> None:
+    assert asks_who("Who chaired the meeting?")
+    assert asks_who("whom did they notify")
+    assert not asks_who("which services fall under the order")
+    assert not asks_who("the name of the chairman")
 
 
 def test_the_event_a_question_asks_what_followed() -> None:

@@ -328,6 +328,12 @@ def test_chat_spelling_of_a_question_word_asks_for_a_thing(engine: Engine) -> No
     assert answer.answered and not answer.tentative
 
 
+def test_a_verb_after_which_is_no_deed_of_someone_asked_for(engine: Engine) -> None:
+    # "fall" is what the services do, not whoever the question asks for ("who *chaired*").
+    answer = engine.ask("which services fall under the BES servers pakistan wanted access to?")
+    assert "name of anyone" not in answer.reason
+
+
 def test_abstention_reason_names_the_unknown_words(engine: Engine) -> None:
     assert "Karachi" in engine.ask("What's the weather in Karachi today?").reason
 
