@@ -1,7 +1,8 @@
 """The question sets written apart from the engine (benchmarks/fresh_questions,
-tuning_questions, final_questions and holdout_questions): well formed, and every gold string
-in a paragraph of the cleaned seed corpus (so a right answer can be counted). The unseen sets
-also name headlines and datelines as gold, which no paragraph holds."""
+tuning_questions, final_questions, holdout_questions and blind_questions): well formed, and
+every gold string in a paragraph of the cleaned seed corpus (so a right answer can be
+counted). The unseen sets also name headlines and datelines as gold, which no paragraph
+holds."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ FRESH = sorted((BENCHMARKS / "fresh_questions").glob("*.json"))
 TUNING = sorted((BENCHMARKS / "tuning_questions").glob("*.json"))
 FINAL = sorted((BENCHMARKS / "final_questions").glob("*.json"))
 HOLDOUT = sorted((BENCHMARKS / "holdout_questions").glob("*.json"))
+BLIND = sorted((BENCHMARKS / "blind_questions").glob("*.json"))
 # Out-of-scope questions each file holds.
 OUT_OF_SCOPE = {
     "fresh_casual.json": 15,
@@ -30,10 +32,13 @@ OUT_OF_SCOPE = {
     "holdout_casual.json": 12,
     "holdout_varied.json": 12,
     "holdout_followups.json": 3,
+    "blind_casual.json": 10,
+    "blind_varied.json": 10,
+    "blind_followups.json": 2,
 }
 
 
-def test_there_are_fresh_tuning_final_and_holdout_sets() -> None:
+def test_there_are_fresh_tuning_final_holdout_and_blind_sets() -> None:
     assert [p.name for p in FRESH] == ["fresh_casual.json", "fresh_varied.json"]
     assert [p.name for p in TUNING] == [
         "tuning_casual.json",
@@ -50,9 +55,14 @@ def test_there_are_fresh_tuning_final_and_holdout_sets() -> None:
         "holdout_followups.json",
         "holdout_varied.json",
     ]
+    assert [p.name for p in BLIND] == [
+        "blind_casual.json",
+        "blind_followups.json",
+        "blind_varied.json",
+    ]
 
 
-@pytest.mark.parametrize("path", FRESH + TUNING + FINAL + HOLDOUT, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FRESH + TUNING + FINAL + HOLDOUT + BLIND, ids=lambda p: p.name)
 def test_every_gold_string_is_in_a_paragraph(engine: Engine, path: Path) -> None:
     paragraphs = [normalise(s.paragraph.text) for s in engine.sources]
     questions = load_questions(path)
