@@ -295,7 +295,10 @@ def asked_for(question: str) -> list[str]:
 # A quote's speaker named beside a verb of saying: "Beard said", "said Marty Beard",
 # "Marty Beard, chief operating officer of BlackBerry, wrote", "according to John Chen".
 _SPEECH = r"(said|says|say|wrote|writes|told|added|stated|announced|explained|claims|cited)"
-_SPEAKER = r"[A-Z][\w'’.-]*(\s[A-Z][\w'’.-]*)*"
+# (A pronoun names no one: "He said" is no speaker's name.)
+_SPEAKER = (
+    r"(?!(?:He|She|They|It|We|I|You|This|That|These|Those)\b)[A-Z][\w'’.-]*(\s[A-Z][\w'’.-]*)*"
+)
 _ATTRIBUTION = re.compile(
     rf"\b{_SPEAKER}(,[^.,;]{{1,80}},)?\s(has\s|had\s)?(\w+ly\s|just\s|further\s|earlier\s|also\s)?{_SPEECH}\b"
     rf"|\b{_SPEECH}\s{_SPEAKER}|\b(?i:according to)\s{_SPEAKER}"

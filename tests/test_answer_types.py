@@ -65,6 +65,8 @@ def test_how_much_asks_for_money_only_when_nothing_else_is_measured(
         ("According to BlackBerry's Chief Operating System, Marty Beard, it was ...", True),
         ("“We are grateful to the Pakistan Telecommunication Authority.”", False),
         ("The company had been considering its options.", False),
+        ("He said the firm would comply with court orders.", False),  # a pronoun names no one
+        ("They added that it would stay.", False),
     ],
 )
 def test_a_quote_is_attributed_when_its_speaker_is_named_beside_a_verb_of_saying(
