@@ -17,7 +17,7 @@ from pathlib import Path
 
 from index.abstention import Verdict, judge, unknown_names
 from index.answer import Answer
-from index.answer_types import asks_about_sequence, asks_whether, expected_kind, intended
+from index.answer_types import asks_about_sequence, expected_kind
 from index.compiled import Compiled, Progress, compile_corpus
 from index.compose import compose
 from index.context import Context
@@ -25,9 +25,8 @@ from index.corpus import Corpus
 from index.dates import When
 from index.dense import DenseIndex, load_dense
 from index.embedding import DEFAULT_MODEL, Embedder, load_embedder
-from index.evidence import evidence, in_vocabulary, missing_kind
+from index.evidence import evidence, in_vocabulary, missing_kind, overturned
 from index.followup import Reading, read_in_context
-from index.highlight import highlight
 from index.index_cache import cached_timeline, load_corpus_and_index
 from index.query import Query
 from index.question import MAX_QUESTION_CHARS, phrases, read_question
@@ -160,14 +159,7 @@ class Engine:
             and not ctx.compiled.has_kind(top, "why"),
             agreed=agreed(ctx, retrieved),
             near=near_in_meaning(retrieved),
-            # How the story came out, or whether something happened when the passage only
-            # tells what someone meant to do ("it will exit"), asked of a report that later
-            # ones may have overturned.
-            overturned=top in ctx.overturned
-            and (
-                query.kind == "outcome"
-                or (asks_whether(query.text) and intended(highlight(ctx, query, top)))
-            ),
+            overturned=top is not None and overturned(ctx, query, top),
             # Led by the event that followed the one the words found: they did not find it.
             sequence=asks_about_sequence(written) or retrieved.followed,
             kind_held=top is not None and kind in FILTERING_KINDS and ctx.holds(top, kind) > 0,

@@ -9,9 +9,10 @@ import re
 from collections.abc import Sequence
 
 from index.abstention import TermEvidence
-from index.answer_types import asked_for, asks_who, counted, demanded, holds
+from index.answer_types import asked_for, asks_whether, asks_who, counted, demanded, holds, intended
 from index.context import Context
 from index.expansion import Alternative
+from index.highlight import highlight
 from index.query import Query, forms_idf
 from index.reading import rarity
 from index.text import stem
@@ -184,3 +185,15 @@ def _unnamed_person(query: Query, terms: list[TermEvidence]) -> str:
         if by_who and thesaurus.doer_is_a(word, "person"):
             return f"name of anyone who “{word}”"
     return ""
+
+
+def overturned(ctx: Context, query: Query, top: int) -> bool:
+    """Whether the best passage ``top`` answers from a report that later ones may have
+    overturned (``Context.overturned``: an exit announced, then called off) a question it
+    cannot settle: how the story came out, or whether something happened, when the passage's
+    answer sentence only tells what someone meant to do ("it will exit")."""
+    if top not in ctx.overturned:
+        return False
+    if query.kind == "outcome":
+        return True
+    return asks_whether(query.text) and intended(highlight(ctx, query, top))
