@@ -9,6 +9,7 @@ question ("How did it end?") is answered by what the articles report last.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -118,7 +119,7 @@ _WHICH = re.compile(r"\b(?:which|what)\b(.*)", re.IGNORECASE)
 def _asks_for_someone(question: str) -> bool:
     """Whether the words right after "which" or "what" name a person or a body (WordNet's
     commonest sense of one of them is a kind of person or organization): "which agency",
-    not "what did they do"."""
+    not "what did they do" nor "what led the government to ..."."""
     found = _WHICH.search(question)
     thesaurus = wordnet()
     if found is None or thesaurus is None:
@@ -126,7 +127,14 @@ def _asks_for_someone(question: str) -> bool:
     after = words(found.group(1))
     if not after or after[0] in STOPWORDS:  # "what did they do": "what" asks for no one
         return False
-    named = _first_phrase(after)
+
+    # The phrase ends at a verb: one WordNet knows only as a verb, or an inflected form of
+    # one ("what *led* the government to ...", "which outlet *described* users ...").
+    def naming(word: str) -> bool:
+        verbs = thesaurus.base_forms(word, "verb")
+        return not verbs or (word in verbs and bool(thesaurus.base_forms(word, "noun")))
+
+    named = list(itertools.takewhile(naming, _first_phrase(after)))
     return any(thesaurus.is_a(w, kind) for w in named for kind in _WHO_KINDS)
 
 

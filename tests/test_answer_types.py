@@ -143,6 +143,8 @@ def test_a_time_clause_does_not_say_what_is_asked(question: str, kind: str | Non
         ("which government agency was behind it", "who"),
         ("what company makes the phone", "who"),
         ("What did the official sign?", None),
+        ("what led the government to change course?", None),  # "led" is a verb
+        ("Which paper described officials as evasive?", None),
         ("which phone did they launch", None),
         ("what date was it", "when"),
     ],
