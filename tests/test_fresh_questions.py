@@ -14,11 +14,15 @@ from index.engine import Engine
 from index.evaluation import load_questions, normalise
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
-FRESH = sorted((BENCHMARKS / "fresh_questions").glob("*.json"))
-TUNING = sorted((BENCHMARKS / "tuning_questions").glob("*.json"))
-FINAL = sorted((BENCHMARKS / "final_questions").glob("*.json"))
-HOLDOUT = sorted((BENCHMARKS / "holdout_questions").glob("*.json"))
-BLIND = sorted((BENCHMARKS / "blind_questions").glob("*.json"))
+# Each folder's question files, by name.
+SETS = {
+    "fresh_questions": ["fresh_casual.json", "fresh_varied.json"],
+    "tuning_questions": ["tuning_casual.json", "tuning_followups.json", "tuning_varied.json"],
+    "final_questions": ["final_casual.json", "final_followups.json", "final_varied.json"],
+    "holdout_questions": ["holdout_casual.json", "holdout_followups.json", "holdout_varied.json"],
+    "blind_questions": ["blind_casual.json", "blind_followups.json", "blind_varied.json"],
+}
+FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
 # Out-of-scope questions each file holds.
 OUT_OF_SCOPE = {
     "fresh_casual.json": 15,
@@ -38,31 +42,14 @@ OUT_OF_SCOPE = {
 }
 
 
-def test_there_are_fresh_tuning_final_holdout_and_blind_sets() -> None:
-    assert [p.name for p in FRESH] == ["fresh_casual.json", "fresh_varied.json"]
-    assert [p.name for p in TUNING] == [
-        "tuning_casual.json",
-        "tuning_followups.json",
-        "tuning_varied.json",
-    ]
-    assert [p.name for p in FINAL] == [
-        "final_casual.json",
-        "final_followups.json",
-        "final_varied.json",
-    ]
-    assert [p.name for p in HOLDOUT] == [
-        "holdout_casual.json",
-        "holdout_followups.json",
-        "holdout_varied.json",
-    ]
-    assert [p.name for p in BLIND] == [
-        "blind_casual.json",
-        "blind_followups.json",
-        "blind_varied.json",
-    ]
+@pytest.mark.parametrize("folder", SETS)
+def test_there_are_fresh_tuning_final_holdout_and_blind_sets(folder: str) -> None:
+    assert [p.name for p in FOUND[folder]] == SETS[folder]
 
 
-@pytest.mark.parametrize("path", FRESH + TUNING + FINAL + HOLDOUT + BLIND, ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", [p for found in FOUND.values() for p in found], ids=lambda p: p.name
+)
 def test_every_gold_string_is_in_a_paragraph(engine: Engine, path: Path) -> None:
     paragraphs = [normalise(s.paragraph.text) for s in engine.sources]
     questions = load_questions(path)
