@@ -1,8 +1,8 @@
 """The question sets written apart from the engine (benchmarks/fresh_questions,
-tuning_questions, final_questions, holdout_questions and blind_questions): well formed, and
-every gold string in a paragraph of the cleaned seed corpus (so a right answer can be
-counted). The unseen sets also name headlines and datelines as gold, which no paragraph
-holds."""
+tuning_questions, final_questions, holdout_questions, blind_questions and
+blind2_questions): well formed, and every gold string in a paragraph of the cleaned seed
+corpus (so a right answer can be counted). The unseen sets also name headlines and
+datelines as gold, which no paragraph holds."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ SETS = {
     "final_questions": ["final_casual.json", "final_followups.json", "final_varied.json"],
     "holdout_questions": ["holdout_casual.json", "holdout_followups.json", "holdout_varied.json"],
     "blind_questions": ["blind_casual.json", "blind_followups.json", "blind_varied.json"],
+    "blind2_questions": ["blind2_casual.json", "blind2_followups.json", "blind2_varied.json"],
 }
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
 # Out-of-scope questions each file holds.
@@ -39,6 +40,9 @@ OUT_OF_SCOPE = {
     "blind_casual.json": 10,
     "blind_varied.json": 10,
     "blind_followups.json": 2,
+    "blind2_casual.json": 15,
+    "blind2_varied.json": 15,
+    "blind2_followups.json": 3,
 }
 
 
