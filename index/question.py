@@ -38,8 +38,8 @@ FRAMING = frozenset(
 )
 # In an outcome question these only say "how did it come out".
 _OUTCOME_FRAMING = frozenset(stem(w) for w in OUTCOME_WORDS)
-# In a "when" question these only ask for a date.
-_WHEN_FRAMING = frozenset(stem(w) for w in ["date", "dates"])
+# In a "when" question these only ask for a date ("what year was that?").
+_WHEN_FRAMING = frozenset(stem(w) for w in "date dates day days month months year years".split())
 
 
 def read_question(ctx: Context, question: str) -> Query:

@@ -110,6 +110,13 @@ def test_after_all_places_nothing_after_anything() -> None:
     assert not asks_what_followed("what did john chen say")
 
 
+@pytest.mark.parametrize(
+    "question", ["what year was that?", "which day?", "Which month did it end?"]
+)
+def test_what_or_which_day_month_or_year_asks_for_a_date(question: str) -> None:
+    assert expected_kind(question) == "when"
+
+
 def test_who_asks_for_a_person_unless_it_asks_whom_something_was_done_to() -> None:
     assert expected_kind("who said it?") == "who"
     assert expected_kind("who did this?") == "who"
