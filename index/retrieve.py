@@ -17,6 +17,10 @@ from index.lexical import CANDIDATES, Ranked, rank_lexical
 
 # A passage among this many closest to the question by meaning counts as near in meaning.
 NEAR_IN_MEANING = 3
+# A body paragraph scoring at least this share of the lede's fused score goes before it
+# (``body_before_lede``; measured over every question set: 0.8-0.85 best, see
+# docs/evaluation.md).
+LEDE_MARGIN = 0.85
 # Kinds of answer a paragraph is told to hold by a sure sign (a date, a name, a number); a
 # reason's signs ("after", "since") are too common in news to sort by.
 FILTERING_KINDS = ("when", "who", "how many")
@@ -35,12 +39,16 @@ class Retrieved:
         return self.hits[0].paragraph if self.hits else None
 
 
-def retrieve(ctx: Context, reading: Reading, earlier: Reading | None = None) -> Retrieved:
+def retrieve(
+    ctx: Context, reading: Reading, earlier: Reading | None = None, *, event: bool = False
+) -> Retrieved:
     """The question's candidates, best first. ``earlier``: for a follow-up, the latest
     earlier question as it was read; what it was answered with is retrieved only when the
     follow-up asks what happened next. A question that asks what happened after an event it
     names ("what did the government do after the blog post?") has that event retrieved: the
-    timeline's next event, where the question's candidates hold it, comes first."""
+    timeline's next event, where the question's candidates hold it, comes first. ``event``:
+    the text names an event to find, not a question to answer: the paragraph that reports it
+    best may be a lede (``body_before_lede`` is for questions)."""
     lexical = rank_lexical(ctx, reading.query)
     dense = ctx.dense
     similarities = (
@@ -71,7 +79,7 @@ def retrieve(ctx: Context, reading: Reading, earlier: Reading | None = None) -> 
     elif reading.context is None and (anchor := event_after(reading.query.text)):
         after = read_in_context(ctx, anchor, ())
     if after is not None and hits:
-        answered = retrieve(ctx, after).top
+        answered = retrieve(ctx, after, event=True).top
         following = ctx.followed_by(answered) if answered is not None else ()
         if earlier is None:
             # Only what the question's own words or meaning found among its candidates: the
@@ -80,7 +88,31 @@ def retrieve(ctx: Context, reading: Reading, earlier: Reading | None = None) -> 
             following = tuple(p for p in following if p in candidates)
         if following:
             return Retrieved(next_event_first(hits, following), lexical, similarities, True)
+    if not event:
+        hits = body_before_lede(ctx, hits)
     return Retrieved(hits, lexical, similarities)
+
+
+def body_before_lede(ctx: Context, hits: list[Hit]) -> list[Hit]:
+    """The second candidate first when the first is an article's lede (its first paragraph)
+    and the second, a later paragraph of another article, scores nearly as well (LEDE_MARGIN
+    of its score). A news story's lede sums up the whole story: it shares words and meaning
+    with nearly every question about it, while the paragraph that answers one is most often a
+    later one that tells it in full ("why would leaving have hurt BlackBerry?": the paragraph
+    on its struggling business, not a lede reporting that it stays). The lede's own next
+    paragraphs mostly say who said what it sums up ("..., Beard wrote on the company's
+    blog"): the lede stays before them."""
+    if len(hits) < 2:
+        return hits
+    lede, body = hits[0], hits[1]
+    if (
+        ctx.number_of(lede.paragraph) == 1
+        and ctx.number_of(body.paragraph) != 1
+        and ctx.article_of(body.paragraph) != ctx.article_of(lede.paragraph)
+        and body.score >= LEDE_MARGIN * lede.score
+    ):
+        return [body, lede, *hits[2:]]
+    return hits
 
 
 def next_event_first(hits: list[Hit], following: tuple[int, ...]) -> list[Hit]:

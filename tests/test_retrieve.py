@@ -1,0 +1,42 @@
+"""Retrieval's orderings of the fused candidates (``index.retrieve``)."""
+
+from __future__ import annotations
+
+from index.context import Context
+from index.engine import Engine
+from index.fusion import Hit
+from index.retrieve import LEDE_MARGIN, body_before_lede
+
+CP = "canadian-press-blackberry-to-stay-in-pakistan"
+TECHJUICE = "techjuice-blackberry-to-exit-pakistan"
+
+
+def _index(ctx: Context, key: str) -> int:
+    return next(i for i, s in enumerate(ctx.sources) if s.paragraph.key == key)
+
+
+def test_another_articles_paragraph_scoring_nearly_as_well_goes_before_a_lede(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    lede, body = _index(ctx, f"{TECHJUICE}#1"), _index(ctx, f"{CP}#7")
+    close = [Hit(lede, 1.0), Hit(body, LEDE_MARGIN), Hit(_index(ctx, f"{CP}#1"), 0.5)]
+    assert [h.paragraph for h in body_before_lede(ctx, close)] == [body, lede, close[2].paragraph]
+    # Not when it scores clearly lower, nor when the first is no lede.
+    far = [Hit(lede, 1.0), Hit(body, LEDE_MARGIN - 0.05)]
+    assert body_before_lede(ctx, far) == far
+    not_lede = [Hit(body, 1.0), Hit(lede, 0.99)]
+    assert body_before_lede(ctx, not_lede) == not_lede
+
+
+def test_a_lede_stays_before_its_own_articles_next_paragraphs(engine: Engine) -> None:
+    # The Canadian Press ¶2 says who wrote what its lede sums up.
+    ctx = engine.context
+    hits = [Hit(_index(ctx, f"{CP}#1"), 1.0), Hit(_index(ctx, f"{CP}#2"), 0.99)]
+    assert body_before_lede(ctx, hits) == hits
+
+
+def test_a_question_gets_the_paragraph_that_tells_it_before_a_lede(engine: Engine) -> None:
+    answer = engine.ask("why was exiting pakistan a risk for blackberry's business?")
+    assert answer.answered
+    assert "difficult position" in answer.citations[0].paragraph.text
