@@ -42,6 +42,11 @@ SETS = {
         "blind2_followups.json": 3,
         "blind2_varied.json": 15,
     },
+    "blind3_questions": {
+        "blind3_casual.json": 15,
+        "blind3_followups.json": 3,
+        "blind3_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
