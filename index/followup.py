@@ -9,6 +9,9 @@ closed-class English, nothing about this story):
   "they", "his", "there", "another"), or "so" for what was said ("who said so?"); or
 - it continues the earlier question: it opens with "and", "also", "what about", ...
 
+but a question that names several things of its own (STANDS_ALONE_TERMS content terms) says
+what it is about, whatever its pronouns or its opening.
+
 A follow-up is read as the earlier question's terms and its own together: its own words say
 what is asked (its kind of answer: a date for "when"), the earlier question's say what about.
 Its meaning is both questions' together (their vectors added; the earlier one's was made when
@@ -30,6 +33,10 @@ from index.text import words
 
 # Earlier questions looked at: the latest few (oldest first).
 MAX_CONTEXT = 3
+# A question with this many content terms of its own says what it is about, whatever its
+# pronouns: "did bb cave to the govt even tho they were struggling" stands alone. (No
+# follow-up in the conversation sets has more than four; most have none to two.)
+STANDS_ALONE_TERMS = 5
 # Words that point back at something said before.
 _BACK = frozenset(
     """it its itself that this these those they them their theirs themselves he him his
@@ -82,6 +89,8 @@ _SO = re.compile(r"\w\W+so\W*$", re.IGNORECASE)
 
 def follows_up(question: str, query: Query) -> bool:
     """Whether the question leans on an earlier one for what it is about."""
+    if len(set(query.terms)) >= STANDS_ALONE_TERMS:
+        return False
     if not query.terms or _CONTINUING.search(question) or _SO.search(question):
         return True
     return not _BACK.isdisjoint(words(question))

@@ -69,6 +69,15 @@ def test_a_question_that_stands_alone_is_read_alone(engine: Engine) -> None:
     assert asked_after.to_dict() == {**alone.to_dict(), "context": None}
 
 
+def test_a_question_naming_several_things_of_its_own_stands_alone(engine: Engine) -> None:
+    # "they" is the BlackBerry it names, not the earlier question's servers.
+    question = "did bb cave to the pakistani govt even tho they were struggling financially"
+    alone = engine.ask(question)
+    asked_after = engine.ask(question, context=["where do bes messages get routed?"])
+    assert asked_after.context is None
+    assert asked_after.to_dict() == {**alone.to_dict(), "context": None}
+
+
 def test_a_follow_up_the_articles_do_not_cover_is_declined_for_what_is_missing(
     engine: Engine,
 ) -> None:
