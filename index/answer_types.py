@@ -26,8 +26,8 @@ _WEEKDAYS = r"(mon|tues|wednes|thurs|fri|satur|sun)day"
 _KINDS = {
     "when": (
         re.compile(
-            rf"\b(({_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}(st|nd|rd|th)?\s+({_MONTHS})\b|(in|of|since|by)\s+"
-            rf"({_MONTHS})\b|(19|20)\d\d|{_WEEKDAYS}|today|yesterday|tomorrow"
+            rf"\b(({_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}(st|nd|rd|th)?\s+({_MONTHS})\b|(in|of|since|by|early|mid|late)"
+            rf"[\s-]+({_MONTHS})\b|(19|20)\d\d|{_WEEKDAYS}|today|yesterday|tomorrow"
             r"|(this|last|next|earlier this|later this) (week|month|year)|ago)\b"
         ),
         True,

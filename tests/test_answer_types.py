@@ -16,6 +16,7 @@ from index.answer_types import (
     demanded,
     event_after,
     expected_kind,
+    has_kind,
     holds,
     intended,
 )
@@ -108,6 +109,24 @@ def test_after_all_places_nothing_after_anything() -> None:
     assert not asks_about_sequence("is bb still in pakistan after all that drama")
     assert asks_what_followed("what happened next?") and asks_what_followed("and then?")
     assert not asks_what_followed("what did john chen say")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BlackBerry announced in late November that it would exit",
+        "the rumours of mid-July",
+        "by December 30",
+        "on 30th November",
+        "since 2010",
+    ],
+)
+def test_a_passage_holds_a_date(text: str) -> None:
+    assert has_kind(text, "when")
+
+
+def test_a_month_word_without_a_month_is_no_date() -> None:
+    assert not has_kind("the company may decide later", "when")
 
 
 @pytest.mark.parametrize(
