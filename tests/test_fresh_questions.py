@@ -47,6 +47,11 @@ SETS = {
         "blind3_followups.json": 3,
         "blind3_varied.json": 15,
     },
+    "blind4_questions": {
+        "blind4_casual.json": 15,
+        "blind4_followups.json": 3,
+        "blind4_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
