@@ -52,6 +52,7 @@ SETS = {
         "blind4_followups.json": 3,
         "blind4_varied.json": 15,
     },
+    "blind5_questions": {"blind5_casual.json": 10, "blind5_varied.json": 10},
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
