@@ -53,6 +53,11 @@ SETS = {
         "blind4_varied.json": 15,
     },
     "blind5_questions": {"blind5_casual.json": 10, "blind5_varied.json": 10},
+    "blind6_questions": {
+        "blind6_casual.json": 15,
+        "blind6_followups.json": 3,
+        "blind6_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
