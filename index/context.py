@@ -263,10 +263,6 @@ class Context:
     def article_of(self, paragraph: int) -> str:
         return self.sources[paragraph].article.id
 
-    def number_of(self, paragraph: int) -> int:
-        """The paragraph's number in its article (1: the lede)."""
-        return self.sources[paragraph].paragraph.number
-
     def text_of(self, paragraph: int) -> str:
         return self.sources[paragraph].paragraph.text
 

@@ -106,8 +106,8 @@ def body_before_lede(ctx: Context, hits: list[Hit]) -> list[Hit]:
         return hits
     lede, body = hits[0], hits[1]
     if (
-        ctx.number_of(lede.paragraph) == 1
-        and ctx.number_of(body.paragraph) != 1
+        lede.paragraph in ctx.leads
+        and body.paragraph not in ctx.leads
         and ctx.article_of(body.paragraph) != ctx.article_of(lede.paragraph)
         and body.score >= LEDE_MARGIN * lede.score
     ):

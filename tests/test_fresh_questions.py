@@ -1,8 +1,7 @@
-"""The question sets written apart from the engine (benchmarks/fresh_questions,
-tuning_questions, final_questions, holdout_questions, blind_questions and
-blind2_questions): well formed, and every gold string in a paragraph of the cleaned seed
-corpus (so a right answer can be counted). The unseen sets also name headlines and
-datelines as gold, which no paragraph holds."""
+"""The question sets written apart from the engine (the folders of benchmarks/ in SETS,
+from fresh_questions to the blind sets): well formed, and every gold string in a paragraph of
+the cleaned seed corpus (so a right answer can be counted). The unseen sets also name
+headlines and datelines as gold, which no paragraph holds."""
 
 from __future__ import annotations
 

@@ -12,7 +12,8 @@ TECHJUICE = "techjuice-blackberry-to-exit-pakistan"
 
 
 def _index(ctx: Context, key: str) -> int:
-    return next(i for i, s in enumerate(ctx.sources) if s.paragraph.key == key)
+    article, number = key.split("#")
+    return ctx.source_number[article, int(number)]
 
 
 def test_another_articles_paragraph_scoring_nearly_as_well_goes_before_a_lede(
