@@ -117,7 +117,7 @@ def _nearer_first(ctx: Context, query: Query, candidates: Ranked) -> Ranked:
     for term, alternatives in query.expansions.items():
         for row in rows_of(query.forms(term), alternatives):
             stands_for.setdefault(row, []).append(term)
-    weight = {term: query.idf(term, ctx.index.idf) for term in query.expansions}
+    weight = query.idfs(ctx.index.idf)
     out = [
         (i, s + PROXIMITY_WEIGHT * proximity_at(ctx.compiled.positions_of(i), stands_for, weight))
         for i, s in candidates

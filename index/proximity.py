@@ -51,14 +51,22 @@ def proximity_at(
     # a walk through the sequence meets the terms in this order, and the pairs are added in
     # it (the same sums, added in the same order, as walking the sequence).
     first: dict[str, tuple[int, int]] = {}
-    for token, terms in stands_for.items():
-        found = where.get(token)
+    # Only the tokens the sequence holds (a set intersection, in C); the order they are met
+    # in here changes nothing: ``first`` orders the terms.
+    for token in where.keys() & stands_for.keys():
+        found = where[token]
         if not found:
             continue
-        for rank, term in enumerate(terms):
-            at.setdefault(term, []).extend(found)
-            if term not in first or found[0] < first[term][0]:
-                first[term] = (found[0], rank)
+        start = found[0]
+        for rank, term in enumerate(stands_for[token]):
+            held = at.get(term)
+            if held is None:
+                at[term] = list(found)
+                first[term] = (start, rank)
+            else:
+                held.extend(found)
+                if start < first[term][0]:
+                    first[term] = (start, rank)
     if len(at) < 2:
         return 0.0
     met = sorted(at, key=first.__getitem__)

@@ -45,7 +45,21 @@ class Query:
 
     def idf(self, term: str, idf: Callable[[str], float]) -> float:
         """The term's idf, scored as one with its equivalents: that of the commonest."""
-        return forms_idf(self.forms(term), idf)
+        found = self.idfs(idf).get(term)
+        return forms_idf(self.forms(term), idf) if found is None else found
+
+    def idfs(self, idf: Callable[[str], float]) -> dict[str, float]:
+        """``idf`` of each of the question's terms under ``idf`` (an index's), worked out once
+        per index: every stage weighs by them."""
+        found = self._idfs.get(idf)
+        if found is None:
+            found = {term: forms_idf(self.forms(term), idf) for term in self.expansions}
+            self._idfs[idf] = found
+        return found
+
+    @cached_property
+    def _idfs(self) -> dict[Callable[[str], float], dict[str, float]]:
+        return {}
 
     def match(self, term: str, present: frozenset[str]) -> float:
         """How much of a question term a token set holds: 1 for the term (or an equivalent),
@@ -64,8 +78,9 @@ class Query:
     def weigher(self, idf: Callable[[str], float]) -> Callable[[frozenset[str]], float]:
         """``weight`` as a function of the token set alone, for weighing many sets (the
         sentences of a paragraph): each term's forms, expansions and idf are looked up once."""
+        idfs = self.idfs(idf)
         terms = [
-            (self.forms(term), alternatives, self.idf(term, idf))
+            (self.forms(term), alternatives, idfs[term])
             for term, alternatives in self.expansions.items()
         ]
 
