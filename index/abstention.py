@@ -101,10 +101,12 @@ def judge(
     the ranking by meaning put the same report first; ``near``: the best passage is among the
     NEAR_IN_MEANING closest by meaning (both None when meaning is turned off). Sure takes two
     signals that agree: both rankings put the same report first, or the words make it sure
-    (coverage) and meaning puts it near the top. ``overturned``: the best passage reports
-    how things stood before the story's latest dated event, which later reports may have
-    overturned; an answer to how the story came out from it, or to whether something happened
-    when it only tells what someone meant to do ("it will exit"), is at most tentative.
+    (coverage) and meaning puts it near the top. ``overturned``: the best passage cannot
+    settle the question (``index.evidence.overturned``): asked how something came out, it
+    only tells what someone meant or threatened to do, or it reports how things stood before
+    the story's latest dated event, which later reports may have overturned; asked whether
+    something happened, it is such a report and only tells what someone meant to do ("it will
+    exit"): at most tentative.
     ``sequence``: the question asks what came before or after something it names ("What did
     the government do after the blog post?"), which its words match rather than what it asks
     for: at most tentative. ``kind_held``: the question asks for a date, a name or a number

@@ -188,12 +188,14 @@ def _unnamed_person(query: Query, terms: list[TermEvidence]) -> str:
 
 
 def overturned(ctx: Context, query: Query, top: int) -> bool:
-    """Whether the best passage ``top`` answers from a report that later ones may have
-    overturned (``Context.overturned``: an exit announced, then called off) a question it
-    cannot settle: how the story came out, or whether something happened, when the passage's
-    answer sentence only tells what someone meant to do ("it will exit")."""
+    """Whether the best passage ``top`` cannot settle the question: asked how something came
+    out, a passage whose answer sentence only tells what someone meant or threatened to do
+    ("threatened to ban", "it will exit"), whichever episode it is about, or a report that
+    later ones may have overturned (``Context.overturned``: an exit announced, then called off);
+    asked whether something happened, such a report when its sentence only tells what someone
+    meant to do."""
+    if query.kind == "outcome":
+        return top in ctx.overturned or intended(highlight(ctx, query, top))
     if top not in ctx.overturned:
         return False
-    if query.kind == "outcome":
-        return True
     return asks_whether(query.text) and intended(highlight(ctx, query, top))

@@ -9,6 +9,7 @@ from functools import cached_property
 import pytest
 
 from index.answer import containment, shingles
+from index.answer_types import expected_kind, intended
 from index.corpus import load_corpus
 from index.engine import MAX_QUESTION_CHARS, Engine, phrases
 from index.evaluation import evaluate, load_questions, normalise
@@ -475,3 +476,19 @@ def test_the_year_every_article_was_published_in_weighs_next_to_nothing(engine: 
     for question in ["What did Pakistan want from BlackBerry?", "who won the cricket world cup"]:
         alone, dated = engine.ask(question), engine.ask(f"{question} in 2015")
         assert dated.answered is alone.answered
+
+
+def test_a_sure_answer_to_how_something_came_out_tells_what_was_done(engine: Engine) -> None:
+    # What someone threatened or meant to do ("threatened to ban", "will exit") does not tell
+    # how it came out, whichever episode of the story a question asks about.
+    asked = [
+        q.text
+        for name in ("dev_casual.json", "dev_varied.json")
+        for q in load_questions(DEV_QUESTIONS.parent / name)
+        if expected_kind(q.text) == "outcome"
+    ]
+    assert len(asked) >= 5
+    for question in asked:
+        answer = engine.ask(question)
+        if answer.answered and not answer.tentative:
+            assert not intended(answer.text), question
