@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.text import STOPWORDS, stem, words
 
@@ -183,15 +184,24 @@ def unknown_names(question: str, is_known_word: Callable[[str], bool]) -> list[s
     """Capitalised words inside the question (not starting a sentence) that the corpus never
     uses: a question about a person, place or thing the articles do not mention. None when
     the question's capitals tell nothing (most of its words have one)."""
+    out = [
+        word for word, folded in _capitalised(question) if not any(is_known_word(w) for w in folded)
+    ]
+    return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def _capitalised(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The question's capitalised words inside it, each with its words but stopwords; none
+    when its capitals tell nothing."""
     later = _WORD.findall(question)[1:]
     if sum(w[0].isupper() for w in later) > MAX_CAPITALISED_SHARE * len(later):
-        return []
-    out = []
-    for word in _CAPITALISED.findall(question):
-        folded = [w for w in words(word) if w not in STOPWORDS]
-        if folded and not any(is_known_word(w) for w in folded):
-            out.append(word)
-    return list(dict.fromkeys(out))
+        return ()
+    found = (
+        (word, tuple(w for w in words(word) if w not in STOPWORDS))
+        for word in _CAPITALISED.findall(question)
+    )
+    return tuple((word, folded) for word, folded in found if folded)
 
 
 def _quote_list(items: Sequence[str]) -> str:

@@ -190,11 +190,16 @@ _DEMANDS = [
 def demanded(question: str) -> list[tuple[str, re.Pattern[str]]]:
     """The kinds of answer the question cannot be answered without (a name for the reason
     given when no passage holds one, and a pattern that finds one)."""
-    return [
+    return list(_demanded(question))
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def _demanded(question: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
         (name, held)
         for name, asks, held in _DEMANDS
         if asks.search(question) or (held is _MONEY and _measures_money(question))
-    ]
+    )
 
 
 # "how much compensation", "how big was the fine": an amount of the things named after it.
@@ -246,8 +251,13 @@ def counted(question: str) -> list[str]:
     """The words naming what a "how many" question counts: its first content words after
     "how many" or "number of" ("bb users" in "how many bb users are there"); [] for any
     other question."""
+    return list(_counted(question))
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def _counted(question: str) -> tuple[str, ...]:
     found = _COUNTED.search(question)
-    return _first_phrase(words(found.group(1))) if found else []
+    return tuple(_first_phrase(words(found.group(1)))) if found else ()
 
 
 def _counts(text: str, end: int, counting: frozenset[str]) -> bool:
@@ -278,6 +288,7 @@ def _first_phrase(found: list[str]) -> list[str]:
     return phrase
 
 
+@lru_cache(maxsize=1024)  # of questions asked again
 def asks_who(question: str) -> bool:
     """Whether what the question asks for is named after "who" or "whom" (not "which" or
     "name of"): only then may a deed name it ("Who *chaired* ..."); in "which services
@@ -290,14 +301,19 @@ def asked_for(question: str) -> list[str]:
     """The first content words after "who", "whom", "which" or "name of", or the last ones
     before "name" ("the chairman's name", "pta chairman name"), which say what the question
     asks for."""
+    return list(_asked_for(question))
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def _asked_for(question: str) -> tuple[str, ...]:
     found = _ASKED_FOR.search(question)
     if found:
-        return _first_phrase(words(found.group(1)))
+        return tuple(_first_phrase(words(found.group(1))))
     named = _NAME.search(question)
     if named:
         before = [w for w in words(named.group(1)) if w not in STOPWORDS]
-        return before[-_ASKED_FOR_WORDS:][::-1]
-    return []
+        return tuple(before[-_ASKED_FOR_WORDS:][::-1])
+    return ()
 
 
 # A quote's speaker named beside a verb of saying: "Beard said", "said Marty Beard",
