@@ -29,6 +29,9 @@ def terms(reader: Reader, text: str) -> list[str]:
         # Words stretched for emphasis are the words stretched.
         ("soooo whyyy did they stayyy in pakistannn lolll", "why did they stay in pakistan"),
         ("goood", "good"),
+        # A pronoun's contraction typed without its apostrophe is no name.
+        ("chen said hed hand over data", "chen said he would hand over data"),
+        ("theyd stay", "they would stay"),
     ],
 )
 def test_chat_forms_are_spelled_out_and_filler_dropped(
