@@ -75,6 +75,7 @@ def judge(
     terms: Sequence[TermEvidence],
     *,
     own: Sequence[TermEvidence] | None = None,
+    referent: Sequence[str] = (),
     names: Sequence[str] = (),
     about_the_story: bool = False,
     missing_kind: str = "",
@@ -88,6 +89,8 @@ def judge(
     """``question``: as the user wrote it, markup stripped (reasons quote only its words);
     ``own``: a follow-up's own terms among ``terms`` (which hold those its earlier questions
     lend it): whether the articles mention what it asks about is judged on them alone;
+    ``referent``: among them, the terms of the person its "he" or "his" stands for
+    (``index.followup.resolve_person``);
     ``names``: its capitalised words the articles never use (``unknown_names``);
     ``about_the_story``: the question asks how the story came out ("How did it end?"), which
     the engine answers with what the articles report last, or what happened next ("what
@@ -115,7 +118,12 @@ def judge(
     the passage holds them, or the kind of answer it asks for: the earlier questions' words,
     which it is read with, make both rankings agree on what the conversation is about, not on
     what it now asks ("would that include the actual messages?")."""
-    vague = bool(own) and _coverage(own or ()) < SURE_COVERAGE and not kind_held
+    # Its own words with and without the person its "he" stands for: the name alone, which
+    # the passages naming that person hold, says nothing of what is asked about them.
+    said = [t for t in own or () if t.term not in referent]
+    vague = not kind_held and any(
+        bool(words_) and _coverage(words_) < SURE_COVERAGE for words_ in (own or (), said)
+    )
     if not terms:
         if about_the_story:
             return Verdict(tentative=overturned)

@@ -343,6 +343,20 @@ def attributes(text: str) -> bool:
     return _ATTRIBUTION.search(text) is not None
 
 
+# A person's name: two or more capitalised words in a row ("Marty Beard", "John Chen").
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+
+
+def speaker(text: str) -> str:
+    """The full name of the first person the text reports as saying something ("Marty Beard"
+    in "Marty Beard, chief operating officer of BlackBerry, wrote ..."), or ""."""
+    for found in _ATTRIBUTION.finditer(text):
+        name = _FULL_NAME.search(found.group(0))
+        if name:
+            return name.group(0)
+    return ""
+
+
 # "What did the government do after the blog post?", "Before BlackBerry posted ...".
 _SEQUENCE = re.compile(r"\b(before|after(?!\s+all\b)|afterwards|beforehand)\b", re.IGNORECASE)
 

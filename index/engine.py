@@ -26,7 +26,7 @@ from index.dates import When
 from index.dense import DenseIndex, load_dense
 from index.embedding import DEFAULT_MODEL, Embedder, load_embedder
 from index.evidence import evidence, in_vocabulary, missing_kind, overturned
-from index.followup import Reading, read_in_context
+from index.followup import Reading, read_in_context, resolve_person
 from index.index_cache import cached_timeline, load_corpus_and_index
 from index.query import Query
 from index.question import MAX_QUESTION_CHARS, phrases, read_question
@@ -126,6 +126,12 @@ class Engine:
         if reading.context:  # the latest earlier question, as it was read when asked
             *before, latest = reading.context
             earlier = read_in_context(self.context, latest, before)
+            answered = earlier  # bound for the lambda: what the earlier question found
+            reading = resolve_person(
+                self.context,
+                reading,
+                lambda: [h.paragraph for h in retrieve(self.context, answered).hits],
+            )
         retrieved = retrieve(self.context, reading, earlier)
         verdict = self._judge(question, reading, retrieved)
         if verdict.declined:
@@ -151,6 +157,7 @@ class Engine:
             written,
             terms,
             own=own or None,
+            referent=reading.referent,
             names=unknown_names(written, lambda w: in_vocabulary(ctx, stem(w))),
             about_the_story=(query.kind == "outcome" or retrieved.followed) and top is not None,
             missing_kind=missing_kind(ctx, query, retrieved.hits[:MAX_RESULTS], terms),

@@ -23,9 +23,10 @@ BES?") is read alone, even in a conversation.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
+from index.answer_types import speaker
 from index.context import Context
 from index.query import Query
 from index.question import read_question
@@ -59,6 +60,8 @@ class Reading:
     context: tuple[str, ...] | None = None
     # The question's own terms: whether the articles cover what it adds is judged on them.
     own: tuple[str, ...] = ()
+    # Among them, those of the person its "he" or "his" stands for (``resolve_person``).
+    referent: tuple[str, ...] = ()
 
 
 def read_in_context(ctx: Context, question: str, earlier: Sequence[str]) -> Reading:
@@ -81,6 +84,40 @@ def read_in_context(ctx: Context, question: str, earlier: Sequence[str]) -> Read
     # of their vectors): the earlier questions' vectors were made when they were asked.
     texts = (query.text, *(b.text for b in reversed(before)))
     return Reading(merged, texts, tuple(earlier), query.terms)
+
+
+# A pronoun that points back at a person: "what's *his* job?", "what did *he* say about it?".
+_PERSON = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+# The earlier answer's passages looked at for the person such a pronoun stands for.
+PERSON_REACH = 3
+
+
+def resolve_person(
+    ctx: Context, reading: Reading, answered: Callable[[], Sequence[int]]
+) -> Reading:
+    """A follow-up that points back at a person ("what's his job?", "what did he say about
+    it?") read with the name of the person the earlier answer reports as speaking: the first
+    such name among the first PERSON_REACH paragraphs it was answered with (``answered``, worked
+    out only for such a follow-up). The name counts as the follow-up's own words (it is what
+    "he" says), so that "what's his job?" is about Marty Beard, not only about a job the
+    articles never call one; the pronoun gives way to the name in the text encoded for its
+    meaning. Any other reading is returned as it is."""
+    if reading.context is None or not _PERSON.search(reading.query.text):
+        return reading
+    name = next(filter(None, (speaker(ctx.text_of(p)) for p in answered()[:PERSON_REACH])), "")
+    if not name:
+        return reading
+    named = read_question(ctx, name)
+    own = list(reading.own)
+    referent = [t for t in named.terms if t not in own]
+    merged = _merge(reading.query, [named])
+    # Its terms right after the follow-up's own: the earlier questions' come last.
+    rest = [t for t in merged.terms if t not in own and t not in referent]
+    query = replace(merged, terms=(*own, *referent, *rest))
+    texts = (_PERSON.sub(name, reading.texts[0]), *reading.texts[1:])
+    return replace(
+        reading, query=query, texts=texts, own=(*own, *referent), referent=tuple(referent)
+    )
 
 
 # "so" standing for what was said, ending the question: "which outlet said so?", "who says so".

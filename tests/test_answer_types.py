@@ -19,6 +19,7 @@ from index.answer_types import (
     has_kind,
     holds,
     intended,
+    speaker,
 )
 from index.text import stem
 
@@ -246,3 +247,12 @@ def test_a_figure_answers_how_many_only_when_it_counts_what_is_asked() -> None:
 )
 def test_who_said_asks_for_a_speaker(question: str, speaker: bool) -> None:
     assert asks_for_speaker(question) is speaker
+
+
+def test_the_speaker_is_the_person_reported_saying_something() -> None:
+    assert speaker("Marty Beard, chief operating officer of BlackBerry, wrote on the blog.") == (
+        "Marty Beard"
+    )
+    assert speaker("Earlier, chief executive John Chen said he'd be willing.") == "John Chen"
+    assert speaker("BlackBerry announced it would exit.") == ""
+    assert speaker("He said it would exit.") == ""

@@ -213,3 +213,31 @@ def test_standalone_questions_asked_after_another_lose_little(engine: Engine) ->
             after += hit_rank(engine.ask(q.text, context=[previous]), q.gold) == 1
         previous = q.text
     assert (alone - after) / asked <= 0.03
+
+
+@pytest.mark.parametrize(
+    ("earlier", "question", "named"),
+    [
+        ("Who announced that BlackBerry would stay in Pakistan?", "What is his job?", "Beard"),
+        (
+            "What did BlackBerry's chief executive say he would hand over to the police?",
+            "what is his name?",
+            "Chen",
+        ),
+    ],
+)
+def test_he_or_his_stands_for_the_person_the_earlier_answer_reports_speaking(
+    engine: Engine, earlier: str, question: str, named: str
+) -> None:
+    answer = engine.ask(question, context=[earlier])
+    assert answer.answered and answer.context == (earlier,)
+    assert named in answer.citations[0].paragraph.text
+
+
+def test_a_follow_up_about_a_person_is_not_sure_on_the_name_alone(engine: Engine) -> None:
+    # "job" is a word the articles never use: the passages naming Marty Beard hold his name,
+    # not what is asked about him.
+    answer = engine.ask(
+        "what is his job?", context=["Who announced that BlackBerry would stay in Pakistan?"]
+    )
+    assert answer.answered and answer.tentative
