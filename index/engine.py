@@ -126,7 +126,7 @@ class Engine:
         if reading.context:  # the latest earlier question, as it was read when asked
             *before, latest = reading.context
             earlier = read_in_context(self.context, latest, before)
-            answered = earlier  # bound for the lambda: what the earlier question found
+            answered = earlier  # the earlier reading, for the lambda: what it was answered with
             reading = resolve_person(
                 self.context,
                 reading,
