@@ -158,8 +158,19 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 
+# A length of time in a passage: "a month", "three years", "since 2013", "for years", or the
+# span between two days ("from November 30 to December 30").
+_LENGTH = re.compile(
+    r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few|many"
+    r"|some)\s+(more\s+)?(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b"
+    r"|\bsince\s+(\d|the|early|late|mid|last)|\bfor (years|months|weeks|days|decades)\b"
+    r"|\bfrom\s+(\w+\s+)?\d{1,2}(st|nd|rd|th)?(\s+\w+)?\s+(to|till|until)\b",
+    re.IGNORECASE,
+)
+
 # Answers that a question may demand and a passage must hold to answer it at all: an amount
-# of money ("How much did it cost?", "the share price") or a count ("How many users?").
+# of money ("How much did it cost?", "the share price"), a count ("How many users?") or a
+# length of time ("How long has he been CEO?").
 _DEMANDS = [
     (
         "price or amount of money",
@@ -184,6 +195,7 @@ _DEMANDS = [
             re.IGNORECASE,
         ),
     ),
+    ("length of time", re.compile(r"\bhow long\b(?!\s+ago)", re.IGNORECASE), _LENGTH),
 ]
 
 

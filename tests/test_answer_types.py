@@ -256,3 +256,20 @@ def test_the_speaker_is_the_person_reported_saying_something() -> None:
     assert speaker("Earlier, chief executive John Chen said he'd be willing.") == "John Chen"
     assert speaker("BlackBerry announced it would exit.") == ""
     assert speaker("He said it would exit.") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("The deadline was extended by a month.", True),
+        ("He has led the company for three years.", True),
+        ("It has been the chief executive since 2013.", True),
+        ("The shutdown order was extended from November 30 to December 30.", True),
+        ("Marty Beard wrote on the company's blog Thursday.", False),
+        ("In 2010, several countries threatened to ban BlackBerry.", False),
+    ],
+)
+def test_how_long_demands_a_length_of_time(text: str, length: bool) -> None:
+    demands = dict(demanded("how long has he been in charge?"))
+    assert holds(text, demands["length of time"]) is length
+    assert "length of time" not in dict(demanded("how long ago did it start?"))

@@ -99,6 +99,7 @@ def test_deterministic(engine: Engine) -> None:
         "how much did the bb priv cost in pakistan",  # no price in any passage
         "number of bb users in pakistan",  # no count in any passage
         "how many customers does BlackBerry have in Pakistan?",  # "31 countries" counts no one
+        "how long has marty beard worked at blackberry?",  # no length of time in any passage
         "best minecraft seed 1.20",
         "",
         "???",
