@@ -21,6 +21,9 @@ NEAR_IN_MEANING = 3
 # (``body_before_lede``; measured over every question set: 0.8-0.85 best, see
 # docs/evaluation.md).
 LEDE_MARGIN = 0.85
+# The candidates a "why" follow-up reorders, and the earlier answer's passages it looks at:
+# as many as an answer shows (``new_reason_first``).
+REASON_REACH = 3
 # Kinds of answer a paragraph is told to hold by a sure sign (a date, a name, a number); a
 # reason's signs ("after", "since") are too common in news to sort by.
 FILTERING_KINDS = ("when", "who", "how many")
@@ -90,7 +93,36 @@ def retrieve(
             return Retrieved(next_event_first(hits, following), lexical, similarities, True)
     if not event:
         hits = body_before_lede(ctx, hits)
+    if own_kind == "why" and earlier is not None and reading.own:
+        cited = [h.paragraph for h in retrieve(ctx, earlier).hits[:REASON_REACH]]
+        hits = new_reason_first(ctx, hits, reading, cited)
     return Retrieved(hits, lexical, similarities)
+
+
+def new_reason_first(
+    ctx: Context, hits: list[Hit], reading: Reading, answered: list[int]
+) -> list[Hit]:
+    """For a "why" follow-up ("why did india want it tho" after "which countries threatened
+    bb back in 2010"), which asks the reason for what the earlier answer reported: among the
+    first REASON_REACH candidates, one that the earlier answer did not cite (``answered``, nor
+    another outlet's copy of one) and that holds a word of the follow-up's own goes before
+    those the earlier answer cited that give no reason: the user has read them. When no such
+    candidate is among them, the order stays."""
+    shingles = ctx.compiled.shingles_of
+
+    def place(paragraph: int) -> int:
+        if any(paragraph == a or same_report(shingles(paragraph), shingles(a)) for a in answered):
+            return 1 if ctx.compiled.has_kind(paragraph, "why") else 2
+        terms = ctx.compiled.terms_of(paragraph)
+        holds_own = any(not terms.isdisjoint(reading.query.forms(t)) for t in reading.own)
+        return 0 if holds_own else 1
+
+    head = hits[:REASON_REACH]
+    places = [place(h.paragraph) for h in head]
+    if 0 not in places:
+        return hits
+    ordered = [h for _, h in sorted(zip(places, head, strict=True), key=lambda item: item[0])]
+    return [*ordered, *hits[REASON_REACH:]]
 
 
 def body_before_lede(ctx: Context, hits: list[Hit]) -> list[Hit]:

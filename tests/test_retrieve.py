@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from index.context import Context
 from index.engine import Engine
+from index.followup import read_in_context
 from index.fusion import Hit
-from index.retrieve import LEDE_MARGIN, body_before_lede
+from index.retrieve import LEDE_MARGIN, body_before_lede, new_reason_first
 
 CP = "canadian-press-blackberry-to-stay-in-pakistan"
 TECHJUICE = "techjuice-blackberry-to-exit-pakistan"
@@ -41,3 +42,30 @@ def test_a_question_gets_the_paragraph_that_tells_it_before_a_lede(engine: Engin
     answer = engine.ask("why was exiting pakistan a risk for blackberry's business?")
     assert answer.answered
     assert "difficult position" in answer.citations[0].paragraph.text
+
+
+def test_a_why_follow_up_puts_a_new_passage_with_its_own_words_before_those_already_read(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    threat, reason = _index(ctx, f"{CP}#10"), _index(ctx, f"{CP}#11")  # 2010: India's reason
+    other = _index(ctx, f"{TECHJUICE}#1")
+    reading = read_in_context(ctx, "why did india want it?", ["which countries threatened bb?"])
+    hits = [Hit(threat, 1.0), Hit(other, 0.9), Hit(reason, 0.8)]
+    # The earlier answer cited the threat, which gives no reason (it goes last); ¶11, which
+    # it did not cite, says "India".
+    assert [h.paragraph for h in new_reason_first(ctx, hits, reading, [threat])] == [
+        reason,
+        other,
+        threat,
+    ]
+    # No new passage with a word of its own: the order stays.
+    assert new_reason_first(ctx, hits, reading, [threat, reason]) == hits
+
+
+def test_why_after_an_earlier_answer_gives_the_reason_it_did_not(engine: Engine) -> None:
+    answer = engine.ask(
+        "why did india want that?",
+        context=["which countries threatened BlackBerry before Pakistan?"],
+    )
+    assert "public safety" in answer.citations[0].paragraph.text
