@@ -493,3 +493,8 @@ def test_a_sure_answer_to_how_something_came_out_tells_what_was_done(engine: Eng
         answer = engine.ask(question)
         if answer.answered and not answer.tentative:
             assert not intended(answer.text), question
+
+
+def test_a_chat_word_for_the_police_finds_the_police(engine: Engine) -> None:
+    top = engine.ask("what do the cops get from blackberry").citations[0].paragraph.text
+    assert "law enforcement" in top or "police" in top
