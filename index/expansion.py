@@ -114,6 +114,8 @@ class Expander:
 
     def _find_alternatives(self, term: str, known: bool, word: str) -> tuple[Alternative, ...]:
         found: list[Alternative] = [*self.short_forms(term, known), *self.groups.get(term, ())]
+        if " " in word:  # a phrase the question writes ("pushed back"): its lexicon groups
+            found += self.groups.get(" ".join(tokens(word)), ())
         if word and not known:
             found += self._synonyms(word)
         return tuple(a for a in dict.fromkeys(found) if a != (term,))
@@ -236,7 +238,8 @@ def _lexicon() -> dict[str, tuple[Alternative, ...]]:
 
 
 def parse_lexicon(lines: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
-    """term -> the other entries of every group it is a one-word entry of."""
+    """term -> the other entries of every group it is a one-word entry of; a phrase's terms,
+    joined by spaces ("push back") -> those of every group it is an entry of."""
     out: dict[str, list[Alternative]] = {}
     for line in lines:
         line = line.split("#", 1)[0].strip()
@@ -245,6 +248,5 @@ def parse_lexicon(lines: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:
         entries = [tuple(tokens(e)) for e in line.split(",")]
         entries = [e for e in dict.fromkeys(entries) if e]
         for entry in entries:
-            if len(entry) == 1:
-                out.setdefault(entry[0], []).extend(e for e in entries if e != entry)
+            out.setdefault(" ".join(entry), []).extend(e for e in entries if e != entry)
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}

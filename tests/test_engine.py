@@ -498,3 +498,9 @@ def test_a_sure_answer_to_how_something_came_out_tells_what_was_done(engine: Eng
 def test_a_chat_word_for_the_police_finds_the_police(engine: Engine) -> None:
     top = engine.ask("what do the cops get from blackberry").citations[0].paragraph.text
     assert "law enforcement" in top or "police" in top
+
+
+def test_a_phrasal_verb_in_the_lexicon_finds_its_synonyms(engine: Engine) -> None:
+    # "push back" (a deadline) is in the lexicon's group of "extend" and "postpone".
+    answer = engine.ask("did pakistan push back the deadline?")
+    assert any("extend" in c.paragraph.text for c in answer.citations)

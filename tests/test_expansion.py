@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.expansion import Expander
+from index.expansion import Expander, parse_lexicon
 from index.thesaurus import wordnet
 
 LICENCE = "  1 This software and database is being provided ...\n"
@@ -83,3 +83,12 @@ def test_a_word_the_corpus_abbreviates_with_a_period_is_its_abbreviation() -> No
     assert ("dec",) in expander.short_forms("decemb", False)
     assert not any(a == ("chen",) for a in expander.short_forms("cheney", False))
     assert expander.short_forms("ont", True) == ()
+
+
+def test_a_lexicon_phrase_is_looked_up_by_the_phrase_the_question_writes() -> None:
+    groups = parse_lexicon(["extend, postpone, push back", "police, law enforcement"])
+    assert groups["push back"] == (("extend",), ("postpon",))
+    assert groups["polic"] == (("law", "enforc"),)
+    expander = Expander(groups, acronyms={}, initials={}, camel={}, vocabulary=())
+    assert ("postpon",) in expander.alternatives("push", True, "pushed back")
+    assert expander.alternatives("push", True, "pushed") == ()
