@@ -93,10 +93,17 @@ def phrases(text: str) -> dict[str, str]:
     if thesaurus is None:
         return {}
     out: dict[str, str] = {}
-    for a, b in itertools.pairwise(words(text)):
+    written = words(text)
+    # A phrasal verb parted by its object pronoun ("pushed *it* back") is the phrase as well.
+    triples = zip(written, written[1:], written[2:], strict=False)
+    parted = ((a, b) for a, o, b in triples if o in _OBJECTS)
+    for a, b in itertools.chain(itertools.pairwise(written), parted):
         if (a in STOPWORDS and b in STOPWORDS) or not thesaurus.has(f"{a} {b}"):
             continue
         # The phrase's first content word carries its meaning; the other keeps its own.
         head = a if a not in STOPWORDS else b
         out.setdefault(stem(head), f"{a} {b}")
     return out
+
+
+_OBJECTS = frozenset("it them him her this that these those".split())

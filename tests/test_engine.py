@@ -154,6 +154,8 @@ def test_a_phrasal_verb_is_read_as_one_phrase() -> None:
     assert phrases("before the government backed down") == {"back": "backed down"}
     assert phrases("who is the prime minister") == {"prime": "prime minister"}
     assert phrases("why did blackberry stay") == {}
+    # A phrasal verb parted by its object pronoun is the phrase too.
+    assert phrases("who pushed it back?") == {"push": "pushed back"}
 
 
 def test_a_place_inside_one_the_articles_cover_is_no_reason_to_decline(engine: Engine) -> None:
