@@ -30,10 +30,13 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
 from index.text import STOPWORDS, stem, words
+from index.thesaurus import wordnet
 
 # A misspelt word is at most this many edits from the corpus term it stands for (fewer for
 # short words, where one edit already changes the word: "ban" / "bay").
 MAX_EDITS = 2
+# The shortest part of a word written as one of a two-word phrase ("roll" + "out").
+_MIN_PART = 2
 SHORT_WORD = 7  # stems shorter than this are corrected by at most one edit
 MIN_CORRECTED = 4  # shorter words are never corrected (too many near neighbours)
 # Written words shorter than this are taken for a misspelt English word only one edit away
@@ -177,6 +180,8 @@ class Reader:
             token = core = self._unstretched(core)
         meaning = self._meaning(core)
         if meaning is None:
+            meaning = self._parted(core)
+        if meaning is None:
             return token
         out = " ".join(meaning)
         if token[-1:] in "?!.," and out:
@@ -206,6 +211,24 @@ class Reader:
 
     def _commonness(self, text: str) -> tuple[bool, int]:
         return text in self.forms, sum(english().get(w, 0) for w in words(text))
+
+    def _parted(self, word: str) -> tuple[str, ...] | None:
+        """A word that is neither English nor the corpus's, written as one of a phrase WordNet
+        knows ("rollout": roll out, "pullout": pull out), as the phrase; else None."""
+        thesaurus = wordnet()
+        if (
+            thesaurus is None
+            or len(word) < 2 * _MIN_PART
+            or not word.isalpha()
+            or word in english()
+            or stem(word) in self._known
+        ):
+            return None
+        for at in range(_MIN_PART, len(word) - _MIN_PART + 1):
+            a, b = word[:at], word[at:]
+            if a in english() and b in english() and thesaurus.has(f"{a} {b}"):
+                return a, b
+        return None
 
     def _meaning(self, form: str) -> tuple[str, ...] | None:
         """What a chat form stands for (a plural one too: "govts"), or None."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.reading import Reader, parse_chat_forms, zipf
+from index.thesaurus import wordnet
 
 VOCABULARY = ["pakistan", "blackberri", "announc", "govern", "reason", "countri", "stay", "happen"]
 
@@ -108,3 +109,14 @@ def test_zipf_orders_words_by_how_common_they_are() -> None:
 def test_a_contraction_is_read_as_the_word_before_it(reader: Reader) -> None:
     # "why'd" asks "why"; the verb it carries says nothing of what is asked.
     assert terms(reader, "why'd they'll we've stay") == ["stay"]
+
+
+def test_a_word_written_as_one_of_a_two_word_phrase_is_the_phrase(reader: Reader) -> None:
+    if wordnet() is None:
+        pytest.skip("WordNet is not installed")
+    assert (
+        reader.normalise("priv rollout how many countries?") == "priv roll out how many countries?"
+    )
+    # English words, chat forms and corpus words stay as they are.
+    assert reader.normalise("a crackdown, tho") == "a crackdown,"
+    assert reader.normalise("valorant") == "valorant"
