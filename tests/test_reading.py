@@ -33,6 +33,7 @@ def terms(reader: Reader, text: str) -> list[str]:
         # A pronoun's contraction typed without its apostrophe is no name.
         ("chen said hed hand over data", "chen said he would hand over data"),
         ("theyd stay", "they would stay"),
+        ("did pak get any data outta bb", "did pak get any data out of bb"),
     ],
 )
 def test_chat_forms_are_spelled_out_and_filler_dropped(
