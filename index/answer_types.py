@@ -355,6 +355,24 @@ def attributes(text: str) -> bool:
     return _ATTRIBUTION.search(text) is not None
 
 
+# Words the question quotes: 'marty chief', "wholesale access" (an apostrophe inside a word,
+# as in "bb's", opens no quote).
+_QUOTED = re.compile(r"""(?:^|[\s(])['"‘“]([^'"‘’“”]{3,80}?)['"’”](?=$|[\s,.?!)])""")
+_FOLD_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+def folded(text: str) -> str:
+    """The text lower-cased, with straight quotes and single spaces: for finding words
+    quoted from it."""
+    return " ".join(text.translate(_FOLD_QUOTES).lower().split())
+
+
+def quoted(question: str) -> list[str]:
+    """The phrases of two words or more that the question quotes, ``folded``."""
+    found = (folded(m.group(1)) for m in _QUOTED.finditer(question))
+    return [q for q in found if len(q.split()) >= 2]
+
+
 # A person's name: two or more capitalised words in a row ("Marty Beard", "John Chen").
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.answer import same_report
-from index.answer_types import asks_what_followed, event_after, expected_kind
+from index.answer_types import asks_what_followed, event_after, expected_kind, folded, quoted
 from index.context import Context
 from index.evidence import known_share
 from index.followup import Reading, read_in_context
@@ -74,6 +74,8 @@ def retrieve(
         hits = of_kind_first(ctx, hits, own_kind)
     if reading.query.sources:
         hits = named_outlets_first(ctx, hits, reading.query.sources)
+    if phrases := quoted(reading.query.text):
+        hits = quoting_first(ctx, hits, phrases)
     # What happened after an event: the event the conversation was about ("what happened
     # next?"), or one the question names ("what did the government do after the blog post?").
     after = None
@@ -159,6 +161,15 @@ def named_outlets_first(ctx: Context, hits: list[Hit], outlets: tuple[str, ...])
     """For a question that names its source ("According to TechJuice, ...", "How did Inferse
     put it?"): the candidates from those outlets first, each group in its order."""
     return sorted(hits, key=lambda h: ctx.sources[h.paragraph].article.outlet not in outlets)
+
+
+def quoting_first(ctx: Context, hits: list[Hit], phrases: list[str]) -> list[Hit]:
+    """For a question that quotes words ("which site called him 'marty chief'"): the
+    candidates that hold them as quoted first, each group in its order. Words match wherever
+    they stand; a quote is the user saying exactly what to look for."""
+    return sorted(
+        hits, key=lambda h: not any(p in folded(ctx.text_of(h.paragraph)) for p in phrases)
+    )
 
 
 def settled_first(ctx: Context, hits: list[Hit]) -> list[Hit]:

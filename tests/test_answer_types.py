@@ -19,6 +19,7 @@ from index.answer_types import (
     has_kind,
     holds,
     intended,
+    quoted,
     speaker,
 )
 from index.text import stem
@@ -273,3 +274,10 @@ def test_how_long_demands_a_length_of_time(text: str, length: bool) -> None:
     demands = dict(demanded("how long has he been in charge?"))
     assert holds(text, demands["length of time"]) is length
     assert "length of time" not in dict(demanded("how long ago did it start?"))
+
+
+def test_quoted_words_are_the_phrases_a_question_quotes() -> None:
+    assert quoted("which site called him 'Marty  Chief'?") == ["marty chief"]
+    assert quoted("what did bb mean by “wholesale access”") == ["wholesale access"]
+    # An apostrophe is no quote, and one quoted word is no phrase.
+    assert quoted("what's bb's policy on 'privacy'") == []

@@ -69,3 +69,9 @@ def test_why_after_an_earlier_answer_gives_the_reason_it_did_not(engine: Engine)
         context=["which countries threatened BlackBerry before Pakistan?"],
     )
     assert "public safety" in answer.citations[0].paragraph.text
+
+
+def test_a_quoted_phrase_puts_the_passages_holding_it_first(engine: Engine) -> None:
+    # One outlet misnamed Marty Beard; the name most outlets give would otherwise lead.
+    answer = engine.ask("which report says 'Marty Chief'")
+    assert "Marty Chief" in answer.citations[0].paragraph.text
