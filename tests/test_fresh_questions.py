@@ -57,6 +57,16 @@ SETS = {
         "blind6_followups.json": 3,
         "blind6_varied.json": 15,
     },
+    "blind7_questions": {
+        "blind7_casual.json": 15,
+        "blind7_followups.json": 3,
+        "blind7_varied.json": 15,
+    },
+    "blind8_questions": {
+        "blind8_casual.json": 15,
+        "blind8_followups.json": 3,
+        "blind8_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
