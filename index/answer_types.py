@@ -369,8 +369,13 @@ def folded(text: str) -> str:
 
 def quoted(question: str) -> list[str]:
     """The phrases of two words or more that the question quotes, ``folded``."""
+    return list(_quoted(question))
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def _quoted(question: str) -> tuple[str, ...]:
     found = (folded(m.group(1)) for m in _QUOTED.finditer(question))
-    return [q for q in found if len(q.split()) >= 2]
+    return tuple(q for q in found if len(q.split()) >= 2)
 
 
 # A person's name: two or more capitalised words in a row ("Marty Beard", "John Chen").
