@@ -31,7 +31,14 @@ from index.index_cache import cached_timeline, load_corpus_and_index
 from index.query import Query
 from index.question import MAX_QUESTION_CHARS, phrases, read_question
 from index.reading import warm_up_reading
-from index.retrieve import FILTERING_KINDS, Retrieved, agreed, near_in_meaning, retrieve
+from index.retrieve import (
+    FILTERING_KINDS,
+    Retrieved,
+    agreed,
+    answered_with,
+    near_in_meaning,
+    retrieve,
+)
 from index.text import stem, strip_markup
 from index.timeline import Event, build_timeline, select
 
@@ -122,17 +129,13 @@ class Engine:
         is read with."""
         question = question[:MAX_QUESTION_CHARS]
         reading = read_in_context(self.context, question, context)
-        earlier = None
+        earlier = cited = None
         if reading.context:  # the latest earlier question, as it was read when asked
             *before, latest = reading.context
             earlier = read_in_context(self.context, latest, before)
-            answered = earlier  # the earlier reading, for the lambda: what it was answered with
-            reading = resolve_person(
-                self.context,
-                reading,
-                lambda: [h.paragraph for h in retrieve(self.context, answered).hits],
-            )
-        retrieved = retrieve(self.context, reading, earlier)
+            cited = answered_with(self.context, earlier)
+            reading = resolve_person(self.context, reading, cited)
+        retrieved = retrieve(self.context, reading, earlier, cited=cited)
         verdict = self._judge(question, reading, retrieved)
         if verdict.declined:
             return Answer(question=question, reason=verdict.declined, context=reading.context)

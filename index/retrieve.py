@@ -3,7 +3,9 @@ fused into one ranking (``index.fusion``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -43,13 +45,19 @@ class Retrieved:
 
 
 def retrieve(
-    ctx: Context, reading: Reading, earlier: Reading | None = None, *, event: bool = False
+    ctx: Context,
+    reading: Reading,
+    earlier: Reading | None = None,
+    *,
+    event: bool = False,
+    cited: Callable[[], Sequence[int]] | None = None,
 ) -> Retrieved:
     """The question's candidates, best first. ``earlier``: for a follow-up, the latest
-    earlier question as it was read; what it was answered with is retrieved only when the
-    follow-up asks what happened next. A question that asks what happened after an event it
-    names ("what did the government do after the blog post?") has that event retrieved: the
-    timeline's next event, where the question's candidates hold it, comes first. ``event``:
+    earlier question as it was read; ``cited``: the paragraphs it was answered with
+    (``answered_with``), which a "why" follow-up asks for; what happened next is retrieved
+    from ``earlier`` itself, as an event. A question that asks what happened after an event
+    it names ("what did the government do after the blog post?") has that event retrieved:
+    the timeline's next event, where the question's candidates hold it, comes first. ``event``:
     the text names an event to find, not a question to answer: the paragraph that reports it
     best may be a lede (``body_before_lede`` is for questions)."""
     lexical = rank_lexical(ctx, reading.query)
@@ -95,10 +103,15 @@ def retrieve(
             return Retrieved(next_event_first(hits, following), lexical, similarities, True)
     if not event:
         hits = body_before_lede(ctx, hits)
-    if own_kind == "why" and earlier is not None and reading.own:
-        cited = [h.paragraph for h in retrieve(ctx, earlier).hits[:REASON_REACH]]
-        hits = new_reason_first(ctx, hits, reading, cited)
+    if own_kind == "why" and cited is not None and reading.own:
+        hits = new_reason_first(ctx, hits, reading, list(cited()[:REASON_REACH]))
     return Retrieved(hits, lexical, similarities)
+
+
+def answered_with(ctx: Context, earlier: Reading) -> Callable[[], list[int]]:
+    """The paragraphs the earlier question was answered with, best first: retrieved on the
+    first call, once, for whichever stage of a follow-up needs them."""
+    return cache(lambda: [h.paragraph for h in retrieve(ctx, earlier).hits])
 
 
 def new_reason_first(
