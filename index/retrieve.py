@@ -26,6 +26,9 @@ LEDE_MARGIN = 0.85
 # The candidates a "why" follow-up reorders, and the earlier answer's passages it looks at:
 # as many as an answer shows (``new_reason_first``).
 REASON_REACH = 3
+# The candidates among which a "why" follow-up looks for the paragraph told after the earlier
+# answer's (``told_after_first``): as many as the ranking by words offers.
+AFTER_REACH = CANDIDATES
 # Kinds of answer a paragraph is told to hold by a sure sign (a date, a name, a number); a
 # reason's signs ("after", "since") are too common in news to sort by.
 FILTERING_KINDS = ("when", "who", "how many")
@@ -103,8 +106,11 @@ def retrieve(
             return Retrieved(next_event_first(hits, following), lexical, similarities, True)
     if not event:
         hits = body_before_lede(ctx, hits)
-    if own_kind == "why" and cited is not None and reading.own:
-        hits = new_reason_first(ctx, hits, reading, list(cited()[:REASON_REACH]))
+    if own_kind == "why" and cited is not None:
+        if reading.own:
+            hits = new_reason_first(ctx, hits, reading, list(cited()[:REASON_REACH]))
+        if answered := cited()[:1]:
+            hits = told_after_first(ctx, hits, answered[0])
     return Retrieved(hits, lexical, similarities)
 
 
@@ -138,6 +144,26 @@ def new_reason_first(
         return hits
     ordered = [h for _, h in sorted(zip(places, head, strict=True), key=lambda item: item[0])]
     return [*ordered, *hits[REASON_REACH:]]
+
+
+def told_after_first(ctx: Context, hits: list[Hit], answered: int) -> list[Hit]:
+    """For a "why" follow-up ("why tho?" after "did the regulator warn the carriers?"): a news
+    story tells what happened, then why, in the paragraph after it. So the candidate among the
+    first AFTER_REACH that comes right after the earlier answer's first passage (``answered``)
+    in its article, or after another outlet's copy of it, goes first. When none is among
+    them, the order stays."""
+    shingles = ctx.compiled.shingles_of
+
+    def follows(paragraph: int) -> bool:
+        before = paragraph - 1
+        if before < 0 or ctx.article_of(before) != ctx.article_of(paragraph):
+            return False
+        return before == answered or same_report(shingles(before), shingles(answered))
+
+    after = next((h for h in hits[:AFTER_REACH] if follows(h.paragraph)), None)
+    if after is None:
+        return hits
+    return [after, *(h for h in hits if h is not after)]
 
 
 def body_before_lede(ctx: Context, hits: list[Hit]) -> list[Hit]:

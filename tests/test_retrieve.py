@@ -6,7 +6,13 @@ from index.context import Context
 from index.engine import Engine
 from index.followup import read_in_context
 from index.fusion import Hit
-from index.retrieve import LEDE_MARGIN, body_before_lede, new_reason_first
+from index.retrieve import (
+    AFTER_REACH,
+    LEDE_MARGIN,
+    body_before_lede,
+    new_reason_first,
+    told_after_first,
+)
 
 CP = "canadian-press-blackberry-to-stay-in-pakistan"
 TECHJUICE = "techjuice-blackberry-to-exit-pakistan"
@@ -75,3 +81,26 @@ def test_a_quoted_phrase_puts_the_passages_holding_it_first(engine: Engine) -> N
     # One outlet misnamed Marty Beard; the name most outlets give would otherwise lead.
     answer = engine.ask("which report says 'Marty Chief'")
     assert "Marty Chief" in answer.citations[0].paragraph.text
+
+
+def test_a_why_follow_up_puts_the_paragraph_told_after_the_earlier_answer_first(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    # TechJuice ¶2: the regulator notified the operators; ¶3: "this notification came as a
+    # response to BlackBerry's rejection ...".
+    notice, response = _index(ctx, f"{TECHJUICE}#2"), _index(ctx, f"{TECHJUICE}#3")
+    others = [Hit(_index(ctx, f"{CP}#{n}"), 1.0 - n / 100) for n in range(1, AFTER_REACH)]
+    hits = [*others, Hit(response, 0.5)]
+    assert told_after_first(ctx, hits, notice)[0].paragraph == response
+    # Not when it is not among the first AFTER_REACH candidates, nor after another passage.
+    assert told_after_first(ctx, [*others, Hit(notice, 0.6), *hits[-1:]], notice)[0] == others[0]
+    assert told_after_first(ctx, hits, _index(ctx, f"{CP}#10")) == hits
+
+
+def test_why_tho_is_answered_with_the_reason_told_after_the_earlier_answer(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("why tho", context=["what happened w india and bb"])
+    assert answer.answered
+    assert "public safety" in answer.citations[0].paragraph.text
