@@ -109,8 +109,8 @@ def retrieve(
     if own_kind == "why" and cited is not None:
         if reading.own:
             hits = new_reason_first(ctx, hits, reading, list(cited()[:REASON_REACH]))
-        if answered := cited()[:1]:
-            hits = told_after_first(ctx, hits, answered[0])
+        if first := cited()[:1]:
+            hits = told_after_first(ctx, hits, first[0])
     return Retrieved(hits, lexical, similarities)
 
 
