@@ -26,6 +26,11 @@ LEDE_MARGIN = 0.85
 # The candidates a "why" follow-up reorders, and the earlier answer's passages it looks at:
 # as many as an answer shows (``new_reason_first``).
 REASON_REACH = 3
+# For a "why" question led by a lede: how far down the candidates a body paragraph is looked
+# for, and the share of the lede's fused score it must have (``reason_after_lede``; measured
+# over every set, see docs/evaluation.md).
+REASON_LEDE_REACH = 5
+REASON_LEDE_MARGIN = 0.7
 # The candidates among which a "why" follow-up looks for the paragraph told after the earlier
 # answer's (``told_after_first``): as many as the ranking by words offers.
 AFTER_REACH = CANDIDATES
@@ -111,6 +116,8 @@ def retrieve(
             hits = new_reason_first(ctx, hits, reading, list(cited()[:REASON_REACH]))
         if first := cited()[:1]:
             hits = told_after_first(ctx, hits, first[0])
+    if reading.query.kind == "why" and not event:
+        hits = reason_after_lede(ctx, hits, similarities)
     return Retrieved(hits, lexical, similarities)
 
 
@@ -186,6 +193,37 @@ def body_before_lede(ctx: Context, hits: list[Hit]) -> list[Hit]:
     ):
         return [body, lede, *hits[2:]]
     return hits
+
+
+def reason_after_lede(ctx: Context, hits: list[Hit], similarities: np.ndarray | None) -> list[Hit]:
+    """For a "why" question ("why did pak back down tho"): a lede tells what happened, the
+    reason is mostly told further down. When the first candidate is a lede, the first
+    paragraph of another article's body among the first REASON_LEDE_REACH (other ledes,
+    copies of the story's summary, are passed over; the lede's own next paragraphs mostly say
+    who said it) goes before it, when it scores at least REASON_LEDE_MARGIN of the lede and
+    meaning puts it at least as close to the question: the lede led by its words, and a lede
+    that holds the reason ("stays *after* the government backed off") is closer. A lede
+    reporting how things stand at the story's end is never put after a paragraph that later
+    reports may have overturned (``Context.overturned``)."""
+    if not hits or hits[0].paragraph not in ctx.leads:
+        return hits
+    lede = hits[0]
+    article = ctx.article_of(lede.paragraph)
+    body = next(
+        (
+            h
+            for h in hits[1:REASON_LEDE_REACH]
+            if h.paragraph not in ctx.leads and ctx.article_of(h.paragraph) != article
+        ),
+        None,
+    )
+    if body is None or body.score < REASON_LEDE_MARGIN * lede.score:
+        return hits
+    if body.paragraph in ctx.overturned and lede.paragraph not in ctx.overturned:
+        return hits
+    if similarities is not None and similarities[body.paragraph] < similarities[lede.paragraph]:
+        return hits
+    return [body, *(h for h in hits if h is not body)]
 
 
 def next_event_first(hits: list[Hit], following: tuple[int, ...]) -> list[Hit]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from index.context import Context
 from index.engine import Engine
 from index.followup import read_in_context
@@ -9,13 +11,17 @@ from index.fusion import Hit
 from index.retrieve import (
     AFTER_REACH,
     LEDE_MARGIN,
+    REASON_LEDE_MARGIN,
+    REASON_LEDE_REACH,
     body_before_lede,
     new_reason_first,
+    reason_after_lede,
     told_after_first,
 )
 
 CP = "canadian-press-blackberry-to-stay-in-pakistan"
 TECHJUICE = "techjuice-blackberry-to-exit-pakistan"
+INFERSE_EXIT = "inferse-blackberry-to-exit-pakistan"
 
 
 def _index(ctx: Context, key: str) -> int:
@@ -104,3 +110,35 @@ def test_why_tho_is_answered_with_the_reason_told_after_the_earlier_answer(
     answer = engine.ask("why tho", context=["what happened w india and bb"])
     assert answer.answered
     assert "public safety" in answer.citations[0].paragraph.text
+
+
+def test_a_why_question_led_by_a_lede_puts_the_first_body_paragraph_first(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    lede, other_lede = _index(ctx, f"{TECHJUICE}#1"), _index(ctx, f"{CP}#1")
+    body, own_body = _index(ctx, f"{CP}#7"), _index(ctx, f"{TECHJUICE}#3")
+    hits = [Hit(lede, 1.0), Hit(other_lede, 0.9), Hit(body, REASON_LEDE_MARGIN)]
+    assert [h.paragraph for h in reason_after_lede(ctx, hits, None)] == [body, lede, other_lede]
+    # Not when meaning puts the lede closer, the body scores clearly lower, lies beyond the
+    # reach or belongs to the lede's own article, nor when the first is no lede.
+    closer = np.zeros(len(ctx.corpus.paragraphs))
+    closer[lede] = 0.9
+    assert reason_after_lede(ctx, hits, closer) == hits
+    low = [*hits[:2], Hit(body, REASON_LEDE_MARGIN - 0.05)]
+    assert reason_after_lede(ctx, low, None) == low
+    ledes = [Hit(other_lede, 0.99)] * (REASON_LEDE_REACH - 1)
+    assert reason_after_lede(ctx, [hits[0], *ledes, Hit(body, 0.99)], None)[0].paragraph == lede
+    own = [hits[0], Hit(own_body, 0.99)]
+    assert reason_after_lede(ctx, own, None) == own
+    # "why did bb decide to stay": The Canadian Press's lede, of the end, before Inferse's
+    # "Remaining in Pakistan would have meant ...", of the announced exit.
+    settled = [Hit(other_lede, 1.0), Hit(_index(ctx, f"{INFERSE_EXIT}#2"), 0.99)]
+    assert reason_after_lede(ctx, settled, None) == settled
+    assert reason_after_lede(ctx, hits[2:], None) == hits[2:]
+
+
+def test_why_did_the_government_back_off_gets_the_reason_not_the_lede(engine: Engine) -> None:
+    answer = engine.ask("why did the pakistani government back off")
+    assert answer.answered
+    assert "productive discussions" in answer.citations[0].paragraph.text
