@@ -411,6 +411,12 @@ def asks_what_followed(question: str) -> bool:
     return _FOLLOWED.search(question) is not None
 
 
+def followed_words(question: str) -> list[str]:
+    """The words with which the question asks what came next ("next" in "what happened
+    next?")."""
+    return [w for found in _FOLLOWED.finditer(question) for w in words(found.group())]
+
+
 # A question asking whether something happened opens with its verb in the past ("did they
 # leave?", "so has bb left", "hey bot did bb fold"): such an auxiliary among its first words,
 # no question word before it.

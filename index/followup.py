@@ -7,7 +7,8 @@ closed-class English, nothing about this story):
 - it has no content word of its own ("why tho?", "to when?"); or
 - it refers back: a pronoun or determiner that points at something said before ("it", "that",
   "they", "his", "there", "another"), or "so" for what was said ("who said so?"); or
-- it continues the earlier question: it opens with "and", "also", "what about", ...
+- it continues the earlier question: it opens with "and", "also", "what about", ...; or
+- it asks what came next and names nothing else ("what happened next?");
 
 but a question that names several things of its own (STANDS_ALONE_TERMS content terms) says
 what it is about, whatever its pronouns or its opening.
@@ -26,11 +27,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from index.answer_types import speaker
+from index.answer_types import followed_words, speaker
 from index.context import Context
 from index.query import Query
 from index.question import read_question
-from index.text import words
+from index.text import stem, words
 
 # Earlier questions looked at: the latest few (oldest first).
 MAX_CONTEXT = 3
@@ -129,6 +130,9 @@ def follows_up(question: str, query: Query) -> bool:
     if len(set(query.terms)) >= STANDS_ALONE_TERMS:
         return False
     if not query.terms or _CONTINUING.search(question) or _SO.search(question):
+        return True
+    # "what happened next?": next after what was said, when it names nothing of its own.
+    if set(query.terms) <= {stem(w) for w in followed_words(question)}:
         return True
     return not _BACK.isdisjoint(words(question))
 

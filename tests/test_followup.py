@@ -39,6 +39,14 @@ def test_a_follow_up_is_answered_in_the_context_of_the_earlier_question(
     assert expected in " ".join(c.paragraph.text for c in answer.citations)
 
 
+def test_what_happened_next_refers_back_though_it_names_nothing_earlier(engine: Engine) -> None:
+    earlier = "when did blackberry say it would leave pakistan?"
+    answer = engine.ask("what happened next?", context=[earlier])
+    assert answer.context == (earlier,)
+    # A question that names what it asks about stands alone.
+    assert engine.ask("what happened next with the priv?", context=[earlier]).context is None
+
+
 def test_so_standing_for_what_was_said_refers_back(engine: Engine) -> None:
     earlier = "where do bes communications get routed?"
     answer = engine.ask("which site says so?", context=[earlier])
