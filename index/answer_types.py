@@ -9,11 +9,13 @@ question ("How did it end?") is answered by what the articles report last.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-from index.text import STOPWORDS, stem, words
+from index.text import STOPWORDS, folded_words, stem, words
 from index.thesaurus import wordnet
 
 _MONTHS = (
@@ -144,6 +146,26 @@ def has_kind(text: str, kind: str) -> bool:
         return False
     pattern, folded = _KINDS[kind]
     return bool(pattern.search(text.lower() if folded else text))
+
+
+def date_distances(text: str, words_: Sequence[frozenset[str]]) -> list[int | None]:
+    """For each set of stems in ``words_``, how many words apart the text holds a date and a
+    word of that set (the nearest such pair), or None when it holds no date or no such word.
+    A date answers "when did they announce it?" when it stands by "announced" ("announced in
+    late November"), not by another event the sentence tells of ("announced that it will exit
+    ... as of 30 November")."""
+    folded, found = folded_words(text)
+    dates = [date.start() for date in _KINDS["when"][0].finditer(folded)]
+    if not dates:
+        return [None] * len(words_)
+    starts = [start for start, _ in found]
+    placed = [bisect.bisect_right(starts, start) - 1 for start in dates]
+    stems = [stem(word) for _, word in found]
+    out: list[int | None] = []
+    for forms in words_:
+        at = [index for index, term in enumerate(stems) if term in forms]
+        out.append(min((abs(a - b) for a in at for b in placed), default=None))
+    return out
 
 
 def kinds_of(text: str) -> int:

@@ -54,6 +54,14 @@ def words(text: str) -> list[str]:
     return [w[:-2] if w.endswith("'s") else w for w in found]
 
 
+def folded_words(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """The text case-folded as ``words`` reads it, and its words (possessives dropped) with
+    where each starts in it."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    found = ((m.start(), m.group()) for m in _WORD.finditer(text))
+    return text, [(start, w[:-2] if w.endswith("'s") else w) for start, w in found]
+
+
 def tokens(text: str) -> list[str]:
     """Stemmed content tokens, in order (duplicates kept: BM25 counts them)."""
     return content_stems(words(text))

@@ -13,6 +13,7 @@ from index.answer_types import (
     asks_who,
     attributes,
     counted,
+    date_distances,
     demanded,
     event_after,
     expected_kind,
@@ -281,3 +282,14 @@ def test_quoted_words_are_the_phrases_a_question_quotes() -> None:
     assert quoted("what did bb mean by “wholesale access”") == ["wholesale access"]
     # An apostrophe is no quote, and one quoted word is no phrase.
     assert quoted("what's bb's policy on 'privacy'") == []
+
+
+def test_how_far_a_date_stands_from_the_words_asked_about() -> None:
+    near = "Canadian company BlackBerry announced in late November that it would exit."
+    far = "BlackBerry has announced that it will exit Pakistani marke as of 30 November."
+    announced = frozenset({stem("announced")})
+    assert date_distances(near, [announced]) == [2]  # "late November" is the date
+    assert date_distances(far, [announced]) == [9]
+    # No date, or none of the words: nothing to measure.
+    assert date_distances("BlackBerry announced it would exit.", [announced]) == [None]
+    assert date_distances(near, [frozenset({stem("stay")}), announced]) == [None, 2]

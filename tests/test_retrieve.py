@@ -10,10 +10,12 @@ from index.followup import read_in_context
 from index.fusion import Hit
 from index.retrieve import (
     AFTER_REACH,
+    DATE_REACH,
     LEDE_MARGIN,
     REASON_LEDE_MARGIN,
     REASON_LEDE_REACH,
     body_before_lede,
+    date_nearest_first,
     new_reason_first,
     reason_after_lede,
     told_after_first,
@@ -142,3 +144,18 @@ def test_why_did_the_government_back_off_gets_the_reason_not_the_lede(engine: En
     answer = engine.ask("why did the pakistani government back off")
     assert answer.answered
     assert "productive discussions" in answer.citations[0].paragraph.text
+
+
+def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -> None:
+    ctx = engine.context
+    # TechJuice ¶1 "announced that it will exit ... as of 30 November" (the exit's date);
+    # Softpedia ¶1 "announced in late November".
+    exit_date = _index(ctx, f"{TECHJUICE}#1")
+    announced = _index(ctx, "softpedia-blackberry-continues-in-pakistan#1")
+    reading = read_in_context(ctx, "when was the exit announced?", [])
+    hits = [Hit(exit_date, 1.0), Hit(announced, 0.9)]
+    assert [h.paragraph for h in date_nearest_first(ctx, hits, reading)] == [announced, exit_date]
+    # Only among the first DATE_REACH; one holding no date comes after.
+    undated = [Hit(_index(ctx, f"{CP}#3"), 1.0)] * DATE_REACH
+    assert date_nearest_first(ctx, [*undated, *hits], reading) == [*undated, *hits]
+    assert date_nearest_first(ctx, [undated[0], hits[1]], reading)[0] == hits[1]
