@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 
 from index.text import STOPWORDS, folded_words, stem, words
@@ -148,7 +147,8 @@ def has_kind(text: str, kind: str) -> bool:
     return bool(pattern.search(text.lower() if folded else text))
 
 
-def date_distances(text: str, words_: Sequence[frozenset[str]]) -> list[int | None]:
+@lru_cache(maxsize=4096)  # of candidates met again
+def date_distances(text: str, words_: tuple[frozenset[str], ...]) -> tuple[int | None, ...]:
     """For each set of stems in ``words_``, how many words apart the text holds a date and a
     word of that set (the nearest such pair), or None when it holds no date or no such word.
     A date answers "when did they announce it?" when it stands by "announced" ("announced in
@@ -157,7 +157,7 @@ def date_distances(text: str, words_: Sequence[frozenset[str]]) -> list[int | No
     folded, found = folded_words(text)
     dates = [date.start() for date in _KINDS["when"][0].finditer(folded)]
     if not dates:
-        return [None] * len(words_)
+        return (None,) * len(words_)
     starts = [start for start, _ in found]
     placed = [bisect.bisect_right(starts, start) - 1 for start in dates]
     stems = [stem(word) for _, word in found]
@@ -165,7 +165,7 @@ def date_distances(text: str, words_: Sequence[frozenset[str]]) -> list[int | No
     for forms in words_:
         at = [index for index, term in enumerate(stems) if term in forms]
         out.append(min((abs(a - b) for a in at for b in placed), default=None))
-    return out
+    return tuple(out)
 
 
 def kinds_of(text: str) -> int:

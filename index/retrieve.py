@@ -250,7 +250,7 @@ def date_nearest_first(ctx: Context, hits: list[Hit], reading: Reading) -> list[
     head = hits[:DATE_REACH]
 
     def distance(hit: Hit) -> float:
-        (found,) = date_distances(ctx.text_of(hit.paragraph), [forms])
+        (found,) = date_distances(ctx.text_of(hit.paragraph), (forms,))
         return math.inf if found is None else found
 
     return [*sorted(head, key=distance), *hits[DATE_REACH:]]
