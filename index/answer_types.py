@@ -76,14 +76,16 @@ _ASKS = [
         # (Not inside a hyphenated word: "end-to-end" is no ending.)
         re.compile(
             r"(?<![-\w])(end(ed|ing)?|outcome|result(ed)?|resolved?|resolution|conclu(de|ded|sion)"
-            r"|finally|eventually|turn(ed)? out|now|still|any ?more|after all)(?![-\w])",
+            r"|finally|eventually|ultimately|at (long )?last|in the long run|turn(ed)? out|now|still"
+            r"|any ?more|after all)(?![-\w])",
             re.IGNORECASE,
         ),
     ),
 ]
 # Words that only say "how did it come out" in an outcome question (stemmed by the engine).
 OUTCOME_WORDS = """end ended ending outcome result resulted resolve resolved resolution conclude
-    concluded conclusion finally eventually turn turned now still anymore""".split()
+    concluded conclusion finally eventually ultimately last long run turn turned now still
+    anymore""".split()
 
 
 # A clause that says when something happened, after the question's own clause: "Whom did

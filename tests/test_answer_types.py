@@ -166,6 +166,19 @@ def test_a_time_clause_does_not_say_what_is_asked(question: str, kind: str | Non
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "did the ban ultimately go ahead?",
+        "so did they give in at last",
+        "did it pay off in the long run",
+        "what did they eventually decide",
+    ],
+)
+def test_adverbs_of_how_it_came_out_ask_for_the_outcome(question: str) -> None:
+    assert expected_kind(question) == "outcome"
+
+
+@pytest.mark.parametrize(
     ("question", "kind"),
     [
         ("Which official signed the order?", "who"),
