@@ -76,8 +76,8 @@ _ASKS = [
         # (Not inside a hyphenated word: "end-to-end" is no ending.)
         re.compile(
             r"(?<![-\w])(end(ed|ing)?|outcome|result(ed)?|resolved?|resolution|conclu(de|ded|sion)"
-            r"|finally|eventually|ultimately|at (long )?last|in the long run|turn(ed)? out|now|still"
-            r"|any ?more|after all)(?![-\w])",
+            r"|finally|eventually|ultimately|at (long )?last|in the long run|turn(ed)? out"
+            r"|now|still|any ?more|after all)(?![-\w])",
             re.IGNORECASE,
         ),
     ),
