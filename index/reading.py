@@ -1,6 +1,6 @@
 """Reading a question the way people type it into the words the articles use.
 
-Four steps, all general (nothing here knows the story):
+Five steps, all general (nothing here knows the story):
 - a word stretched for emphasis ("soooo", "stayyy") becomes the word stretched;
 - chat forms ("u", "govt", "y", "rn") become the words they stand for, and filler ("lol",
   "ngl", "hey bot", "thx") is dropped, from a small list of general chat English
@@ -9,6 +9,8 @@ Four steps, all general (nothing here knows the story):
   closest corpus term (rapidfuzz's optimal-string-alignment distance, where two letters
   swapped are one edit; same first letter, the commoner term on a tie): "pakstan" ->
   pakistan, "anounce" -> announce, "secruity" -> security;
+- "before" with no object ("has this happened before?", "b4 w other countries") is the adverb,
+  "in the past", not the preposition that orders two events ("before the deadline");
 - short forms the corpus itself defines (acronyms, initials, "bb" for BlackBerry, "pak" for
   Pakistan) are left to ``index.expansion``.
 
@@ -55,6 +57,15 @@ _CONTRACTED = re.compile(r"'(d|ll|ve|re|m)$")
 # A letter typed three times or more in a row: a word stretched for emphasis ("soooo").
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 _MAX_RUNS = 3  # stretched runs undone in one word (each is cut to two letters or one)
+# "before" taking no object: last, or followed by punctuation, a conjunction or a word that
+# cannot open a noun phrase ("before or after the post" shares its object). As an adverb it
+# means "in the past"; read as "before", it would match the preposition of sequence, as in
+# "had said before the resolution".
+_BEFORE_ALONE = re.compile(
+    r"\bbefore\b(?!\s*(?:or|and)\s+(?:after|during|since|until|till)\b)"
+    r"(?=\s*(?:$|[?!.,;:]|(?:or|and|but|with|too|either|ever|anywhere|elsewhere)\b))",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -168,9 +179,11 @@ class Reader:
         self._word = lru_cache(maxsize=_KEPT)(self._read_word)
 
     def normalise(self, text: str) -> str:
-        """The text with chat forms spelled out and filler dropped (case and punctuation of
-        the other words are kept: capitals still tell names)."""
-        return " ".join(w for w in map(self._token, text.split()) if w)
+        """The text with chat forms spelled out, filler dropped and a "before" that takes no
+        object read as the adverb, "in the past" (case and punctuation of the other words are
+        kept: capitals still tell names)."""
+        read = " ".join(w for w in map(self._token, text.split()) if w)
+        return _BEFORE_ALONE.sub("in the past", read)
 
     def _normalised_token(self, token: str) -> str:
         """One whitespace-separated token of ``normalise``: what it stands for ("" for filler),

@@ -121,3 +121,23 @@ def test_a_word_written_as_one_of_a_two_word_phrase_is_the_phrase(reader: Reader
     # English words, chat forms and corpus words stay as they are.
     assert reader.normalise("a crackdown, tho") == "a crackdown,"
     assert reader.normalise("valorant") == "valorant"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("has this happened before?", "has this happened in the past?"),
+        (
+            "has bb had beef w other countries b4",
+            "has bb had beef with other countries in the past",
+        ),
+        ("did it happen before or not", "did it happen in the past or not"),
+        # The preposition keeps its object, also when shared with "after".
+        ("did they say it before the deadline", "did they say it before the deadline"),
+        ("was it before or after the post?", "was it before or after the post?"),
+    ],
+)
+def test_before_with_no_object_is_read_as_in_the_past(
+    reader: Reader, text: str, expected: str
+) -> None:
+    assert reader.normalise(text) == expected
