@@ -67,6 +67,16 @@ SETS = {
         "blind8_followups.json": 3,
         "blind8_varied.json": 15,
     },
+    "blind9_questions": {
+        "blind9_casual.json": 15,
+        "blind9_followups.json": 3,
+        "blind9_varied.json": 15,
+    },
+    "blind10_questions": {
+        "blind10_casual.json": 15,
+        "blind10_followups.json": 3,
+        "blind10_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
