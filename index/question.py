@@ -94,10 +94,17 @@ def phrases(text: str) -> dict[str, str]:
         return {}
     out: dict[str, str] = {}
     written = words(text)
-    # A phrasal verb parted by its object pronoun ("pushed *it* back") is the phrase as well.
+    # A phrasal verb parted by its object pronoun ("pushed *it* back"), or by a noun after a
+    # determiner ("pushed *the date* back"), is the phrase as well.
     triples = zip(written, written[1:], written[2:], strict=False)
     parted = ((a, b) for a, o, b in triples if o in _OBJECTS)
-    for a, b in itertools.chain(itertools.pairwise(written), parted):
+    fours = zip(written, written[1:], written[2:], written[3:], strict=False)
+    parted_by_noun = (
+        (a, b)
+        for a, d, n, b in fours
+        if a not in STOPWORDS and d in _DETERMINERS and n not in STOPWORDS
+    )
+    for a, b in itertools.chain(itertools.pairwise(written), parted, parted_by_noun):
         if (a in STOPWORDS and b in STOPWORDS) or not thesaurus.has(f"{a} {b}"):
             continue
         # The phrase's first content word carries its meaning; the other keeps its own.
@@ -107,3 +114,4 @@ def phrases(text: str) -> dict[str, str]:
 
 
 _OBJECTS = frozenset("it them him her this that these those".split())
+_DETERMINERS = frozenset("the a an its their his her this that these those".split())

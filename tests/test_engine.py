@@ -156,6 +156,9 @@ def test_a_phrasal_verb_is_read_as_one_phrase() -> None:
     assert phrases("why did blackberry stay") == {}
     # A phrasal verb parted by its object pronoun is the phrase too.
     assert phrases("who pushed it back?") == {"push": "pushed back"}
+    # Or by a noun after a determiner; a stopword first ("in the first place") is no verb.
+    assert phrases("did they turn the offer down") == {"turn": "turn down"}
+    assert phrases("why in the first place") == {}
 
 
 def test_a_place_inside_one_the_articles_cover_is_no_reason_to_decline(engine: Engine) -> None:

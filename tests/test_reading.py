@@ -141,3 +141,7 @@ def test_before_with_no_object_is_read_as_in_the_past(
     reader: Reader, text: str, expected: str
 ) -> None:
     assert reader.normalise(text) == expected
+
+
+def test_em_is_them(reader: Reader) -> None:
+    assert reader.normalise("would leaving have hurt em") == "would leaving have hurt them"
