@@ -457,6 +457,30 @@ def asks_whether(question: str) -> bool:
     return found is not None and not _QUESTION_WORD.search(question, 0, found.start(1))
 
 
+# A question about what would have happened ("would leaving have hurt them?", "y wouldve it
+# been bad", "how could leaving have hurt them?"): a modal, a few words at most, then "have".
+_COUNTERFACTUAL_QUESTION = re.compile(
+    r"\b(would|could|might)(n'?t)?\s+(\w+\s+){0,5}?have\b|\b(would|could|might)n?'?ve\b",
+    re.IGNORECASE,
+)
+# A passage telling what would have happened: "would've put", "would have meant", "could
+# have been".
+_COUNTERFACTUAL = re.compile(
+    r"\b(would|could|might)(n['’]t)?\s+(\w+\s+)?have\b|\b(would|could|might)['’]ve\b",
+    re.IGNORECASE,
+)
+
+
+def asks_counterfactual(question: str) -> bool:
+    """Whether the question asks what would have happened (had something else been done)."""
+    return _COUNTERFACTUAL_QUESTION.search(question) is not None
+
+
+def counterfactual(text: str) -> bool:
+    """Whether the text tells what would have happened."""
+    return _COUNTERFACTUAL.search(text) is not None
+
+
 # A sentence that tells what someone meant to do, not what was done: "it will exit", "it'll
 # no longer be operating", "it would rather close", "plans to leave".
 _INTENDED = re.compile(

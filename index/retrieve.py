@@ -12,7 +12,9 @@ import numpy as np
 
 from index.answer import same_report
 from index.answer_types import (
+    asks_counterfactual,
     asks_what_followed,
+    counterfactual,
     date_distances,
     event_after,
     expected_kind,
@@ -42,6 +44,10 @@ REASON_LEDE_MARGIN = 0.7
 # The candidates among which a "when" question looks for the date nearest its words
 # (``date_nearest_first``): the first two; measured over every set, see docs/evaluation.md.
 DATE_REACH = 2
+# The candidates among which a question about what would have happened looks for passages
+# told in that mood (``counterfactual_first``; over every set: 2: no change, 3: 6 fixed, 5: 15
+# fixed and none broken, 10: 17 fixed and 2 broken).
+MOOD_REACH = 5
 # The candidates among which a "why" follow-up looks for the paragraph told after the earlier
 # answer's (``told_after_first``): as many as the ranking by words offers.
 AFTER_REACH = CANDIDATES
@@ -131,6 +137,8 @@ def retrieve(
         hits = reason_after_lede(ctx, hits, similarities)
     if (own_kind if reading.context is not None else reading.query.kind) == "when":
         hits = date_nearest_first(ctx, hits, reading)
+    if not event and asks_counterfactual(reading.query.text):
+        hits = counterfactual_first(ctx, hits)
     return Retrieved(hits, lexical, similarities)
 
 
@@ -254,6 +262,15 @@ def date_nearest_first(ctx: Context, hits: list[Hit], reading: Reading) -> list[
         return math.inf if found is None else found
 
     return [*sorted(head, key=distance), *hits[DATE_REACH:]]
+
+
+def counterfactual_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
+    """For a question about what would have happened ("would leaving pak have hurt bb?"): the
+    articles tell it in the same mood ("Exiting Pakistan would've put BlackBerry in a difficult
+    position"), so of the first MOOD_REACH candidates, those telling what would have happened
+    go first, each group in its order."""
+    head = sorted(hits[:MOOD_REACH], key=lambda h: not counterfactual(ctx.text_of(h.paragraph)))
+    return [*head, *hits[MOOD_REACH:]]
 
 
 def next_event_first(hits: list[Hit], following: tuple[int, ...]) -> list[Hit]:

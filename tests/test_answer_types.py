@@ -7,12 +7,14 @@ import pytest
 from index.answer_types import (
     asked_for,
     asks_about_sequence,
+    asks_counterfactual,
     asks_for_speaker,
     asks_what_followed,
     asks_whether,
     asks_who,
     attributes,
     counted,
+    counterfactual,
     date_distances,
     demanded,
     event_after,
@@ -306,3 +308,24 @@ def test_how_far_a_date_stands_from_the_words_asked_about() -> None:
     # No date, or none of the words: nothing to measure.
     assert date_distances("BlackBerry announced it would exit.", (announced,)) == (None,)
     assert date_distances(near, (frozenset({stem("stay")}), announced)) == (None, 2)
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("would leaving pak have hurt bb much", True),
+        ("y wouldve leaving been bad for them", True),
+        ("wouldnt dipping out have hurt bb anyway", True),
+        ("How could leaving Pakistan have hurt BlackBerry?", True),
+        ("would bb leave pakistan?", False),
+        ("did leaving hurt them?", False),
+    ],
+)
+def test_questions_about_what_would_have_happened(question: str, asks: bool) -> None:
+    assert asks_counterfactual(question) is asks
+
+
+def test_passages_telling_what_would_have_happened() -> None:
+    assert counterfactual("Exiting Pakistan would've put BlackBerry in a difficult position.")
+    assert counterfactual("Remaining in Pakistan would have meant forfeiting our commitment.")
+    assert not counterfactual("BlackBerry said it would exit the country.")

@@ -159,3 +159,11 @@ def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -
     undated = [Hit(_index(ctx, f"{CP}#3"), 1.0)] * DATE_REACH
     assert date_nearest_first(ctx, [*undated, *hits], reading) == [*undated, *hits]
     assert date_nearest_first(ctx, [undated[0], hits[1]], reading)[0] == hits[1]
+
+
+def test_a_question_about_what_would_have_happened_gets_a_passage_in_that_mood(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("would leaving pakistan have hurt blackberry?")
+    assert answer.answered
+    assert "difficult position" in answer.citations[0].paragraph.text
