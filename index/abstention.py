@@ -85,6 +85,7 @@ def judge(
     overturned: bool = False,
     sequence: bool = False,
     kind_held: bool = False,
+    leaning: bool = False,
 ) -> Verdict:
     """``question``: as the user wrote it, markup stripped (reasons quote only its words);
     ``own``: a follow-up's own terms among ``terms`` (which hold those its earlier questions
@@ -117,7 +118,10 @@ def judge(
     and the best passage holds one. A follow-up that brings words of its own is sure only when
     the passage holds them, or the kind of answer it asks for: the earlier questions' words,
     which it is read with, make both rankings agree on what the conversation is about, not on
-    what it now asks ("would that include the actual messages?")."""
+    what it now asks ("would that include the actual messages?"). ``leaning``: a follow-up
+    with no words of its own ("who said that?"), read with the earlier question's: its best
+    passage holding little of them makes it tentative, never declined (the articles answered
+    the earlier question; what it asks of it is for the reader to judge)."""
     # Its own words with and without the person its "he" stands for: the name alone, which
     # the passages naming that person hold, says nothing of what is asked about them.
     said = [t for t in own or () if t.term not in referent]
@@ -153,7 +157,7 @@ def judge(
         return Verdict(tentative=tentative or not _sure(not unknown, agreed, near))
     coverage = _coverage(terms)
     if coverage < MIN_COVERAGE:
-        if meant:
+        if meant or leaning:
             return Verdict(tentative=True)
         return Verdict("No paragraph in the articles answers the question closely enough.")
     by_words = coverage >= SURE_COVERAGE and unknown_share <= SURE_UNKNOWN_SHARE

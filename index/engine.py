@@ -173,4 +173,5 @@ class Engine:
             # Led by the event that followed the one the words found: they did not find it.
             sequence=asks_about_sequence(written) or retrieved.followed,
             kind_held=top is not None and kind in FILTERING_KINDS and ctx.holds(top, kind) > 0,
+            leaning=reading.context is not None and not reading.own,
         )

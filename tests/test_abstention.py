@@ -161,3 +161,11 @@ def test_a_follow_up_answered_with_the_kind_it_asks_for_can_be_sure() -> None:
     own = [term("set", 1.0, in_top=0)]
     verdict = judged("who set it?", [*own, *earlier], own=own, agreed=True, kind_held=True)
     assert verdict == Verdict()
+
+
+def test_a_follow_up_with_no_words_of_its_own_is_tentative_not_declined() -> None:
+    # "who said that?" after "has bb ever given any govt a backdoor": the earlier question's
+    # words, which it is read with, are barely in the passage naming a speaker.
+    terms = [term("backdoor", 3.0, in_top=0), term("govern", 1.0, in_top=0), term("bb", 0.5)]
+    assert judged("who said that?", terms).declined
+    assert judged("who said that?", terms, leaning=True) == Verdict(tentative=True)
