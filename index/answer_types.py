@@ -75,7 +75,8 @@ _ASKS = [
         "outcome",
         # (Not inside a hyphenated word: "end-to-end" is no ending.)
         re.compile(
-            r"(?<![-\w])(end(ed|ing)?|outcome|result(ed)?|resolved?|resolution|conclu(de|ded|sion)"
+            r"(?<![-\w])(end(ed|ing)?|outcome|result(ed)?|resolved?|resolution|settled?|settlement"
+            r"|conclu(de|ded|sion)"
             r"|finally|eventually|ultimately|at (long )?last|in the long run|turn(ed)? out"
             r"|now|still|any ?more|after all)(?![-\w])",
             re.IGNORECASE,
@@ -83,7 +84,8 @@ _ASKS = [
     ),
 ]
 # Words that only say "how did it come out" in an outcome question (stemmed by the engine).
-OUTCOME_WORDS = """end ended ending outcome result resulted resolve resolved resolution conclude
+OUTCOME_WORDS = """end ended ending outcome result resulted resolve resolved resolution settle
+    settled settlement conclude
     concluded conclusion finally eventually ultimately last long run turn turned now still
     anymore""".split()
 

@@ -174,6 +174,7 @@ def test_a_time_clause_does_not_say_what_is_asked(question: str, kind: str | Non
         "so did they give in at last",
         "did it pay off in the long run",
         "what did they eventually decide",
+        "how was the 2010 dispute settled?",
     ],
 )
 def test_adverbs_of_how_it_came_out_ask_for_the_outcome(question: str) -> None:
