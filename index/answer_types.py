@@ -473,11 +473,13 @@ _COUNTERFACTUAL = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # of questions asked again
 def asks_counterfactual(question: str) -> bool:
     """Whether the question asks what would have happened (had something else been done)."""
     return _COUNTERFACTUAL_QUESTION.search(question) is not None
 
 
+@lru_cache(maxsize=4096)  # of candidates met again
 def counterfactual(text: str) -> bool:
     """Whether the text tells what would have happened."""
     return _COUNTERFACTUAL.search(text) is not None
