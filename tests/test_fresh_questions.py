@@ -77,6 +77,16 @@ SETS = {
         "blind10_followups.json": 3,
         "blind10_varied.json": 15,
     },
+    "blind11_questions": {
+        "blind11_casual.json": 15,
+        "blind11_followups.json": 3,
+        "blind11_varied.json": 15,
+    },
+    "blind12_questions": {
+        "blind12_casual.json": 15,
+        "blind12_followups.json": 3,
+        "blind12_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
