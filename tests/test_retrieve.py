@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from index.context import Context
 from index.engine import Engine
@@ -52,12 +53,6 @@ def test_a_lede_stays_before_its_own_articles_next_paragraphs(engine: Engine) ->
     assert body_before_lede(ctx, hits) == hits
 
 
-def test_a_question_gets_the_paragraph_that_tells_it_before_a_lede(engine: Engine) -> None:
-    answer = engine.ask("why was exiting pakistan a risk for blackberry's business?")
-    assert answer.answered
-    assert "difficult position" in answer.citations[0].paragraph.text
-
-
 def test_a_why_follow_up_puts_a_new_passage_with_its_own_words_before_those_already_read(
     engine: Engine,
 ) -> None:
@@ -77,20 +72,6 @@ def test_a_why_follow_up_puts_a_new_passage_with_its_own_words_before_those_alre
     assert new_reason_first(ctx, hits, reading, [threat, reason]) == hits
 
 
-def test_why_after_an_earlier_answer_gives_the_reason_it_did_not(engine: Engine) -> None:
-    answer = engine.ask(
-        "why did india want that?",
-        context=["which countries threatened BlackBerry before Pakistan?"],
-    )
-    assert "public safety" in answer.citations[0].paragraph.text
-
-
-def test_a_quoted_phrase_puts_the_passages_holding_it_first(engine: Engine) -> None:
-    # One outlet misnamed Marty Beard; the name most outlets give would otherwise lead.
-    answer = engine.ask("which report says 'Marty Chief'")
-    assert "Marty Chief" in answer.citations[0].paragraph.text
-
-
 def test_a_why_follow_up_puts_the_paragraph_told_after_the_earlier_answer_first(
     engine: Engine,
 ) -> None:
@@ -104,14 +85,6 @@ def test_a_why_follow_up_puts_the_paragraph_told_after_the_earlier_answer_first(
     # Not when it is not among the first AFTER_REACH candidates, nor after another passage.
     assert told_after_first(ctx, [*others, Hit(notice, 0.6), *hits[-1:]], notice)[0] == others[0]
     assert told_after_first(ctx, hits, _index(ctx, f"{CP}#10")) == hits
-
-
-def test_why_tho_is_answered_with_the_reason_told_after_the_earlier_answer(
-    engine: Engine,
-) -> None:
-    answer = engine.ask("why tho", context=["what happened w india and bb"])
-    assert answer.answered
-    assert "public safety" in answer.citations[0].paragraph.text
 
 
 def test_a_why_question_led_by_a_lede_puts_the_first_body_paragraph_first(
@@ -140,12 +113,6 @@ def test_a_why_question_led_by_a_lede_puts_the_first_body_paragraph_first(
     assert reason_after_lede(ctx, hits[2:], None) == hits[2:]
 
 
-def test_why_did_the_government_back_off_gets_the_reason_not_the_lede(engine: Engine) -> None:
-    answer = engine.ask("why did the pakistani government back off")
-    assert answer.answered
-    assert "productive discussions" in answer.citations[0].paragraph.text
-
-
 def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -> None:
     ctx = engine.context
     # TechJuice ¶1 "announced that it will exit ... as of 30 November" (the exit's date);
@@ -161,9 +128,30 @@ def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -
     assert date_nearest_first(ctx, [undated[0], hits[1]], reading)[0] == hits[1]
 
 
-def test_a_question_about_what_would_have_happened_gets_a_passage_in_that_mood(
-    engine: Engine,
+@pytest.mark.parametrize(
+    ("question", "earlier", "expected"),
+    [
+        # A later paragraph that tells it goes before a lede that sums up the story.
+        ("why was exiting pakistan a risk for blackberry's business?", None, "difficult position"),
+        # A "why" follow-up: the reason the earlier answer did not give ...
+        (
+            "why did india want that?",
+            "which countries threatened BlackBerry before Pakistan?",
+            "public safety",
+        ),
+        # ... or the one told right after it.
+        ("why tho", "what happened w india and bb", "public safety"),
+        # One outlet misnamed Marty Beard; the name most outlets give would otherwise lead.
+        ("which report says 'Marty Chief'", None, "Marty Chief"),
+        # A "why" led by a lede: the body tells the reason.
+        ("why did the pakistani government back off", None, "productive discussions"),
+        # What would have happened, told in that mood.
+        ("would leaving pakistan have hurt blackberry?", None, "difficult position"),
+    ],
+)
+def test_the_ordering_a_question_asks_for_puts_its_answer_first(
+    engine: Engine, question: str, earlier: str | None, expected: str
 ) -> None:
-    answer = engine.ask("would leaving pakistan have hurt blackberry?")
+    answer = engine.ask(question, context=[earlier] if earlier else [])
     assert answer.answered
-    assert "difficult position" in answer.citations[0].paragraph.text
+    assert expected in answer.citations[0].paragraph.text
