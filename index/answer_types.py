@@ -59,7 +59,16 @@ KINDS = tuple(_KINDS)
 _ASKS = [
     ("how many", re.compile(r"\bhow (many|much)\b", re.IGNORECASE)),
     ("when", re.compile(r"\b(when|(what|which) (day|month|year|time)|dates?)\b", re.IGNORECASE)),
-    ("why", re.compile(r"\b(why|what for|for what reason|what reason|how come)\b", re.IGNORECASE)),
+    # A reason asked for by name ("and india, what was their reason?", "whats their excuse")
+    # is a "why".
+    (
+        "why",
+        re.compile(
+            r"\b(why|what for|how come|reasons?|reasoning|excuses?|motives?|rationale"
+            r"|justifications?)\b",
+            re.IGNORECASE,
+        ),
+    ),
     # A person asked for by what they did or are ("who said it?", "who is Marty Beard?");
     # "whom did they notify?" or "who did they send it to?" asks for whoever received
     # something: as often a body ("the mobile operators") as a person.

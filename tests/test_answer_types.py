@@ -182,6 +182,18 @@ def test_adverbs_of_how_it_came_out_ask_for_the_outcome(question: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "and india, what was their reason?",
+        "whats their excuse",
+        "What justification did they give?",
+    ],
+)
+def test_a_reason_asked_for_by_name_is_a_why(question: str) -> None:
+    assert expected_kind(question) == "why"
+
+
+@pytest.mark.parametrize(
     ("question", "kind"),
     [
         ("Which official signed the order?", "who"),
