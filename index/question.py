@@ -64,6 +64,12 @@ def _read_question(ctx: Context, question: str) -> Query:
     # mean what the phrase means: they are looked up by the phrase, not by their own senses
     # ("prime": first; "back": rear), even when the articles use the word itself.
     in_phrase = phrases(text)
+    # A phrase whose first word only frames the question ("go along": "go") is carried by its
+    # other word.
+    for head, phrase in list(in_phrase.items()):
+        if head in framing:
+            for word in words(phrase)[1:]:
+                in_phrase.setdefault(stem(word), phrase)
     looked_up = {w.term: in_phrase.get(w.term) or ("" if w.corrected else w.word) for w in read}
     terms = tuple(w.term for w in read)
     expansions = {

@@ -161,6 +161,12 @@ def test_a_phrasal_verb_is_read_as_one_phrase() -> None:
     assert phrases("why in the first place") == {}
 
 
+def test_a_phrase_headed_by_a_framing_word_is_carried_by_its_other_word(engine: Engine) -> None:
+    # "go" only frames the question; "go along" is still looked up as the phrase.
+    query = engine.read("did bb go along with the extension")
+    assert ("accept",) in query.expansions["along"]
+
+
 def test_a_place_inside_one_the_articles_cover_is_no_reason_to_decline(engine: Engine) -> None:
     # WordNet places Karachi in Pakistan; Indonesia is in no place the articles cover.
     if wordnet() is None:
