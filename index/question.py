@@ -70,6 +70,10 @@ def _read_question(ctx: Context, question: str) -> Query:
         if head in framing:
             for word in words(phrase)[1:]:
                 in_phrase.setdefault(stem(word), phrase)
+    # The adverb of a phrasal verb ("back" in "pushed it back") says nothing of its own: the
+    # phrase, looked up by its verb, holds its meaning; by itself it would match "backed off".
+    particles = _particles(in_phrase, {w.term for w in read})
+    read = [w for w in read if w.term not in particles]
     looked_up = {w.term: in_phrase.get(w.term) or ("" if w.corrected else w.word) for w in read}
     terms = tuple(w.term for w in read)
     expansions = {
@@ -81,6 +85,23 @@ def _read_question(ctx: Context, question: str) -> Query:
     equivalents = {t: e for t in terms if (e := ctx.expander.equivalents(t))}
     written = {w.term: w.word for w in read}
     return Query(text, terms, expansions, kind, equivalents, sources, written)
+
+
+# English's adverbial particles that are no stopwords (the others, "up", "down", "out", "off",
+# "over", never become terms): closed-class words, like the stopwords.
+_PARTICLES = frozenset("back along away forward ahead around aside apart behind together".split())
+
+
+def _particles(in_phrase: dict[str, str], terms: set[str]) -> set[str]:
+    """The terms that are the particle of a two-word phrasal verb whose verb is a term of the
+    question and carries the phrase ("pushed back": "back"; not "along" in "go along", whose
+    "go" only frames the question; not "flop" in "flip flop", no particle)."""
+    out = set()
+    for head, phrase in in_phrase.items():
+        first, *rest = words(phrase)
+        if head in terms and stem(first) == head and len(rest) == 1 and rest[0] in _PARTICLES:
+            out.add(stem(rest[0]))
+    return out & terms
 
 
 def _short_form(ctx: Context, word: Word) -> Word:

@@ -161,6 +161,13 @@ def test_a_phrasal_verb_is_read_as_one_phrase() -> None:
     assert phrases("why in the first place") == {}
 
 
+def test_the_adverb_of_a_phrasal_verb_is_no_term_of_its_own(engine: Engine) -> None:
+    # "back" alone would match "backed off"; "pushed back" is looked up by "push".
+    assert engine.read("did it get pushed back?").terms == ("push",)
+    assert engine.read("who pushed the deadline back").terms == ("push", "deadlin")
+    assert "minist" in engine.read("who is the prime minister").terms
+
+
 def test_a_phrase_headed_by_a_framing_word_is_carried_by_its_other_word(engine: Engine) -> None:
     # "go" only frames the question; "go along" is still looked up as the phrase.
     query = engine.read("did bb go along with the extension")
