@@ -87,6 +87,16 @@ SETS = {
         "blind12_followups.json": 3,
         "blind12_varied.json": 15,
     },
+    "blind13_questions": {
+        "blind13_casual.json": 15,
+        "blind13_followups.json": 3,
+        "blind13_varied.json": 15,
+    },
+    "blind14_questions": {
+        "blind14_casual.json": 15,
+        "blind14_followups.json": 3,
+        "blind14_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
