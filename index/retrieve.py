@@ -133,11 +133,15 @@ def retrieve(
             hits = new_reason_first(ctx, hits, reading, list(cited()[:REASON_REACH]))
         if first := cited()[:1]:
             hits = told_after_first(ctx, hits, first[0])
-    if reading.query.kind == "why" and not event:
+    if event:  # an event to find, not a question: the orderings below are for questions
+        return Retrieved(hits, lexical, similarities)
+    # Questions told by their shape: a "why" led by a lede, a "when" by the nearest date, a
+    # "would have" by its mood.
+    if reading.query.kind == "why":
         hits = reason_after_lede(ctx, hits, similarities)
     if (own_kind if reading.context is not None else reading.query.kind) == "when":
         hits = date_nearest_first(ctx, hits, reading)
-    if not event and asks_counterfactual(reading.query.text):
+    if asks_counterfactual(reading.query.text):
         hits = counterfactual_first(ctx, hits)
     return Retrieved(hits, lexical, similarities)
 
