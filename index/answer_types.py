@@ -161,24 +161,20 @@ def has_kind(text: str, kind: str) -> bool:
 
 
 @lru_cache(maxsize=4096)  # of candidates met again
-def date_distances(text: str, words_: tuple[frozenset[str], ...]) -> tuple[int | None, ...]:
-    """For each set of stems in ``words_``, how many words apart the text holds a date and a
-    word of that set (the nearest such pair), or None when it holds no date or no such word.
-    A date answers "when did they announce it?" when it stands by "announced" ("announced in
-    late November"), not by another event the sentence tells of ("announced that it will exit
-    ... as of 30 November")."""
+def date_distance(text: str, forms: frozenset[str]) -> int | None:
+    """How many words apart the text holds a date and a word whose stem is among ``forms``
+    (the nearest such pair), or None when it holds no date or no such word. A date answers
+    "when did they announce it?" when it stands by "announced" ("announced in late
+    November"), not by another event the sentence tells of ("announced that it will exit ...
+    as of 30 November")."""
     folded, found = folded_words(text)
     dates = [date.start() for date in _KINDS["when"][0].finditer(folded)]
-    if not dates:
-        return (None,) * len(words_)
+    at = [index for index, (_, word) in enumerate(found) if stem(word) in forms]
+    if not dates or not at:
+        return None
     starts = [start for start, _ in found]
     placed = [bisect.bisect_right(starts, start) - 1 for start in dates]
-    stems = [stem(word) for _, word in found]
-    out: list[int | None] = []
-    for forms in words_:
-        at = [index for index, term in enumerate(stems) if term in forms]
-        out.append(min((abs(a - b) for a in at for b in placed), default=None))
-    return tuple(out)
+    return min(abs(a - b) for a in at for b in placed)
 
 
 def kinds_of(text: str) -> int:

@@ -15,7 +15,7 @@ from index.answer_types import (
     asks_counterfactual,
     asks_what_followed,
     counterfactual,
-    date_distances,
+    date_distance,
     event_after,
     expected_kind,
     folded,
@@ -253,7 +253,7 @@ def reason_after_lede(ctx: Context, hits: list[Hit], similarities: np.ndarray | 
 
 def date_nearest_first(ctx: Context, hits: list[Hit], reading: Reading) -> list[Hit]:
     """For a "when" question: of the first DATE_REACH candidates, the one whose date stands
-    nearest a word of the question's own (``answer_types.date_distances``) goes first, as the
+    nearest a word of the question's own (``answer_types.date_distance``) goes first, as the
     date of what it asks about ("when did bb announce it was pulling out": "announced in late
     November", not "announced that it will exit ... as of 30 November"). A candidate holding
     no date, or none of the words, comes after those that do; ties keep their order."""
@@ -262,7 +262,7 @@ def date_nearest_first(ctx: Context, hits: list[Hit], reading: Reading) -> list[
     head = hits[:DATE_REACH]
 
     def distance(hit: Hit) -> float:
-        (found,) = date_distances(ctx.text_of(hit.paragraph), (forms,))
+        found = date_distance(ctx.text_of(hit.paragraph), forms)
         return math.inf if found is None else found
 
     return [*sorted(head, key=distance), *hits[DATE_REACH:]]

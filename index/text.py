@@ -44,9 +44,14 @@ def strip_markup(text: str) -> str:
     return _DISCORD_MARKUP.sub(" ", text)
 
 
+def _folded(text: str) -> str:
+    """The text as words are read from it: NFKC, case-folded, apostrophes straightened."""
+    return unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+
+
 def words(text: str) -> list[str]:
     """Case-folded words with apostrophes straightened and possessives dropped."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    text = _folded(text)
     found: list[str] = _WORD.findall(text)
     if "'" not in text:
         return found
@@ -57,7 +62,7 @@ def words(text: str) -> list[str]:
 def folded_words(text: str) -> tuple[str, list[tuple[int, str]]]:
     """The text case-folded as ``words`` reads it, and its words (possessives dropped) with
     where each starts in it."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    text = _folded(text)
     found = ((m.start(), m.group()) for m in _WORD.finditer(text))
     return text, [(start, w[:-2] if w.endswith("'s") else w) for start, w in found]
 
