@@ -139,7 +139,7 @@ _kept_pairs: WeakKeyDictionary[Callable[[int], frozenset[int]], Callable[[int, i
 )
 
 
-def _same_report_of(shingles_of: Callable[[int], frozenset[int]]) -> Callable[[int, int], bool]:
+def same_report_of(shingles_of: Callable[[int], frozenset[int]]) -> Callable[[int, int], bool]:
     """``same_report`` of two paragraphs by number, kept for pairs compared again (an
     lru_cache of _KEPT_PAIRS pairs per ``shingles_of``: comparing shingle sets costs far more
     than looking up two numbers). A ``shingles_of`` that cannot be referred to weakly gets no
@@ -156,7 +156,7 @@ def _same_report_of(shingles_of: Callable[[int], frozenset[int]]) -> Callable[[i
 def _kept_same_report(
     shingles: weakref.ref[Callable[[int], frozenset[int]]],
 ) -> Callable[[int, int], bool]:
-    """The cache of ``_same_report_of``; it refers to ``shingles_of`` weakly, so that it does
+    """The cache of ``same_report_of``; it refers to ``shingles_of`` weakly, so that it does
     not keep its corpus alive (it goes with it)."""
 
     @lru_cache(maxsize=_KEPT_PAIRS)
@@ -178,7 +178,7 @@ def group_reports(
     report the same thing, in rank order: each group is led by its best-scoring paragraph and
     lists the rest best first, one per article."""
     groups: list[list[tuple[int, float]]] = []
-    same = _same_report_of(shingles_of)
+    same = same_report_of(shingles_of)
     for paragraph, score in ranked:
         # A paragraph joins the first group it matches; once there are ``limit`` groups, one
         # that matches none of them would only start or join a group that is not returned.

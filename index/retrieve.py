@@ -10,7 +10,7 @@ from functools import cache
 
 import numpy as np
 
-from index.answer import same_report
+from index.answer import same_report_of
 from index.answer_types import (
     asks_counterfactual,
     asks_what_followed,
@@ -161,10 +161,10 @@ def new_reason_first(
     another outlet's copy of one) and that holds a word of the follow-up's own goes before
     those the earlier answer cited that give no reason: the user has read them. When no such
     candidate is among them, the order stays."""
-    shingles = ctx.compiled.shingles_of
+    same = same_report_of(ctx.compiled.shingles_of)
 
     def place(paragraph: int) -> int:
-        if any(paragraph == a or same_report(shingles(paragraph), shingles(a)) for a in answered):
+        if any(paragraph == a or same(paragraph, a) for a in answered):
             return 1 if ctx.compiled.has_kind(paragraph, "why") else 2
         terms = ctx.compiled.terms_of(paragraph)
         holds_own = any(not terms.isdisjoint(reading.query.forms(t)) for t in reading.own)
@@ -184,13 +184,13 @@ def told_after_first(ctx: Context, hits: list[Hit], answered: int) -> list[Hit]:
     first AFTER_REACH that comes right after the earlier answer's first passage (``answered``)
     in its article, or after another outlet's copy of it, goes first. When none is among
     them, the order stays."""
-    shingles = ctx.compiled.shingles_of
+    same = same_report_of(ctx.compiled.shingles_of)
 
     def follows(paragraph: int) -> bool:
         before = paragraph - 1
         if before < 0 or ctx.article_of(before) != ctx.article_of(paragraph):
             return False
-        return before == answered or same_report(shingles(before), shingles(answered))
+        return before == answered or same(before, answered)
 
     after = next((h for h in hits[:AFTER_REACH] if follows(h.paragraph)), None)
     if after is None:
@@ -325,7 +325,7 @@ def agreed(ctx: Context, retrieved: Retrieved) -> bool | None:
     if not retrieved.lexical:
         return False
     a, b = retrieved.lexical[0][0], int(np.argmax(retrieved.similarities))
-    if a == b or same_report(ctx.compiled.shingles_of(a), ctx.compiled.shingles_of(b)):
+    if a == b or same_report_of(ctx.compiled.shingles_of)(a, b):
         return True
     events = ctx.events_of
     return not events.get(a, frozenset()).isdisjoint(events.get(b, frozenset()))
