@@ -141,7 +141,9 @@ def judge(
         names = [*capitalised, *(t.specific for t in naming if t.specific)]
         return Verdict(f"The articles never mention {_quote_list(list(dict.fromkeys(names)))}.")
     unknown = [t for t in asked if t.known < 1]
-    meant = _meant(asked, agreed, near) and not missing_kind
+    # What the story is about may be in the words a follow-up is read with ("why'd they
+    # change their mind?" after a question about the reversal).
+    meant = _meant(terms, agreed, near) and not missing_kind
     if sum(t.weight * (1 - t.known) for t in unknown) / total > MAX_UNKNOWN_SHARE:
         if meant:
             return Verdict(tentative=True)
@@ -180,8 +182,8 @@ def _sure(by_words: bool, agreed: bool | None, near: bool | None) -> bool:
 
 
 def _meant(terms: Sequence[TermEvidence], agreed: bool | None, near: bool | None) -> bool:
-    """Whether meaning vouches for the best passage where words fall short: the question and
-    the passage share a word of the articles' headlines (what the story is about), and
+    """Whether meaning vouches for the best passage where words fall short: the question (or
+    the conversation it follows up) and the passage share a word of the articles' headlines (what the story is about), and
     either both rankings put the passage's report first or it is among the closest by
     meaning."""
     about = any(t.headline and t.in_top == 1 for t in terms)

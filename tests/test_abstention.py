@@ -169,3 +169,15 @@ def test_a_follow_up_with_no_words_of_its_own_is_tentative_not_declined() -> Non
     terms = [term("backdoor", 3.0, in_top=0), term("govern", 1.0, in_top=0), term("bb", 0.5)]
     assert judged("who said that?", terms).declined
     assert judged("who said that?", terms, leaning=True) == Verdict(tentative=True)
+
+
+def test_a_follow_up_in_unfamiliar_words_is_vouched_for_by_what_the_conversation_is_about() -> None:
+    # "why'd they change their mind?" after a question about the reversal: its own words are
+    # unknown, but the headline word it is read with is in the passage, and meaning agrees.
+    own = [term("chang", 3.0, 0, 0), term("mind", 3.0, 0, 0)]
+    earlier = [term("pakistan", 1.0, headline=True), term("drop", 2.0, in_top=0)]
+    question = "why'd they change their mind?"
+    assert judged(question, [*own, *earlier], own=own, near=True) == Verdict(tentative=True)
+    # Meaning alone, with no headline word in the passage, still vouches for nothing.
+    unrelated = [term("pakistan", 1.0, headline=True, in_top=0), term("drop", 2.0)]
+    assert judged(question, [*own, *unrelated], own=own, near=True).declined
