@@ -183,9 +183,9 @@ def _sure(by_words: bool, agreed: bool | None, near: bool | None) -> bool:
 
 def _meant(terms: Sequence[TermEvidence], agreed: bool | None, near: bool | None) -> bool:
     """Whether meaning vouches for the best passage where words fall short: the question (or
-    the conversation it follows up) and the passage share a word of the articles' headlines (what the story is about), and
-    either both rankings put the passage's report first or it is among the closest by
-    meaning."""
+    the conversation it follows up) and the passage share a word of the articles' headlines
+    (what the story is about), and either both rankings put the passage's report first or it
+    is among the closest by meaning."""
     about = any(t.headline and t.in_top == 1 for t in terms)
     return about and bool(agreed or near)
 

@@ -49,7 +49,9 @@ DATE_REACH = 2
 # fixed and none broken, 10: 17 fixed and 2 broken).
 MOOD_REACH = 5
 # The candidates among which a "why" follow-up looks for the paragraph told after the earlier
-# answer's (``told_after_first``): as many as the ranking by words offers.
+# answer's (``told_after_first``), and a question on how an earlier episode came out for the
+# one told after it (``episode_outcome_first``; over every set: 5: 9 fixed, 10: 17, none
+# broken): as many as the ranking by words offers.
 AFTER_REACH = CANDIDATES
 # Kinds of answer a paragraph is told to hold by a sure sign (a date, a name, a number); a
 # reason's signs ("after", "since") are too common in news to sort by.
@@ -136,13 +138,15 @@ def retrieve(
     if event:  # an event to find, not a question: the orderings below are for questions
         return Retrieved(hits, lexical, similarities)
     # Questions told by their shape: a "why" led by a lede, a "when" by the nearest date, a
-    # "would have" by its mood.
+    # "would have" by its mood, how an earlier episode came out by the paragraph after it.
     if reading.query.kind == "why":
         hits = reason_after_lede(ctx, hits, similarities)
     if (own_kind if reading.context is not None else reading.query.kind) == "when":
         hits = date_nearest_first(ctx, hits, reading)
     if asks_counterfactual(reading.query.text):
         hits = counterfactual_first(ctx, hits)
+    if reading.query.kind == "outcome":
+        hits = episode_outcome_first(ctx, hits)
     return Retrieved(hits, lexical, similarities)
 
 
@@ -196,6 +200,27 @@ def told_after_first(ctx: Context, hits: list[Hit], answered: int) -> list[Hit]:
     if after is None:
         return hits
     return [after, *(h for h in hits if h is not after)]
+
+
+def episode_outcome_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
+    """For a question on how something came out, led by a paragraph reporting an earlier
+    episode (only background events of the timeline: "in 2010, India threatened a ban"): a
+    news story tells how that came out in the paragraph after it. So that paragraph goes first
+    when it is among the first AFTER_REACH candidates. How the dispute itself came out is what
+    the articles report last (``settled_first``), not what follows one of its events."""
+    if not hits:
+        return hits
+    top = hits[0].paragraph
+    events = ctx.events_of.get(top)
+    if not events or not all(ctx.events[e].background for e in events):
+        return hits
+    following = top + 1
+    if following >= len(ctx.sources) or ctx.article_of(following) != ctx.article_of(top):
+        return hits
+    told = next((h for h in hits[:AFTER_REACH] if h.paragraph == following), None)
+    if told is None:
+        return hits
+    return [told, *(h for h in hits if h is not told)]
 
 
 def body_before_lede(ctx: Context, hits: list[Hit]) -> list[Hit]:

@@ -17,6 +17,7 @@ from index.retrieve import (
     REASON_LEDE_REACH,
     body_before_lede,
     date_nearest_first,
+    episode_outcome_first,
     new_reason_first,
     reason_after_lede,
     told_after_first,
@@ -87,6 +88,24 @@ def test_a_why_follow_up_puts_the_paragraph_told_after_the_earlier_answer_first(
     assert told_after_first(ctx, hits, _index(ctx, f"{CP}#10")) == hits
 
 
+def test_how_an_earlier_episode_came_out_is_told_in_the_paragraph_after_it(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    # CP ¶10: in 2010 India and Saudi Arabia threatened a ban (a background event of the
+    # timeline); ¶11: BlackBerry convinced each country to comply with its policies.
+    episode, outcome = _index(ctx, f"{CP}#10"), _index(ctx, f"{CP}#11")
+    others = [Hit(_index(ctx, f"{CP}#{n}"), 1.0 - n / 100) for n in range(1, AFTER_REACH - 1)]
+    hits = [Hit(episode, 1.0), *others, Hit(outcome, 0.1)]
+    assert episode_outcome_first(ctx, hits)[:2] == [hits[-1], hits[0]]
+    # Not when it is not among the first AFTER_REACH candidates, nor after an event of the
+    # dispute itself (its outcome is what the articles report last).
+    assert episode_outcome_first(ctx, [*hits[:-1], *others, hits[-1]])[0] == hits[0]
+    notice = _index(ctx, f"{TECHJUICE}#2")
+    after_notice = [Hit(notice, 1.0), Hit(_index(ctx, f"{TECHJUICE}#3"), 0.5)]
+    assert episode_outcome_first(ctx, after_notice) == after_notice
+
+
 def test_a_why_question_led_by_a_lede_puts_the_first_body_paragraph_first(
     engine: Engine,
 ) -> None:
@@ -145,6 +164,8 @@ def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -
         ("which report says 'Marty Chief'", None, "Marty Chief"),
         # A "why" led by a lede: the body tells the reason.
         ("why did the pakistani government back off", None, "productive discussions"),
+        # How an earlier episode came out, told right after it.
+        ("how were the 2010 disputes with india and saudi arabia settled?", None, "convince"),
         # What would have happened, told in that mood.
         ("would leaving pakistan have hurt blackberry?", None, "difficult position"),
     ],
