@@ -97,6 +97,16 @@ SETS = {
         "blind14_followups.json": 3,
         "blind14_varied.json": 15,
     },
+    "blind15_questions": {
+        "blind15_casual.json": 15,
+        "blind15_followups.json": 3,
+        "blind15_varied.json": 15,
+    },
+    "blind16_questions": {
+        "blind16_casual.json": 15,
+        "blind16_followups.json": 3,
+        "blind16_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
