@@ -60,8 +60,10 @@ def _check(engine: Engine, question: str) -> None:
     json.dumps(answer.to_dict(), ensure_ascii=False)  # serialisable
 
 
+# No deadline: speed is measured in benchmarks, not asserted by a clock in a test (a loaded
+# machine made the 2 s deadline fail on a 3 s example that passed when run again).
 @settings(
-    max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(question=questions)
 def test_any_question_answers_or_abstains_within_limits(engine: Engine, question: str) -> None:
