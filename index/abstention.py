@@ -37,6 +37,12 @@ MIN_COVERAGE = 0.2
 # words the articles never use (chat questions nearly always hold one, "lol" aside).
 SURE_COVERAGE = 0.5
 SURE_UNKNOWN_SHARE = 0.2
+# A follow-up's own words: the share of their weight its best passage must hold for a sure
+# answer (unless it holds the kind of answer asked for). Higher than SURE_COVERAGE: the words the
+# earlier questions lend it make both rankings agree on what the conversation is about, not on
+# what it now asks. (Over every set's follow-ups: 0.5: 79 of 104 sure answers right, 0.75: 71
+# of 90, 1: 69 of 87.)
+FOLLOW_UP_SURE_COVERAGE = 0.75
 
 # Share of the question's weight that words naming something the articles never mention must
 # carry to decline it (in a long question, a passing mention of a city is no reason).
@@ -126,7 +132,7 @@ def judge(
     # the passages naming that person hold, says nothing of what is asked about them.
     said = [t for t in own or () if t.term not in referent]
     vague = not kind_held and any(
-        bool(words_) and _coverage(words_) < SURE_COVERAGE for words_ in (own or (), said)
+        bool(words_) and _coverage(words_) < FOLLOW_UP_SURE_COVERAGE for words_ in (own or (), said)
     )
     if not terms:
         if about_the_story:

@@ -181,3 +181,16 @@ def test_a_follow_up_in_unfamiliar_words_is_vouched_for_by_what_the_conversation
     # Meaning alone, with no headline word in the passage, still vouches for nothing.
     unrelated = [term("pakistan", 1.0, headline=True, in_top=0), term("drop", 2.0)]
     assert judged(question, [*own, *unrelated], own=own, near=True).declined
+
+
+def test_a_follow_up_is_sure_only_when_its_passage_holds_most_of_its_own_words() -> None:
+    # "would he hand over the actual msgs tho" after a question about Chen and the police: the
+    # passage holds "hand over", not "actual messages".
+    earlier = [term("chen", 3.0), term("polic", 2.0)]
+    half = [term("hand", 2.0), term("actual", 1.0, in_top=0), term("messag", 0.9, in_top=0)]
+    question = "would he hand over the actual msgs tho"
+    assert judged(question, [*half, *earlier], own=half, agreed=True) == Verdict(tentative=True)
+    most = [term("hand", 2.0), term("actual", 1.0), term("messag", 0.9, in_top=0)]
+    assert judged(question, [*most, *earlier], own=most, agreed=True) == Verdict()
+    # Standalone, half the weight is enough.
+    assert judged(question, half, agreed=True) == Verdict()
