@@ -107,6 +107,16 @@ SETS = {
         "blind16_followups.json": 3,
         "blind16_varied.json": 15,
     },
+    "blind17_questions": {
+        "blind17_casual.json": 15,
+        "blind17_followups.json": 3,
+        "blind17_varied.json": 15,
+    },
+    "blind18_questions": {
+        "blind18_casual.json": 15,
+        "blind18_followups.json": 3,
+        "blind18_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
