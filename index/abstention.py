@@ -126,7 +126,8 @@ def judge(
     which it is read with, make both rankings agree on what the conversation is about, not on
     what it now asks ("would that include the actual messages?"). ``leaning``: a follow-up
     with no words of its own ("who said that?"), read with the earlier question's: its best
-    passage holding little of them makes it tentative, never declined (the articles answered
+    passage holding little of them, or their being words the articles never use, makes it
+    tentative, never declined (the articles answered
     the earlier question; what it asks of it is for the reader to judge)."""
     # Its own words with and without the person its "he" stands for: the name alone, which
     # the passages naming that person hold, says nothing of what is asked about them.
@@ -151,7 +152,7 @@ def judge(
     # change their mind?" after a question about the reversal).
     meant = _meant(terms, agreed, near) and not missing_kind
     if sum(t.weight * (1 - t.known) for t in unknown) / total > MAX_UNKNOWN_SHARE:
-        if meant:
+        if meant or leaning:
             return Verdict(tentative=True)
         shown = [w for w in dict.fromkeys(words(question)) if _term_of(w, unknown)]
         return Verdict(f"The articles do not cover this (they never mention {_quote_list(shown)}).")

@@ -150,7 +150,8 @@ def _in_place_of(question: str, query: Query) -> bool:
 def _merge(query: Query, before: Sequence[Query], dropped: frozenset[str] = frozenset()) -> Query:
     """The follow-up's query with the earlier questions' terms added after its own (but for
     the ``dropped`` ones): its kind of answer, or the latest earlier one's when it asks for
-    none ("and the ceo?" after "who is ..."), and the outlets any of them named."""
+    none ("and the ceo?" after "who is ..."), and the outlets it names, or else those any of
+    them named ("and inferse?" after "what did softpedia think of it" asks Inferse alone)."""
     terms = list(query.terms)
     expansions = dict(query.expansions)
     equivalents = dict(query.equivalents)
@@ -165,6 +166,7 @@ def _merge(query: Query, before: Sequence[Query], dropped: frozenset[str] = froz
                     equivalents[term] = b.equivalents[term]
                 # Not a word the user wrote in this question: reasons never name it.
                 written.setdefault(term, b.words.get(term, term))
-        sources += [s for s in b.sources if s not in sources]
+        if not query.sources:  # outlets it names take the place of the earlier ones
+            sources += [s for s in b.sources if s not in sources]
     kind = query.kind or next((b.kind for b in reversed(before) if b.kind), None)
     return Query(query.text, tuple(terms), expansions, kind, equivalents, tuple(sources), written)

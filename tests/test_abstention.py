@@ -169,6 +169,11 @@ def test_a_follow_up_with_no_words_of_its_own_is_tentative_not_declined() -> Non
     terms = [term("backdoor", 3.0, in_top=0), term("govern", 1.0, in_top=0), term("bb", 0.5)]
     assert judged("who said that?", terms).declined
     assert judged("who said that?", terms, leaning=True) == Verdict(tentative=True)
+    # Nor for the earlier question's words the articles never use ("and inferse?" after "what
+    # did softpedia think of how bb handled it").
+    unknown = [term("handl", 3.0, known=0, in_top=0), term("bb", 0.1)]
+    assert judged("and inferse?", unknown).declined
+    assert judged("and inferse?", unknown, leaning=True) == Verdict(tentative=True)
 
 
 def test_a_follow_up_in_unfamiliar_words_is_vouched_for_by_what_the_conversation_is_about() -> None:

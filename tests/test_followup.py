@@ -164,6 +164,22 @@ def test_an_ellipsis_puts_its_own_words_in_place_of_the_names_asked_about(
     assert "bes" not in replaced.query.terms and "bbm" in replaced.query.terms
 
 
+def test_an_outlet_named_in_a_follow_up_takes_the_place_of_the_earlier_ones(
+    engine: Engine,
+) -> None:
+    earlier = ["what did softpedia think of how bb handled it"]
+    reading = read_in_context(engine.context, "and inferse?", earlier)
+    assert reading.query.sources == ("inferse.com",)
+    answer = engine.ask("and inferse?", context=earlier)
+    # Its only word is the outlet: it leans on the earlier question, tentatively, never
+    # declined for that question's words.
+    assert answer.answered and answer.tentative
+    assert all(c.paragraph.article_id.startswith("inferse") for c in answer.citations)
+    # Naming none, it keeps the earlier question's.
+    kept = read_in_context(engine.context, "and why?", earlier)
+    assert kept.query.sources == ("Softpedia News",)
+
+
 def test_who_said_it_is_answered_by_the_copy_of_the_quote_that_names_the_speaker(
     engine: Engine,
 ) -> None:
