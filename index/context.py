@@ -135,6 +135,11 @@ class Context:
             [i for i, s in enumerate(self.sources) if s.paragraph.number == 1], dtype=np.intp
         )
 
+    def is_lead(self, paragraph: int) -> bool:
+        """Whether the paragraph (a source number) is its article's first, one of ``leads``
+        (asked of candidates at every question: a look-up, not a search of the array)."""
+        return self.sources[paragraph].paragraph.number == 1
+
     @cached_property
     def headline_terms(self) -> dict[str, np.ndarray]:
         """Per headline term, the leads (positions in ``leads``) whose headline has it."""

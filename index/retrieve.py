@@ -236,8 +236,8 @@ def body_before_lede(ctx: Context, hits: list[Hit]) -> list[Hit]:
         return hits
     lede, body = hits[0], hits[1]
     if (
-        lede.paragraph in ctx.leads
-        and body.paragraph not in ctx.leads
+        ctx.is_lead(lede.paragraph)
+        and not ctx.is_lead(body.paragraph)
         and ctx.article_of(body.paragraph) != ctx.article_of(lede.paragraph)
         and body.score >= LEDE_MARGIN * lede.score
     ):
@@ -255,7 +255,7 @@ def reason_after_lede(ctx: Context, hits: list[Hit], similarities: np.ndarray | 
     that holds the reason ("stays *after* the government backed off") is closer. A lede
     reporting how things stand at the story's end is never put after a paragraph that later
     reports may have overturned (``Context.overturned``)."""
-    if not hits or hits[0].paragraph not in ctx.leads:
+    if not hits or not ctx.is_lead(hits[0].paragraph):
         return hits
     lede = hits[0]
     article = ctx.article_of(lede.paragraph)
@@ -263,7 +263,7 @@ def reason_after_lede(ctx: Context, hits: list[Hit], similarities: np.ndarray | 
         (
             h
             for h in hits[1:REASON_LEDE_REACH]
-            if h.paragraph not in ctx.leads and ctx.article_of(h.paragraph) != article
+            if not ctx.is_lead(h.paragraph) and ctx.article_of(h.paragraph) != article
         ),
         None,
     )
