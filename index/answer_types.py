@@ -427,6 +427,7 @@ def speaker(text: str) -> str:
 _SEQUENCE = re.compile(r"\b(before|after(?!\s+all\b)|afterwards|beforehand)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)  # of questions asked again
 def asks_about_sequence(question: str) -> bool:
     """Whether the question places what it asks for before or after something else: words
     match the event it names ("the blog post"), not the one it asks for."""
@@ -513,6 +514,7 @@ _EVENT_AFTER = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # of questions asked again
 def event_after(question: str) -> str:
     """What a question asking for the event that followed another names as that other event
     ("BlackBerry's blog post" in "What did the government do after BlackBerry's blog post?"),

@@ -39,6 +39,7 @@ STOPWORDS = frozenset(
 _stemmer = Stemmer.Stemmer("english")
 
 
+@lru_cache(maxsize=1024)  # of questions asked again
 def strip_markup(text: str) -> str:
     """Remove Discord mentions and markup, and links, which carry no words of the question."""
     return _DISCORD_MARKUP.sub(" ", text)
