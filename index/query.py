@@ -66,9 +66,22 @@ class Query:
         EXPANSION_WEIGHT for one of its expansions instead, else 0."""
         if not present.isdisjoint(self.forms(term)):
             return 1.0
-        if any(present.issuperset(a) for a in self.expansions[term]):
+        if _holds_one(present, *self._alternatives[term]):
             return EXPANSION_WEIGHT
         return 0.0
+
+    @cached_property
+    def _alternatives(self) -> dict[str, tuple[frozenset[str], tuple[Alternative, ...]]]:
+        """Each of the question's terms' expansions, split for ``_holds_one``: the one-word
+        ones as a set, the others (phrases) as they are; worked out once, for every set of
+        words the question is matched against."""
+        return {
+            term: (
+                frozenset(a[0] for a in alternatives if len(a) == 1),
+                tuple(a for a in alternatives if len(a) != 1),
+            )
+            for term, alternatives in self.expansions.items()
+        }
 
     def weight(self, present: frozenset[str], idf: Callable[[str], float]) -> float:
         """Weight of a token set for this query: each term's idf where the set has the term,
@@ -77,20 +90,30 @@ class Query:
 
     def weigher(self, idf: Callable[[str], float]) -> Callable[[frozenset[str]], float]:
         """``weight`` as a function of the token set alone, for weighing many sets (the
-        sentences of a paragraph): each term's forms, expansions and idf are looked up once."""
+        sentences of a paragraph): each term's forms, expansions and idf are looked up once
+        per index (the stages that weigh sentences ask again)."""
+        found = self._weighers.get(idf)
+        if found is None:
+            found = self._weighers[idf] = self._weigher(idf)
+        return found
+
+    @cached_property
+    def _weighers(self) -> dict[Callable[[str], float], Callable[[frozenset[str]], float]]:
+        return {}
+
+    def _weigher(self, idf: Callable[[str], float]) -> Callable[[frozenset[str]], float]:
         idfs = self.idfs(idf)
         terms = [
-            (self.forms(term), alternatives, idfs[term])
-            for term, alternatives in self.expansions.items()
+            (self.forms(term), *self._alternatives[term], idfs[term]) for term in self.expansions
         ]
 
         def weigh(present: frozenset[str]) -> float:
             total = 0.0
-            for forms, alternatives, weight in terms:
+            for forms, words, phrases, weight in terms:
                 # ``match``: the term (or an equivalent), else one of its expansions.
                 if not present.isdisjoint(forms):
                     total += 1.0 * weight
-                elif any(present.issuperset(a) for a in alternatives):
+                elif _holds_one(present, words, phrases):
                     total += EXPANSION_WEIGHT * weight
             return total
 
@@ -107,6 +130,16 @@ class Query:
             for sets, weight in set_weights(self.forms(term), alternatives, having, idf, n):
                 total[sets] += weight
         return total
+
+
+def _holds_one(
+    present: frozenset[str], words: frozenset[str], phrases: tuple[Alternative, ...]
+) -> bool:
+    """Whether the token set holds one of a term's expansions, as ``Query._alternatives``
+    splits them: one of the one-word ``words``, or every word of one of the ``phrases``."""
+    return not present.isdisjoint(words) or (
+        bool(phrases) and any(present.issuperset(a) for a in phrases)
+    )
 
 
 def forms_idf(forms: tuple[str, ...], idf: Callable[[str], float]) -> float:
