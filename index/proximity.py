@@ -72,7 +72,12 @@ def proximity_at(
     met = sorted(at, key=first.__getitem__)
     score = 0.0
     for a, b in itertools.combinations(met, 2):
-        distance = _nearest(at[a], at[b])
+        here, there = at[a], at[b]
+        # Most terms occur once in a paragraph: their distance, with no search.
+        if len(here) == 1 and len(there) == 1:
+            distance = abs(here[0] - there[0])
+        else:
+            distance = _nearest(here, there)
         if distance:
             score += min(weight[a], weight[b]) / distance**2
     return score
