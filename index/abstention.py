@@ -127,8 +127,8 @@ def judge(
     what it now asks ("would that include the actual messages?"). ``leaning``: a follow-up
     with no words of its own ("who said that?"), read with the earlier question's: its best
     passage holding little of them, or their being words the articles never use, makes it
-    tentative, never declined (the articles answered
-    the earlier question; what it asks of it is for the reader to judge)."""
+    tentative, never declined (the articles answered the earlier question; what it asks of
+    it is for the reader to judge)."""
     # Its own words with and without the person its "he" stands for: the name alone, which
     # the passages naming that person hold, says nothing of what is asked about them.
     said = [t for t in own or () if t.term not in referent]
