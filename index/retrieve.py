@@ -250,28 +250,29 @@ def reason_after_lede(ctx: Context, hits: list[Hit], similarities: np.ndarray | 
     reason is mostly told further down. When the first candidate is a lede, the first
     paragraph of another article's body among the first REASON_LEDE_REACH (other ledes,
     copies of the story's summary, are passed over; the lede's own next paragraphs mostly say
-    who said it) goes before it, when it scores at least REASON_LEDE_MARGIN of the lede and
-    meaning puts it at least as close to the question: the lede led by its words, and a lede
-    that holds the reason ("stays *after* the government backed off") is closer. A lede
-    reporting how things stand at the story's end is never put after a paragraph that later
-    reports may have overturned (``Context.overturned``)."""
+    who said it) that scores at least REASON_LEDE_MARGIN of the lede and that meaning puts at
+    least as close to the question goes before it: the lede led by its words, and a lede that
+    holds the reason ("stays *after* the government backed off") is closer. A lede reporting
+    how things stand at the story's end is never put after a paragraph that later reports may
+    have overturned (``Context.overturned``)."""
     if not hits or not ctx.is_lead(hits[0].paragraph):
         return hits
     lede = hits[0]
     article = ctx.article_of(lede.paragraph)
-    body = next(
-        (
-            h
-            for h in hits[1:REASON_LEDE_REACH]
-            if not ctx.is_lead(h.paragraph) and ctx.article_of(h.paragraph) != article
-        ),
-        None,
-    )
-    if body is None or body.score < REASON_LEDE_MARGIN * lede.score:
-        return hits
-    if body.paragraph in ctx.overturned and lede.paragraph not in ctx.overturned:
-        return hits
-    if similarities is not None and similarities[body.paragraph] < similarities[lede.paragraph]:
+
+    def tells_reason(body: Hit) -> bool:
+        return (
+            not ctx.is_lead(body.paragraph)
+            and ctx.article_of(body.paragraph) != article
+            and body.score >= REASON_LEDE_MARGIN * lede.score
+            and not (body.paragraph in ctx.overturned and lede.paragraph not in ctx.overturned)
+            and (
+                similarities is None or similarities[body.paragraph] >= similarities[lede.paragraph]
+            )
+        )
+
+    body = next((h for h in hits[1:REASON_LEDE_REACH] if tells_reason(h)), None)
+    if body is None:
         return hits
     return [body, *(h for h in hits if h is not body)]
 

@@ -106,7 +106,7 @@ def test_how_an_earlier_episode_came_out_is_told_in_the_paragraph_after_it(
     assert episode_outcome_first(ctx, after_notice) == after_notice
 
 
-def test_a_why_question_led_by_a_lede_puts_the_first_body_paragraph_first(
+def test_a_why_question_led_by_a_lede_puts_the_first_body_paragraph_that_qualifies_first(
     engine: Engine,
 ) -> None:
     ctx = engine.context
@@ -130,6 +130,13 @@ def test_a_why_question_led_by_a_lede_puts_the_first_body_paragraph_first(
     settled = [Hit(other_lede, 1.0), Hit(_index(ctx, f"{INFERSE_EXIT}#2"), 0.99)]
     assert reason_after_lede(ctx, settled, None) == settled
     assert reason_after_lede(ctx, hits[2:], None) == hits[2:]
+    # A body paragraph that meaning puts further than the lede is passed over for the next
+    # one that meaning puts as close.
+    later = _index(ctx, f"{CP}#8")
+    two = [*hits, Hit(later, REASON_LEDE_MARGIN)]
+    nearer = np.zeros(len(ctx.corpus.paragraphs))
+    nearer[[lede, later]] = 0.5
+    assert reason_after_lede(ctx, two, nearer)[0].paragraph == later
 
 
 def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -> None:
