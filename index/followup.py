@@ -166,7 +166,7 @@ def _merge(query: Query, before: Sequence[Query], dropped: frozenset[str] = froz
                     equivalents[term] = b.equivalents[term]
                 # Not a word the user wrote in this question: reasons never name it.
                 written.setdefault(term, b.words.get(term, term))
-        if not query.sources:  # outlets it names take the place of the earlier ones
-            sources += [s for s in b.sources if s not in sources]
+    if not sources:  # outlets it names take the place of the earlier ones
+        sources = list(dict.fromkeys(s for b in reversed(before) for s in b.sources))
     kind = query.kind or next((b.kind for b in reversed(before) if b.kind), None)
     return Query(query.text, tuple(terms), expansions, kind, equivalents, tuple(sources), written)

@@ -190,16 +190,11 @@ def told_after_first(ctx: Context, hits: list[Hit], answered: int) -> list[Hit]:
     them, the order stays."""
     same = same_report_of(ctx.compiled.shingles_of)
 
-    def follows(paragraph: int) -> bool:
-        before = paragraph - 1
-        if before < 0 or ctx.article_of(before) != ctx.article_of(paragraph):
-            return False
-        return before == answered or same(before, answered)
+    def follows(hit: Hit) -> bool:
+        before = _told_before(ctx, hit.paragraph)
+        return before is not None and (before == answered or same(before, answered))
 
-    after = next((h for h in hits[:AFTER_REACH] if follows(h.paragraph)), None)
-    if after is None:
-        return hits
-    return [after, *(h for h in hits if h is not after)]
+    return _first_that(hits, AFTER_REACH, follows)
 
 
 def episode_outcome_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
@@ -214,13 +209,24 @@ def episode_outcome_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
     events = ctx.events_of.get(top)
     if not events or not all(ctx.events[e].background for e in events):
         return hits
-    following = top + 1
-    if following >= len(ctx.sources) or ctx.article_of(following) != ctx.article_of(top):
+    return _first_that(hits, AFTER_REACH, lambda hit: _told_before(ctx, hit.paragraph) == top)
+
+
+def _told_before(ctx: Context, paragraph: int) -> int | None:
+    """The paragraph right before this one in its article, or None for an article's first."""
+    before = paragraph - 1
+    if before < 0 or ctx.article_of(before) != ctx.article_of(paragraph):
+        return None
+    return before
+
+
+def _first_that(hits: list[Hit], reach: int, test: Callable[[Hit], bool]) -> list[Hit]:
+    """The first of the first ``reach`` candidates that passes ``test`` goes first; when none
+    does, the order stays."""
+    found = next((h for h in hits[:reach] if test(h)), None)
+    if found is None:
         return hits
-    told = next((h for h in hits[:AFTER_REACH] if h.paragraph == following), None)
-    if told is None:
-        return hits
-    return [told, *(h for h in hits if h is not told)]
+    return [found, *(h for h in hits if h is not found)]
 
 
 def body_before_lede(ctx: Context, hits: list[Hit]) -> list[Hit]:
@@ -260,21 +266,17 @@ def reason_after_lede(ctx: Context, hits: list[Hit], similarities: np.ndarray | 
     lede = hits[0]
     article = ctx.article_of(lede.paragraph)
 
-    def tells_reason(body: Hit) -> bool:
+    def tells_reason(body: Hit) -> bool:  # (the lede itself, a lede, never does)
+        paragraph = body.paragraph
         return (
-            not ctx.is_lead(body.paragraph)
-            and ctx.article_of(body.paragraph) != article
+            not ctx.is_lead(paragraph)
+            and ctx.article_of(paragraph) != article
             and body.score >= REASON_LEDE_MARGIN * lede.score
-            and not (body.paragraph in ctx.overturned and lede.paragraph not in ctx.overturned)
-            and (
-                similarities is None or similarities[body.paragraph] >= similarities[lede.paragraph]
-            )
+            and not (paragraph in ctx.overturned and lede.paragraph not in ctx.overturned)
+            and (similarities is None or similarities[paragraph] >= similarities[lede.paragraph])
         )
 
-    body = next((h for h in hits[1:REASON_LEDE_REACH] if tells_reason(h)), None)
-    if body is None:
-        return hits
-    return [body, *(h for h in hits if h is not body)]
+    return _first_that(hits, REASON_LEDE_REACH, tells_reason)
 
 
 def date_nearest_first(ctx: Context, hits: list[Hit], reading: Reading) -> list[Hit]:
