@@ -240,6 +240,27 @@ class Context:
             if s.article.published < latest and i not in self.latest_quotes
         )
 
+    @cached_property
+    def superseded(self) -> frozenset[int]:
+        """What later reports may have overturned (``overturned``) and, in any article, the
+        paragraphs that only report dated events surely over before the story's latest began
+        ("BlackBerry announced in late November that it would exit", told in a report of how it
+        ended; not "earlier this month" of a report dated in the month it ended): none of them
+        tells how the story came out. Background events (an earlier episode)
+        are no part of this story's course and count for nothing here."""
+        if self.latest is None:
+            return frozenset()
+        latest = self.latest.when.start
+        events = self.events
+        earlier = {
+            i
+            for i, mine in self.events_of.items()
+            if i not in self.latest_quotes
+            and all(events[n].when.end < latest for n in mine if not events[n].background)
+            and not all(events[n].background for n in mine)
+        }
+        return self.overturned | frozenset(earlier)
+
     def warm_up(self) -> None:
         """Work out now everything above that is otherwise worked out on first use (the
         timeline included), so that no question waits for it."""

@@ -331,10 +331,11 @@ def quoting_first(ctx: Context, hits: list[Hit], phrases: list[str]) -> list[Hit
 def settled_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
     """For a question about how the story came out: the candidates that report how things
     stand at the story's latest dated event first, those that later reports may have
-    overturned (published before it: an exit announced, then called off) after them, each
-    group in its order."""
-    overturned = ctx.overturned
-    return sorted(hits, key=lambda h: h.paragraph in overturned)
+    overturned (published before it: an exit announced, then called off) or that only tell
+    an earlier event of the story (``Context.superseded``) after them, each group in its
+    order."""
+    superseded = ctx.superseded
+    return sorted(hits, key=lambda h: h.paragraph in superseded)
 
 
 def of_kind_first(ctx: Context, hits: list[Hit], kind: str) -> list[Hit]:

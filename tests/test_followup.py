@@ -65,6 +65,13 @@ def test_a_follow_up_to_how_it_ended_points_back_at_how_it_ended(engine: Engine)
     assert "exit" not in first.paragraph.text
 
 
+def test_who_announced_how_it_ended_is_not_who_announced_the_exit(engine: Engine) -> None:
+    answer = engine.ask("who announced it", context=["did bb end up leaving pak"])
+    assert answer.answered
+    assert "Marty Beard" in answer.citations[0].paragraph.text
+    assert "exit" not in answer.citations[0].paragraph.text
+
+
 @pytest.mark.parametrize("question", ["to when?", "which year?"])
 def test_a_follow_up_alone_has_nothing_to_look_up(engine: Engine, question: str) -> None:
     answer = engine.ask(question)

@@ -20,12 +20,14 @@ from index.retrieve import (
     episode_outcome_first,
     new_reason_first,
     reason_after_lede,
+    settled_first,
     told_after_first,
 )
 
 CP = "canadian-press-blackberry-to-stay-in-pakistan"
 TECHJUICE = "techjuice-blackberry-to-exit-pakistan"
 INFERSE_EXIT = "inferse-blackberry-to-exit-pakistan"
+SOFTPEDIA = "softpedia-blackberry-continues-in-pakistan"
 
 
 def _index(ctx: Context, key: str) -> int:
@@ -183,3 +185,20 @@ def test_the_ordering_a_question_asks_for_puts_its_answer_first(
     answer = engine.ask(question, context=[earlier] if earlier else [])
     assert answer.answered
     assert expected in answer.citations[0].paragraph.text
+
+
+def test_how_it_came_out_is_not_a_later_reports_retelling_of_an_earlier_event(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    # Softpedia ¶1, published when it ended, retells the exit announced in late November;
+    # ¶6 reports how it ended. The Canadian Press ¶13 ("earlier this month", of a report
+    # dated the month it ended) may be as late as the end: it keeps its place.
+    retold, ended = _index(ctx, f"{SOFTPEDIA}#1"), _index(ctx, f"{SOFTPEDIA}#6")
+    this_month = _index(ctx, f"{CP}#13")
+    assert retold in ctx.superseded and ended not in ctx.superseded
+    assert this_month not in ctx.superseded
+    hits = [Hit(retold, 1.0), Hit(this_month, 0.9), Hit(ended, 0.8)]
+    assert [h.paragraph for h in settled_first(ctx, hits)] == [this_month, ended, retold]
+    # A background episode (2010) is no event of this story's course.
+    assert _index(ctx, f"{CP}#10") not in ctx.superseded
