@@ -381,6 +381,24 @@ def asks_for_speaker(question: str) -> bool:
     return _ASKS_SPEAKER.search(question) is not None
 
 
+# A question asking which outlet reported something: "which site said that?", "what article
+# called him 'chief operating system'?", or a chat's bare "source?". In such a question these
+# words ask for the source and name nothing to look up (every answer cites its outlets).
+SOURCE_WORDS = """source sources src sauce site sites website websites outlet outlets article
+    articles publication publications paper papers newspaper newspapers news link links
+    citation citations""".split()
+_ASKS_SOURCE = re.compile(
+    r"\b(which|what)\s+(news\s+)?(site|website|outlet|article|publication|paper|newspaper"
+    r"|source)s?\b|^\W*(sources?|src|sauce|links?|citations?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_source(question: str) -> bool:
+    """Whether the question asks which outlet reported something."""
+    return _ASKS_SOURCE.search(question) is not None
+
+
 def attributes(text: str) -> bool:
     """Whether the text names who said what it reports ("..., Beard said in the blog")."""
     return _ATTRIBUTION.search(text) is not None

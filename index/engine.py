@@ -13,6 +13,7 @@ Each stage takes the previous stage's value and the corpus's ``Context`` (index.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from index.abstention import Verdict, judge, unknown_names
@@ -26,7 +27,7 @@ from index.dates import When
 from index.dense import DenseIndex, load_dense
 from index.embedding import DEFAULT_MODEL, Embedder, load_embedder
 from index.evidence import evidence, in_vocabulary, missing_kind, overturned
-from index.followup import Reading, read_in_context, resolve_person
+from index.followup import Reading, read_in_context, resolve_person, restates_earlier
 from index.index_cache import cached_timeline, load_corpus_and_index
 from index.query import Query
 from index.question import MAX_QUESTION_CHARS, phrases, read_question
@@ -132,6 +133,10 @@ class Engine:
         earlier = cited = None
         if reading.context:  # the latest earlier question, as it was read when asked
             *before, latest = reading.context
+            if restates_earlier(reading):  # "which site said that?": that answer again
+                return replace(
+                    self.ask(latest, k, before), question=question, context=reading.context
+                )
             earlier = read_in_context(self.context, latest, before)
             cited = answered_with(self.context, earlier)
             reading = resolve_person(self.context, reading, cited)

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from index.answer_types import followed_words, speaker
+from index.answer_types import asks_for_source, followed_words, speaker
 from index.context import Context
 from index.query import Query
 from index.question import read_question
@@ -85,6 +85,13 @@ def read_in_context(ctx: Context, question: str, earlier: Sequence[str]) -> Read
     # of their vectors): the earlier questions' vectors were made when they were asked.
     texts = (query.text, *(b.text for b in reversed(before)))
     return Reading(merged, texts, tuple(earlier), query.terms)
+
+
+def restates_earlier(reading: Reading) -> bool:
+    """Whether a follow-up only asks where the earlier answer comes from ("which site said
+    that?", "source?"): it has no words of its own, and the earlier question's answer, whose
+    citations name the outlets that reported it, answers it."""
+    return reading.context is not None and not reading.own and asks_for_source(reading.query.text)
 
 
 # A pronoun that points back at a person: "what's *his* job?", "what did *he* say about it?".

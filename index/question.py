@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 
-from index.answer_types import OUTCOME_WORDS, expected_kind
+from index.answer_types import OUTCOME_WORDS, SOURCE_WORDS, asks_for_source, expected_kind
 from index.context import Context
 from index.query import Query
 from index.reading import Word
@@ -40,6 +40,8 @@ FRAMING = frozenset(
 _OUTCOME_FRAMING = frozenset(stem(w) for w in OUTCOME_WORDS)
 # In a "when" question these only ask for a date ("what year was that?").
 _WHEN_FRAMING = frozenset(stem(w) for w in "date dates day days month months year years".split())
+# In a question asking for its source these only ask which outlet ("which site said that?").
+_SOURCE_FRAMING = frozenset(stem(w) for w in SOURCE_WORDS)
 
 
 def read_question(ctx: Context, question: str) -> Query:
@@ -56,6 +58,8 @@ def _read_question(ctx: Context, question: str) -> Query:
     framing = FRAMING | {"outcome": _OUTCOME_FRAMING, "when": _WHEN_FRAMING}.get(
         kind or "", frozenset()
     )
+    if asks_for_source(text):
+        framing |= _SOURCE_FRAMING
     read = [_short_form(ctx, w) for w in ctx.reader.read(text) if w.term not in framing]
     sources = tuple(ctx.outlets.named([w.term for w in read]))
     naming = ctx.outlets.terms_of(sources)

@@ -8,6 +8,7 @@ from index.answer_types import (
     asked_for,
     asks_about_sequence,
     asks_counterfactual,
+    asks_for_source,
     asks_for_speaker,
     asks_what_followed,
     asks_whether,
@@ -270,6 +271,23 @@ def test_a_figure_answers_how_many_only_when_it_counts_what_is_asked() -> None:
 )
 def test_who_said_asks_for_a_speaker(question: str, speaker: bool) -> None:
     assert asks_for_speaker(question) is speaker
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("which site said that", True),
+        ("Which outlet described Pakistan as a place where BlackBerry remains popular?", True),
+        ("lol which news site was cheering for bb", True),
+        ("source?", True),
+        ("src? which site said that", True),
+        ("who said that?", False),
+        ("what was the source of the dispute?", False),
+        ("did pakistan block the site?", False),
+    ],
+)
+def test_which_site_or_a_bare_source_asks_for_the_source(question: str, source: bool) -> None:
+    assert asks_for_source(question) is source
 
 
 def test_the_speaker_is_the_person_reported_saying_something() -> None:

@@ -65,6 +65,30 @@ def test_a_follow_up_to_how_it_ended_points_back_at_how_it_ended(engine: Engine)
     assert "exit" not in first.paragraph.text
 
 
+@pytest.mark.parametrize("question", ["source?", "src?", "which site said that", "which outlet?"])
+def test_asked_for_its_source_a_follow_up_gets_the_earlier_answer_again(
+    engine: Engine, question: str
+) -> None:
+    earlier = "did pakistan give bb more time"
+    first = engine.ask(earlier)
+    answer = engine.ask(question, context=[earlier])
+    assert answer.context == (earlier,)
+    assert answer.question == question
+    assert answer.citations == first.citations
+    assert answer.tentative == first.tentative
+    # Its words only ask for the source: they are not looked for in the articles.
+    assert engine.read(question).terms == ()
+
+
+def test_a_question_asking_for_the_source_is_looked_up_by_its_other_words(
+    engine: Engine,
+) -> None:
+    # "site" asks for the outlet, words the articles never use: no reason to decline.
+    terms = engine.read("which site gave bb props for sticking to its privacy stuff").terms
+    assert "site" not in terms and {"prop", "privaci"} <= set(terms)
+    assert engine.ask("which site gave bb props for sticking to its privacy stuff").answered
+
+
 def test_who_announced_how_it_ended_is_not_who_announced_the_exit(engine: Engine) -> None:
     answer = engine.ask("who announced it", context=["did bb end up leaving pak"])
     assert answer.answered
