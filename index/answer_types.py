@@ -381,12 +381,14 @@ def asks_for_speaker(question: str) -> bool:
     return _ASKS_SPEAKER.search(question) is not None
 
 
-# A question asking which outlet reported something: "which site said that?", "what article
-# called him 'chief operating system'?", or a chat's bare "source?". In such a question these
-# words ask for the source and name nothing to look up (every answer cites its outlets).
+# A question asking which outlet reported something: "which site reported that?", "what
+# article called him 'chief operating system'?", or a chat's bare "source?". In such a question
+# these words (the source, and its reporting it) ask for the source and name nothing to look up
+# (every answer cites its outlets).
 SOURCE_WORDS = """source sources src sauce site sites website websites outlet outlets article
     articles publication publications paper papers newspaper newspapers news link links
-    citation citations""".split()
+    citation citations report reports reported reporting publish published posted quote quoted
+    cover covered mention mentioned wrote""".split()
 _ASKS_SOURCE = re.compile(
     r"\b(which|what)\s+(news\s+)?(site|website|outlet|article|publication|paper|newspaper"
     r"|source)s?\b|^\W*(sources?|src|sauce|links?|citations?)\b",

@@ -65,7 +65,10 @@ def test_a_follow_up_to_how_it_ended_points_back_at_how_it_ended(engine: Engine)
     assert "exit" not in first.paragraph.text
 
 
-@pytest.mark.parametrize("question", ["source?", "src?", "which site said that", "which outlet?"])
+@pytest.mark.parametrize(
+    "question",
+    ["source?", "src?", "which site said that", "which outlet?", "which site reported it"],
+)
 def test_asked_for_its_source_a_follow_up_gets_the_earlier_answer_again(
     engine: Engine, question: str
 ) -> None:
