@@ -135,6 +135,8 @@ def retrieve(
             hits = new_reason_first(ctx, hits, reading, list(cited()[:REASON_REACH]))
         if first := cited()[:1]:
             hits = told_after_first(ctx, hits, first[0])
+    elif reading.own and cited is not None and (first := cited()[:1]):
+        hits = story_goes_on_first(ctx, hits, reading, first[0])
     if event:  # an event to find, not a question: the orderings below are for questions
         return Retrieved(hits, lexical, similarities)
     # Questions told by their shape: a "why" led by a lede, a "when" by the nearest date, a
@@ -195,6 +197,22 @@ def told_after_first(ctx: Context, hits: list[Hit], answered: int) -> list[Hit]:
         return before is not None and (before == answered or same(before, answered))
 
     return _first_that(hits, AFTER_REACH, follows)
+
+
+def story_goes_on_first(
+    ctx: Context, hits: list[Hit], reading: Reading, answered: int
+) -> list[Hit]:
+    """For a follow-up with words of its own led again by the earlier answer's first passage
+    (``answered``), which the user has just read and which lacks some of those words ("would
+    he hand over the actual msgs tho" after what John Chen said he would hand over): a news
+    story goes on in its next paragraph, so the candidate told right after it goes first
+    (``told_after_first``)."""
+    if not hits or hits[0].paragraph != answered:
+        return hits
+    held = ctx.compiled.terms_of(answered)
+    if all(not held.isdisjoint(reading.query.forms(t)) for t in reading.own):
+        return hits
+    return told_after_first(ctx, hits, answered)
 
 
 def episode_outcome_first(ctx: Context, hits: list[Hit]) -> list[Hit]:

@@ -21,6 +21,7 @@ from index.retrieve import (
     new_reason_first,
     reason_after_lede,
     settled_first,
+    story_goes_on_first,
     told_after_first,
 )
 
@@ -202,3 +203,21 @@ def test_how_it_came_out_is_not_a_later_reports_retelling_of_an_earlier_event(
     assert [h.paragraph for h in settled_first(ctx, hits)] == [this_month, ended, retold]
     # A background episode (2010) is no event of this story's course.
     assert _index(ctx, f"{CP}#10") not in ctx.superseded
+
+
+def test_a_follow_up_led_again_by_what_it_was_just_told_goes_on_to_the_next_paragraph(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    # CP ¶13: John Chen would hand customer information to law enforcement; ¶14: not the
+    # actual correspondence between users.
+    said, next_one = _index(ctx, f"{CP}#13"), _index(ctx, f"{CP}#14")
+    other = _index(ctx, f"{CP}#2")
+    earlier = ["what did chen say about giving data to police"]
+    hits = [Hit(said, 1.0), Hit(other, 0.9), Hit(next_one, 0.5)]
+    asks_more = read_in_context(ctx, "and would that include the messages?", earlier)
+    assert story_goes_on_first(ctx, hits, asks_more, said)[0].paragraph == next_one
+    # Not when the passage holds every word of its own, nor when another passage leads.
+    asks_again = read_in_context(ctx, "and would he hand it over?", earlier)
+    assert story_goes_on_first(ctx, hits, asks_again, said) == hits
+    assert story_goes_on_first(ctx, hits, asks_more, other) == hits
