@@ -121,6 +121,8 @@ def expected_kind(question: str) -> str | None:
     asking = _TIME_CLAUSE.sub("", question)
     for kind, pattern in _ASKS:
         if pattern.search(asking):
+            if kind == "when" and asks_whether(asking) and not _WHEN_ASKED.search(asking):
+                return None
             return kind
     if _asks_for_someone(asking):
         return "who"
@@ -128,6 +130,7 @@ def expected_kind(question: str) -> str | None:
 
 
 _WHICH = re.compile(r"\b(?:which|what)\b(.*)", re.IGNORECASE)
+_WHEN_ASKED = re.compile(r"\bwhen\b", re.IGNORECASE)
 
 
 def _asks_for_someone(question: str) -> bool:

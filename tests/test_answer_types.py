@@ -171,6 +171,20 @@ def test_a_time_clause_does_not_say_what_is_asked(question: str, kind: str | Non
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
+        # Asked whether something happened, a date is part of what is asked about.
+        ("did bb leave on that date?", None),
+        ("was the ban in 2010 or some other year", None),
+        ("did they say when?", "when"),
+        ("what date did they leave?", "when"),
+    ],
+)
+def test_a_date_in_a_yes_no_question_is_not_asked_for(question: str, kind: str | None) -> None:
+    assert expected_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
         # Adverbs of how it came out (WordNet's synonyms of "finally"), and "settle".
         ("did the ban ultimately go ahead?", "outcome"),
         ("so did they give in at last", "outcome"),
