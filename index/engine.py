@@ -27,7 +27,7 @@ from index.dates import When
 from index.dense import DenseIndex, load_dense
 from index.embedding import DEFAULT_MODEL, Embedder, load_embedder
 from index.evidence import evidence, in_vocabulary, missing_kind, overturned
-from index.followup import Reading, read_in_context, resolve_person, restates_earlier
+from index.followup import Reading, read_in_context, resolve_person, restates_earlier, strays
 from index.index_cache import cached_timeline, load_corpus_and_index
 from index.query import Query
 from index.question import MAX_QUESTION_CHARS, phrases, read_question
@@ -141,7 +141,12 @@ class Engine:
             cited = answered_with(self.context, earlier)
             reading = resolve_person(self.context, reading, cited)
         retrieved = retrieve(self.context, reading, earlier, cited=cited)
-        verdict = self._judge(question, reading, retrieved)
+        strayed = (
+            cited is not None
+            and retrieved.top is not None
+            and strays(self.context, retrieved.top, cited())
+        )
+        verdict = self._judge(question, reading, retrieved, strayed)
         if verdict.declined:
             return Answer(question=question, reason=verdict.declined, context=reading.context)
         return compose(
@@ -154,7 +159,9 @@ class Engine:
             context=reading.context,
         )
 
-    def _judge(self, question: str, reading: Reading, retrieved: Retrieved) -> Verdict:
+    def _judge(
+        self, question: str, reading: Reading, retrieved: Retrieved, strayed: bool = False
+    ) -> Verdict:
         ctx = self.context
         query, top = reading.query, retrieved.top
         terms = evidence(ctx, query, top)
@@ -179,4 +186,5 @@ class Engine:
             sequence=asks_about_sequence(written) or retrieved.followed,
             kind_held=top is not None and kind in FILTERING_KINDS and ctx.holds(top, kind) > 0,
             leaning=reading.context is not None and not reading.own,
+            strayed=strayed,
         )

@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from index.answer import same_report_of
 from index.answer_types import asks_for_source, followed_words, speaker
 from index.context import Context
 from index.query import Query
@@ -92,6 +93,27 @@ def restates_earlier(reading: Reading) -> bool:
     that?", "source?"): it has no words of its own, and the earlier question's answer, whose
     citations name the outlets that reported it, answers it."""
     return reading.context is not None and not reading.own and asks_for_source(reading.query.text)
+
+
+# The earlier answer's passages a follow-up's answer is measured against (as many as it cites).
+THREAD_REACH = 3
+
+
+def strays(ctx: Context, top: int, answered: Sequence[int]) -> bool:
+    """Whether a follow-up's best passage ``top`` leaves the thread of the conversation: it
+    is none of the first THREAD_REACH passages the earlier question was answered with
+    (``answered``), nor another outlet's copy of one, nor from the same article as one. A
+    follow-up asks more about what it was just told; a passage from elsewhere may answer it,
+    but the words it is read with may as well have found it for the earlier question's
+    sake."""
+    near = answered[:THREAD_REACH]
+    if not near or top in near:
+        return False
+    article = ctx.article_of(top)
+    if any(ctx.article_of(p) == article for p in near):
+        return False
+    same = same_report_of(ctx.compiled.shingles_of)
+    return not any(same(top, p) for p in near)
 
 
 # A pronoun that points back at a person: "what's *his* job?", "what did *he* say about it?".

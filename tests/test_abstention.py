@@ -114,6 +114,12 @@ def test_an_outcome_from_an_overturned_report_is_at_most_tentative() -> None:
     assert judged("did they leave", terms, agreed=True, overturned=True).tentative
 
 
+def test_a_follow_up_answered_from_outside_the_conversations_thread_is_at_most_tentative() -> None:
+    terms = [term("announc", 2.0)]
+    assert judged("who announced it", terms, agreed=True) == Verdict()
+    assert judged("who announced it", terms, agreed=True, strayed=True) == Verdict(tentative=True)
+
+
 def test_meaning_vouches_where_words_fall_short_only_for_a_question_about_the_story() -> None:
     # "did bb flip flop": most of its weight is in words the articles never use.
     about = [term("flip", 4.0, 0, 0), term("flop", 4.0, 0, 0), term("blackberri", 1.0)]

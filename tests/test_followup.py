@@ -11,7 +11,7 @@ import pytest
 from index.engine import Engine
 from index.evaluation import hit_rank, load_questions
 from index.evidence import known_share
-from index.followup import read_in_context
+from index.followup import read_in_context, strays
 from index.fusion import fuse
 from index.lexical import CANDIDATES
 from index.retrieve import retrieve
@@ -299,3 +299,22 @@ def test_a_follow_up_about_a_person_is_not_sure_on_the_name_alone(engine: Engine
         "what is his job?", context=["Who announced that BlackBerry would stay in Pakistan?"]
     )
     assert answer.answered and answer.tentative
+
+
+def test_a_passage_strays_from_the_thread_unless_it_is_near_what_was_just_said(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+
+    def at(key: str) -> int:
+        article, number = key.split("#")
+        return ctx.source_number[article, int(number)]
+
+    cp = "canadian-press-blackberry-to-stay-in-pakistan"
+    said = [at(f"{cp}#13")]  # John Chen would hand over customer information
+    assert not strays(ctx, said[0], said)
+    assert not strays(ctx, at(f"{cp}#14"), said)  # the same article
+    # Inferse's copy of the Canadian Press's quote of BlackBerry's thanks is the same report.
+    assert not strays(ctx, at("inferse-blackberry-to-stay-in-pakistan#2"), [at(f"{cp}#6")])
+    assert strays(ctx, at("techjuice-blackberry-to-exit-pakistan#1"), said)
+    assert not strays(ctx, said[0], [])
