@@ -26,6 +26,7 @@ from index.evidence import known_share
 from index.followup import Reading, read_in_context
 from index.fusion import Hit, fuse
 from index.lexical import CANDIDATES, Ranked, rank_lexical
+from index.query import Query
 
 # A passage among this many closest to the question by meaning counts as near in meaning.
 NEAR_IN_MEANING = 3
@@ -206,13 +207,23 @@ def story_goes_on_first(
     (``answered``), which the user has just read and which lacks some of those words ("would
     he hand over the actual msgs tho" after what John Chen said he would hand over): a news
     story goes on in its next paragraph, so the candidate told right after it goes first
-    (``told_after_first``)."""
+    (``told_after_first``) when it holds one of those words, or an expansion of one ("actual
+    correspondence" for "msgs")."""
     if not hits or hits[0].paragraph != answered:
         return hits
     held = ctx.compiled.terms_of(answered)
     if all(not held.isdisjoint(reading.query.forms(t)) for t in reading.own):
         return hits
-    return told_after_first(ctx, hits, answered)
+    moved = told_after_first(ctx, hits, answered)
+    told = ctx.compiled.terms_of(moved[0].paragraph)
+    return moved if any(_holds(told, reading.query, t) for t in reading.own) else hits
+
+
+def _holds(held: frozenset[str], query: Query, term: str) -> bool:
+    """Whether a paragraph's terms (``held``) hold the query's term, or an expansion of it."""
+    return not held.isdisjoint(query.forms(term)) or any(
+        not held.isdisjoint(alternative) for alternative in query.expansions[term]
+    )
 
 
 def episode_outcome_first(ctx: Context, hits: list[Hit]) -> list[Hit]:

@@ -217,7 +217,10 @@ def test_a_follow_up_led_again_by_what_it_was_just_told_goes_on_to_the_next_para
     hits = [Hit(said, 1.0), Hit(other, 0.9), Hit(next_one, 0.5)]
     asks_more = read_in_context(ctx, "and would that include the messages?", earlier)
     assert story_goes_on_first(ctx, hits, asks_more, said)[0].paragraph == next_one
-    # Not when the passage holds every word of its own, nor when another passage leads.
+    # Not when the paragraph told after it holds none of its own words ("money"), nor when
+    # the passage holds every word of its own, nor when another passage leads.
+    asks_else = read_in_context(ctx, "and was it about money?", earlier)
+    assert story_goes_on_first(ctx, hits, asks_else, said) == hits
     asks_again = read_in_context(ctx, "and would he hand it over?", earlier)
     assert story_goes_on_first(ctx, hits, asks_again, said) == hits
     assert story_goes_on_first(ctx, hits, asks_more, other) == hits
