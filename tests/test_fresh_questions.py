@@ -117,6 +117,16 @@ SETS = {
         "blind18_followups.json": 3,
         "blind18_varied.json": 15,
     },
+    "blind19_questions": {
+        "blind19_casual.json": 15,
+        "blind19_followups.json": 3,
+        "blind19_varied.json": 15,
+    },
+    "blind20_questions": {
+        "blind20_casual.json": 15,
+        "blind20_followups.json": 3,
+        "blind20_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
