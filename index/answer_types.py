@@ -55,7 +55,7 @@ _KINDS = {
     ),
 }
 # The kinds a paragraph can hold, in the order of their bits in ``kinds_of``.
-KINDS = tuple(_KINDS)
+KINDS = (*_KINDS, "where")
 _ASKS = [
     ("how many", re.compile(r"\bhow (many|much)\b", re.IGNORECASE)),
     ("when", re.compile(r"\b(when|(what|which) (day|month|year|time)|dates?)\b", re.IGNORECASE)),
@@ -66,6 +66,16 @@ _ASKS = [
         re.compile(
             r"\b(why|what for|how come|reasons?|reasoning|excuses?|motives?|rationale"
             r"|justifications?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    # A place ("where are the servers?", "bb hq where"), not a "where" that only relates ("a
+    # market where it still has fans"); "which city" asks for one too (``_asks_for_place``).
+    (
+        "where",
+        re.compile(
+            r"^\W*where\b|\bwhere\b(?=\W*$|\s*[?,'’]|\s+(is|are|was|were|do|does|did|r|can"
+            r"|could|would|will|exactly|again|else)\b)",
             re.IGNORECASE,
         ),
     ),
@@ -111,6 +121,10 @@ _TIME_CLAUSE = re.compile(
 )
 # "Which *official* ...", "what agency ...": asks for a person or a body, as "who" does.
 _WHO_KINDS = ("person", "organization")
+# "Which *city* ...", "what country ...": asks for a place, as "where" does; a place named in a
+# text is a capitalised word or two whose commonest sense is one of these.
+_PLACE_KINDS = ("location", "political_unit")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
 
 
 @lru_cache(maxsize=1024)  # asked by several stages of one question, and of questions asked again
@@ -124,7 +138,10 @@ def expected_kind(question: str) -> str | None:
             if kind == "when" and asks_whether(asking) and not _WHEN_ASKED.search(asking):
                 return None
             return kind
-    if _asks_for_someone(asking):
+    # A country is a body too; "which site" asks for an outlet, not a place.
+    if _asks_for_someone(asking, _PLACE_KINDS) and not asks_for_source(asking):
+        return "where"
+    if _asks_for_someone(asking, _WHO_KINDS):
         return "who"
     return None
 
@@ -133,10 +150,11 @@ _WHICH = re.compile(r"\b(?:which|what)\b(.*)", re.IGNORECASE)
 _WHEN_ASKED = re.compile(r"\bwhen\b", re.IGNORECASE)
 
 
-def _asks_for_someone(question: str) -> bool:
-    """Whether the words right after "which" or "what" name a person or a body (WordNet's
-    commonest sense of one of them is a kind of person or organization): "which agency",
-    not "what did they do" nor "what led the government to ..."."""
+def _asks_for_someone(question: str, kinds: tuple[str, ...]) -> bool:
+    """Whether the words right after "which" or "what" name one of the kinds (WordNet's
+    commonest sense of one of them is a kind of one): for a person or a body, "which
+    agency", not "what did they do" nor "what led the government to ..."; for a place,
+    "which city"."""
     found = _WHICH.search(question)
     thesaurus = wordnet()
     if found is None or thesaurus is None:
@@ -152,11 +170,31 @@ def _asks_for_someone(question: str) -> bool:
         return not verbs or (word in verbs and bool(thesaurus.base_forms(word, "noun")))
 
     named = list(itertools.takewhile(naming, _first_phrase(after)))
-    return any(thesaurus.is_a(w, kind) for w in named for kind in _WHO_KINDS)
+    # A name ("what *Pakistan* demanded") is what the question is about, not what it asks for.
+    return any(thesaurus.is_a(w, kind) for w in named if not thesaurus.is_name(w) for kind in kinds)
 
 
-def has_kind(text: str, kind: str) -> bool:
-    """Whether the text holds an answer of that kind (outcomes are judged by date, not text)."""
+def places(text: str) -> list[str]:
+    """The places the text names: capitalised words (or pairs of them: "Saudi Arabia") that
+    WordNet knows first as a location or a country ("Canada", "Waterloo", "Mumbai")."""
+    thesaurus = wordnet()
+    if thesaurus is None:
+        return []
+    found = []
+    for name in _CAPITALISED.findall(text):
+        for candidate in dict.fromkeys([name, *name.split()]):
+            if any(thesaurus.is_a(candidate.lower(), kind) for kind in _PLACE_KINDS):
+                found.append(candidate)
+                break
+    return found
+
+
+def has_kind(text: str, kind: str, topic: frozenset[str] = frozenset()) -> bool:
+    """Whether the text holds an answer of that kind (outcomes are judged by date, not text).
+    A place in ``topic`` (the lower-cased words of its article's title: what the article is
+    about, "BlackBerry to exit Pakistan") answers no "where"."""
+    if kind == "where":
+        return any(place.lower() not in topic for place in places(text))
     if kind not in _KINDS:
         return False
     pattern, folded = _KINDS[kind]
@@ -180,9 +218,9 @@ def date_distance(text: str, forms: frozenset[str]) -> int | None:
     return min(abs(a - b) for a in at for b in placed)
 
 
-def kinds_of(text: str) -> int:
+def kinds_of(text: str, topic: frozenset[str] = frozenset()) -> int:
     """All the kinds of answer the text holds: bit ``n`` is ``KINDS[n]``."""
-    return sum(1 << bit for bit, kind in enumerate(KINDS) if has_kind(text, kind))
+    return sum(1 << bit for bit, kind in enumerate(KINDS) if has_kind(text, kind, topic))
 
 
 # An amount of money in a passage.

@@ -14,6 +14,7 @@ out once per corpus (and saved by ``index.index_cache``) instead of at every que
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -21,7 +22,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from index.answer import shingles
-from index.answer_types import KINDS, kinds_of
+from index.answer_types import KINDS, kinds_of, places
 from index.bm25 import K1, B, BM25Index
 from index.corpus import Corpus
 from index.proximity import positions
@@ -149,6 +150,10 @@ def compile_corpus(
     paragraphs = corpus.paragraphs
     docs: list[list[str]] = []
     kinds = np.zeros(len(paragraphs), np.uint8)
+    # What the corpus is about: a place named in the titles of half its articles or more
+    # ("BlackBerry to exit Pakistan") answers no "where".
+    named = Counter(p.lower() for a in corpus.articles for p in set(places(a.title)))
+    topic = frozenset(p for p, n in named.items() if 2 * n >= len(corpus.articles))
     shingle_starts, hashes = array("q", [0]), array("q")
     sentence_starts, sentences = array("q", [0]), array("q")
     done = 0  # tokens of the paragraphs before
@@ -164,7 +169,7 @@ def compile_corpus(
         done += len(doc)
         # The sentences' words are the paragraph's (only spaces lie between sentences).
         docs.append(doc)
-        kinds[n - 1] = kinds_of(text)
+        kinds[n - 1] = kinds_of(text, topic)
         hashes.extend(shingles(all_words))
         shingle_starts.append(len(hashes))
         sentence_starts.append(len(sentences) // 3)

@@ -23,6 +23,7 @@ from index.answer_types import (
     has_kind,
     holds,
     intended,
+    places,
     quoted,
     speaker,
 )
@@ -216,6 +217,37 @@ def test_words_that_ask_how_it_came_out_or_why(question: str, kind: str) -> None
 )
 def test_which_person_or_body_asks_who(question: str, kind: str | None) -> None:
     assert expected_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("where are the servers", "where"),
+        ("bb hq where", "where"),
+        ("the hq is where, toronto?", "where"),
+        ("where's the company based", "where"),
+        ("In which Ontario city is the firm based?", "where"),
+        ("which countries threatened a ban", "where"),  # a country is a body too
+        ("the servers r physically in which country", "where"),
+        ("Is it a market where hardly anyone uses the phone?", None),  # "where" relates
+        ("whats the quote where they say it", None),
+        ("which site said that", None),  # an outlet, not a place
+        ("How does what Pakistan demanded differ from it?", None),  # a name, not asked for
+    ],
+)
+def test_where_or_which_place_asks_where(question: str, kind: str | None) -> None:
+    assert expected_kind(question) == kind
+
+
+def test_the_places_a_text_names() -> None:
+    assert places("routed through the company's servers in Canada") == ["Canada"]
+    assert places("India and Saudi Arabia threatened a ban") == ["India", "Saudi Arabia"]
+    assert places("the Waterloo, Ont.-based firm") == ["Waterloo"]
+    assert places("The Pakistani government and BlackBerry Enterprise Server") == []
+    assert has_kind("servers in Canada", "where")
+    # A place the corpus is about answers no "where".
+    assert not has_kind("it stays in Pakistan", "where", frozenset({"pakistan"}))
+    assert has_kind("it stays in Pakistan, routed via Canada", "where", frozenset({"pakistan"}))
 
 
 def test_only_who_asks_for_someone_by_a_deed() -> None:
