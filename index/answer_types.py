@@ -36,7 +36,9 @@ _KINDS = {
     "why": (
         re.compile(
             r"\b(because|since|after|once|due to|owing to|as a result|hence|therefore|thus|so that"
-            r"|following|in response|in order to|reasons?|for the sake)\b"
+            r"|following|in response|in order to|reasons?|for the sake|in the wake of|amid"
+            r"|in light of|on the grounds|consequently|as a consequence|given that|concerns?"
+            r"|motives?)\b"
         ),
         True,
     ),
@@ -56,6 +58,10 @@ _KINDS = {
 }
 # The kinds a paragraph can hold, in the order of their bits in ``kinds_of``.
 KINDS = (*_KINDS, "where")
+# Words that name a reason: in a "why" question they only ask for one ("what was their
+# excuse?").
+REASON_WORDS = """reason reasons reasoning excuse excuses motive motives rationale justification
+    justifications""".split()
 _ASKS = [
     ("how many", re.compile(r"\bhow (many|much)\b", re.IGNORECASE)),
     ("when", re.compile(r"\b(when|(what|which) (day|month|year|time)|dates?)\b", re.IGNORECASE)),
@@ -63,11 +69,7 @@ _ASKS = [
     # is a "why".
     (
         "why",
-        re.compile(
-            r"\b(why|what for|how come|reasons?|reasoning|excuses?|motives?|rationale"
-            r"|justifications?)\b",
-            re.IGNORECASE,
-        ),
+        re.compile(rf"\b(why|what for|how come|{'|'.join(REASON_WORDS)})\b", re.IGNORECASE),
     ),
     # A place ("where are the servers?", "bb hq where"), not a "where" that only relates ("a
     # market where it still has fans"); "which city" asks for one too (``_asks_for_place``).

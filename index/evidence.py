@@ -9,7 +9,16 @@ import re
 from collections.abc import Sequence
 
 from index.abstention import TermEvidence
-from index.answer_types import asked_for, asks_whether, asks_who, counted, demanded, holds, intended
+from index.answer_types import (
+    REASON_WORDS,
+    asked_for,
+    asks_whether,
+    asks_who,
+    counted,
+    demanded,
+    holds,
+    intended,
+)
 from index.context import Context
 from index.expansion import Alternative
 from index.highlight import highlight
@@ -26,6 +35,9 @@ def evidence(ctx: Context, query: Query, top: int | None) -> list[TermEvidence]:
     """What the question's terms have going for them (a follow-up's with those its earlier
     questions lend it); ``top`` is the best paragraph."""
     present = ctx.kept(_present)(top) if top is not None else frozenset()
+    # A paragraph that gives a reason holds what "reason" or "excuse" asked for.
+    if top is not None and query.kind == "why" and ctx.compiled.has_kind(top, "why"):
+        present |= _REASON_TERMS
     term_evidence = ctx.kept(_term_evidence)
     return [
         term_evidence(
@@ -37,6 +49,9 @@ def evidence(ctx: Context, query: Query, top: int | None) -> list[TermEvidence]:
         )
         for term in dict.fromkeys(query.terms)
     ]
+
+
+_REASON_TERMS = frozenset(stem(w) for w in REASON_WORDS)
 
 
 def known_share(ctx: Context, query: Query, own: Sequence[str] = ()) -> float:

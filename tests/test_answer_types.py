@@ -239,6 +239,19 @@ def test_where_or_which_place_asks_where(question: str, kind: str | None) -> Non
     assert expected_kind(question) == kind
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India said public safety was its primary concern",
+        "the ban came in the wake of the attacks",
+        "it pulled out amid the dispute",
+        "they refused on the grounds that it was unlawful",
+    ],
+)
+def test_a_reason_is_given_by_a_causal_connective(text: str) -> None:
+    assert has_kind(text, "why")
+
+
 def test_the_places_a_text_names() -> None:
     assert places("routed through the company's servers in Canada") == ["Canada"]
     assert places("India and Saudi Arabia threatened a ban") == ["India", "Saudi Arabia"]

@@ -13,6 +13,8 @@ from index.answer_types import expected_kind, intended
 from index.corpus import load_corpus
 from index.engine import MAX_QUESTION_CHARS, Engine, phrases
 from index.evaluation import evaluate, load_questions, normalise
+from index.evidence import evidence
+from index.question import read_question
 from index.text import words
 from index.thesaurus import wordnet
 from tests.conftest import DEV_QUESTIONS, SEED_CORPUS
@@ -255,6 +257,22 @@ def test_vague_words_say_nothing_the_articles_lack(engine: Engine) -> None:
         "after everything, did bb say whatever they plan to do next in pakistan, new stuff etc"
     )
     assert answer.answered, answer.reason
+
+
+def test_a_passage_giving_a_reason_holds_the_word_that_asked_for_one(engine: Engine) -> None:
+    # "reason" is no word the passage must use: giving one ("had public safety as its primary
+    # concern") answers it.
+    ctx = engine.context
+    query = read_question(ctx, "and what was india's reason?")
+    giving = next(i for i, s in enumerate(ctx.sources) if "primary concern" in s.paragraph.text)
+    held = {t.term: t.in_top for t in evidence(ctx, query, giving)}
+    assert held["reason"] == 1.0
+    plain = next(
+        i
+        for i, s in enumerate(ctx.sources)
+        if not ctx.compiled.has_kind(i, "why") and "reason" not in s.paragraph.text
+    )
+    assert {t.term: t.in_top for t in evidence(ctx, query, plain)}["reason"] == 0.0
 
 
 def test_a_place_the_articles_abbreviate_is_one_they_mention(engine: Engine) -> None:
