@@ -8,7 +8,9 @@ closed-class English, nothing about this story):
 - it refers back: a pronoun or determiner that points at something said before ("it", "that",
   "they", "his", "there", "another"), or "so" for what was said ("who said so?"); or
 - it continues the earlier question: it opens with "and", "also", "what about", ...; or
-- it asks what came next and names nothing else ("what happened next?");
+- it asks what came next and names nothing else ("what happened next?"); or
+- it names nothing but what the question just before it named ("what kind of data?" after
+  "would the ceo give data to the police?");
 
 but a question that names several things of its own (STANDS_ALONE_TERMS content terms) says
 what it is about, whatever its pronouns or its opening.
@@ -71,9 +73,11 @@ def read_in_context(ctx: Context, question: str, earlier: Sequence[str]) -> Read
     first), with them."""
     query = read_question(ctx, question)
     earlier = [e for e in earlier if e.strip()][-MAX_CONTEXT:]
-    if not earlier or not follows_up(question, query):
+    if not earlier:
         return Reading(query, (query.text,))
     before = [read_question(ctx, e) for e in earlier]
+    if not follows_up(question, query) and not _repeats(query, before[-1]):
+        return Reading(query, (query.text,))
     # "and the ceo?" after "who is marty beard": what it names stands in for the names the
     # earlier question asked about; the rest of that question ("who is") still holds.
     dropped = (
@@ -164,6 +168,16 @@ def follows_up(question: str, query: Query) -> bool:
     if set(query.terms) <= {stem(w) for w in followed_words(question)}:
         return True
     return not _BACK.isdisjoint(words(question))
+
+
+def _repeats(query: Query, latest: Query) -> bool:
+    """Whether the question names nothing but what the latest earlier question named ("what
+    kind of data?" after "would the ceo give data to the police?"): it asks more about what
+    that one asked, not about something of its own."""
+    said = set(latest.terms)
+    return bool(query.terms) and all(
+        t in said or not said.isdisjoint(query.forms(t)) for t in query.terms
+    )
 
 
 def _in_place_of(question: str, query: Query) -> bool:

@@ -112,6 +112,16 @@ def test_a_question_that_stands_alone_is_read_alone(engine: Engine) -> None:
     assert asked_after.to_dict() == {**alone.to_dict(), "context": None}
 
 
+def test_a_question_naming_only_what_the_last_one_named_follows_it_up(engine: Engine) -> None:
+    ctx = engine.context
+    earlier = ["would the ceo give user data to the police?"]
+    assert read_in_context(ctx, "what kind of data", earlier).context == tuple(earlier)
+    # Something of its own, or only what an older question named: it stands alone.
+    assert read_in_context(ctx, "what kind of data", ["what is BES?"]).context is None
+    older = [*earlier, "when did he say it?"]
+    assert read_in_context(ctx, "what kind of data", older).context is None
+
+
 def test_a_question_naming_several_things_of_its_own_stands_alone(engine: Engine) -> None:
     # "they" is the BlackBerry it names, not the earlier question's servers.
     question = "did bb cave to the pakistani govt even tho they were struggling financially"
