@@ -37,6 +37,8 @@ LEDE_MARGIN = 0.85
 # The candidates a "why" follow-up reorders, and the earlier answer's passages it looks at:
 # as many as an answer shows (``new_reason_first``).
 REASON_REACH = 3
+# The candidates a follow-up led by the earlier answer looks at for more of its own words.
+OWN_REACH = 5
 # For a "why" question led by a lede: how far down the candidates a body paragraph is looked
 # for, and the share of the lede's fused score it must have (``reason_after_lede``; measured
 # over every set, see docs/evaluation.md).
@@ -138,6 +140,8 @@ def retrieve(
             hits = told_after_first(ctx, hits, first[0])
     elif reading.own and cited is not None and (first := cited()[:1]):
         hits = story_goes_on_first(ctx, hits, reading, first[0])
+        if own_kind not in FILTERING_KINDS:
+            hits = own_words_first(ctx, hits, reading, first[0])
     if event:  # an event to find, not a question: the orderings below are for questions
         return Retrieved(hits, lexical, similarities)
     # Questions told by their shape: a "why" led by a lede, a "when" by the nearest date, a
@@ -217,6 +221,26 @@ def story_goes_on_first(
     moved = told_after_first(ctx, hits, answered)
     told = ctx.compiled.terms_of(moved[0].paragraph)
     return moved if any(_holds(told, reading.query, t) for t in reading.own) else hits
+
+
+def own_words_first(ctx: Context, hits: list[Hit], reading: Reading, answered: int) -> list[Hit]:
+    """For a follow-up still led by the earlier answer's first passage (``answered``), which
+    the user has just read, and which holds none of the follow-up's own words (nor an
+    expansion of one): the candidate among the first OWN_REACH that holds the most of them
+    goes first ("any new stuff coming there?" after "so can they keep using their phones?").
+    A follow-up asking for a date, a name or a number has its candidates ordered by that
+    instead."""
+    if not hits or hits[0].paragraph != answered:
+        return hits
+
+    def held(hit: Hit) -> int:
+        terms = ctx.compiled.terms_of(hit.paragraph)
+        return sum(_holds(terms, reading.query, t) for t in reading.own)
+
+    if held(hits[0]):
+        return hits
+    best = max(hits[:OWN_REACH], key=held)
+    return [best, *(h for h in hits if h is not best)] if held(best) else hits
 
 
 def _holds(held: frozenset[str], query: Query, term: str) -> bool:

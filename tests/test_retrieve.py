@@ -19,6 +19,7 @@ from index.retrieve import (
     date_nearest_first,
     episode_outcome_first,
     new_reason_first,
+    own_words_first,
     reason_after_lede,
     settled_first,
     story_goes_on_first,
@@ -224,3 +225,20 @@ def test_a_follow_up_led_again_by_what_it_was_just_told_goes_on_to_the_next_para
     asks_again = read_in_context(ctx, "and would he hand it over?", earlier)
     assert story_goes_on_first(ctx, hits, asks_again, said) == hits
     assert story_goes_on_first(ctx, hits, asks_more, other) == hits
+
+
+def test_a_follow_up_whose_words_the_passage_just_read_lacks_takes_one_holding_them(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    # Softpedia ¶5: fans can keep using their phones; ¶8: "introducing new products".
+    said, new = _index(ctx, f"{SOFTPEDIA}#5"), _index(ctx, f"{SOFTPEDIA}#8")
+    other = _index(ctx, f"{CP}#2")
+    earlier = ["so can they keep using their phones in pakistan?"]
+    hits = [Hit(said, 1.0), Hit(other, 0.9), Hit(new, 0.5)]
+    asks_new = read_in_context(ctx, "any new products coming there?", earlier)
+    assert own_words_first(ctx, hits, asks_new, said)[0].paragraph == new
+    # Not when the passage just read holds a word of its own, nor when another passage leads.
+    asks_fans = read_in_context(ctx, "and the fans there?", earlier)
+    assert own_words_first(ctx, hits, asks_fans, said) == hits
+    assert own_words_first(ctx, hits[1:], asks_new, said) == hits[1:]
