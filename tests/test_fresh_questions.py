@@ -127,6 +127,16 @@ SETS = {
         "blind20_followups.json": 3,
         "blind20_varied.json": 15,
     },
+    "blind21_questions": {
+        "blind21_casual.json": 15,
+        "blind21_followups.json": 3,
+        "blind21_varied.json": 15,
+    },
+    "blind22_questions": {
+        "blind22_casual.json": 15,
+        "blind22_followups.json": 3,
+        "blind22_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
