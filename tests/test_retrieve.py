@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
 from index.context import Context
 from index.engine import Engine
-from index.followup import read_in_context
+from index.followup import Reading, read_in_context
 from index.fusion import Hit
 from index.retrieve import (
     AFTER_REACH,
@@ -206,39 +208,48 @@ def test_how_it_came_out_is_not_a_later_reports_retelling_of_an_earlier_event(
     assert _index(ctx, f"{CP}#10") not in ctx.superseded
 
 
-def test_a_follow_up_led_again_by_what_it_was_just_told_goes_on_to_the_next_paragraph(
+@pytest.mark.parametrize(
+    ("order", "said", "moved", "earlier", "asks", "stays"),
+    [
+        # CP ¶13: John Chen would hand customer information to law enforcement; ¶14: not the
+        # actual correspondence between users. Not when the paragraph told after it holds
+        # none of its own words ("money"), nor when the passage holds every word of its own.
+        (
+            story_goes_on_first,
+            f"{CP}#13",
+            f"{CP}#14",
+            "what did chen say about giving data to police",
+            "and would that include the messages?",
+            ["and was it about money?", "and would he hand it over?"],
+        ),
+        # Softpedia ¶5: fans can keep using their phones; ¶8: "introducing new products". Not
+        # when the passage just read holds a word of its own.
+        (
+            own_words_first,
+            f"{SOFTPEDIA}#5",
+            f"{SOFTPEDIA}#8",
+            "so can they keep using their phones in pakistan?",
+            "any new products coming there?",
+            ["and the fans there?"],
+        ),
+    ],
+)
+def test_a_follow_up_led_again_by_what_it_was_just_told_takes_a_passage_with_its_words(
     engine: Engine,
+    order: Callable[[Context, list[Hit], Reading, int], list[Hit]],
+    said: str,
+    moved: str,
+    earlier: str,
+    asks: str,
+    stays: list[str],
 ) -> None:
     ctx = engine.context
-    # CP ¶13: John Chen would hand customer information to law enforcement; ¶14: not the
-    # actual correspondence between users.
-    said, next_one = _index(ctx, f"{CP}#13"), _index(ctx, f"{CP}#14")
+    led, after = _index(ctx, said), _index(ctx, moved)
     other = _index(ctx, f"{CP}#2")
-    earlier = ["what did chen say about giving data to police"]
-    hits = [Hit(said, 1.0), Hit(other, 0.9), Hit(next_one, 0.5)]
-    asks_more = read_in_context(ctx, "and would that include the messages?", earlier)
-    assert story_goes_on_first(ctx, hits, asks_more, said)[0].paragraph == next_one
-    # Not when the paragraph told after it holds none of its own words ("money"), nor when
-    # the passage holds every word of its own, nor when another passage leads.
-    asks_else = read_in_context(ctx, "and was it about money?", earlier)
-    assert story_goes_on_first(ctx, hits, asks_else, said) == hits
-    asks_again = read_in_context(ctx, "and would he hand it over?", earlier)
-    assert story_goes_on_first(ctx, hits, asks_again, said) == hits
-    assert story_goes_on_first(ctx, hits, asks_more, other) == hits
-
-
-def test_a_follow_up_whose_words_the_passage_just_read_lacks_takes_one_holding_them(
-    engine: Engine,
-) -> None:
-    ctx = engine.context
-    # Softpedia ¶5: fans can keep using their phones; ¶8: "introducing new products".
-    said, new = _index(ctx, f"{SOFTPEDIA}#5"), _index(ctx, f"{SOFTPEDIA}#8")
-    other = _index(ctx, f"{CP}#2")
-    earlier = ["so can they keep using their phones in pakistan?"]
-    hits = [Hit(said, 1.0), Hit(other, 0.9), Hit(new, 0.5)]
-    asks_new = read_in_context(ctx, "any new products coming there?", earlier)
-    assert own_words_first(ctx, hits, asks_new, said)[0].paragraph == new
-    # Not when the passage just read holds a word of its own, nor when another passage leads.
-    asks_fans = read_in_context(ctx, "and the fans there?", earlier)
-    assert own_words_first(ctx, hits, asks_fans, said) == hits
-    assert own_words_first(ctx, hits[1:], asks_new, said) == hits[1:]
+    hits = [Hit(led, 1.0), Hit(other, 0.9), Hit(after, 0.5)]
+    asking = read_in_context(ctx, asks, [earlier])
+    assert order(ctx, hits, asking, led)[0].paragraph == after
+    for question in stays:
+        assert order(ctx, hits, read_in_context(ctx, question, [earlier]), led) == hits
+    # Nor when another passage leads.
+    assert order(ctx, hits[1:], asking, led) == hits[1:]
