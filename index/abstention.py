@@ -93,6 +93,7 @@ def judge(
     kind_held: bool = False,
     leaning: bool = False,
     strayed: bool = False,
+    unnamed: bool = False,
 ) -> Verdict:
     """``question``: as the user wrote it, markup stripped (reasons quote only its words);
     ``own``: a follow-up's own terms among ``terms`` (which hold those its earlier questions
@@ -130,7 +131,9 @@ def judge(
     passage holding little of them, or their being words the articles never use, makes it
     tentative, never declined (the articles answered the earlier question; what it asks of
     it is for the reader to judge). ``strayed``: a follow-up answered from outside the thread of
-    the conversation (``index.followup.strays``): at most tentative."""
+    the conversation (``index.followup.strays``): at most tentative. ``unnamed``: the question
+    asks which ones of a kind ("which software firms did they buy?") and the best passage
+    mentions the kind but names none (``index.answer_types.named_ones``): at most tentative."""
     # Its own words with and without the person its "he" stands for: the name alone, which
     # the passages naming that person hold, says nothing of what is asked about them.
     said = [t for t in own or () if t.term not in referent]
@@ -164,7 +167,7 @@ def judge(
     if missing_kind:
         return Verdict(f"The articles give no {missing_kind}.")
     if about_the_story:
-        tentative = overturned or sequence or vague or strayed
+        tentative = overturned or sequence or vague or strayed or unnamed
         return Verdict(tentative=tentative or not _sure(not unknown, agreed, near))
     coverage = _coverage(terms)
     if coverage < MIN_COVERAGE:
@@ -172,7 +175,7 @@ def judge(
             return Verdict(tentative=True)
         return Verdict("No paragraph in the articles answers the question closely enough.")
     by_words = coverage >= SURE_COVERAGE and unknown_share <= SURE_UNKNOWN_SHARE
-    tentative = no_reason or sequence or overturned or vague or strayed
+    tentative = no_reason or sequence or overturned or vague or strayed or unnamed
     return Verdict(tentative=tentative or not _sure(by_words, agreed, near))
 
 

@@ -157,23 +157,37 @@ def _asks_for_someone(question: str, kinds: tuple[str, ...]) -> bool:
     commonest sense of one of them is a kind of one): for a person or a body, "which
     agency", not "what did they do" nor "what led the government to ..."; for a place,
     "which city"."""
+    thesaurus = wordnet()
+    return thesaurus is not None and any(
+        thesaurus.is_a(w, kind) for w in _which_phrase(question) for kind in kinds
+    )
+
+
+@lru_cache(maxsize=1024)  # asked by several stages of one question
+def _which_phrase(question: str) -> tuple[str, ...]:
+    """The words right after "which" or "what" that say what it asks for, up to a verb, but
+    names: "which *software firms* did they buy", "which *outlet* described users ...";
+    none for "what did they do"."""
     found = _WHICH.search(question)
     thesaurus = wordnet()
     if found is None or thesaurus is None:
-        return False
-    after = words(found.group(1))
+        return ()
+    # Within its clause: "what exactly. location?" asks for no location.
+    after = words(re.split(r"[.?!;:]", found.group(1), maxsplit=1)[0])
     if not after or after[0] in STOPWORDS:  # "what did they do": "what" asks for no one
-        return False
+        return ()
 
     # The phrase ends at a verb: one WordNet knows only as a verb, or an inflected form of
-    # one ("what *led* the government to ...", "which outlet *described* users ...").
+    # one ("what *led* the government to ...", "which outlet *described* users ..."), but for
+    # a plural noun ("which software *firms*").
     def naming(word: str) -> bool:
         verbs = thesaurus.base_forms(word, "verb")
-        return not verbs or (word in verbs and bool(thesaurus.base_forms(word, "noun")))
+        nouns = thesaurus.base_forms(word, "noun")
+        return not verbs or (bool(nouns) and (word in verbs or word.endswith("s")))
 
-    named = list(itertools.takewhile(naming, _first_phrase(after)))
+    named = itertools.takewhile(naming, _first_phrase(after))
     # A name ("what *Pakistan* demanded") is what the question is about, not what it asks for.
-    return any(thesaurus.is_a(w, kind) for w in named if not thesaurus.is_name(w) for kind in kinds)
+    return tuple(w for w in named if not thesaurus.is_name(w))
 
 
 def places(text: str) -> list[str]:
@@ -400,6 +414,33 @@ def _asked_for(question: str) -> tuple[str, ...]:
         before = [w for w in words(named.group(1)) if w not in STOPWORDS]
         return tuple(before[-_ASKED_FOR_WORDS:][::-1])
     return ()
+
+
+# A name given for a kind of thing right after it: "countries *including India*", "operators
+# *such as Mobilink*", "the regulator, *the PTA*", "firms (*Good Technology*)".
+_NAMED_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:including|such as|like|namely|notably|among them|called|named)\s+)?"
+    r"(?:the\s+)?[A-Z]"
+)
+
+
+def named_ones(question: str, text: str) -> bool | None:
+    """Whether the text names one of what the question asks for by kind ("which software
+    firms did they buy?", "which operators got the notice?": a person, a body or a place)
+    where it mentions that kind: a name right after it ("countries including India"). None
+    when the question asks for no such kind, or the text never mentions it: nothing to tell.
+    "buying up specialized software firms" names none."""
+    thesaurus = wordnet()
+    if thesaurus is None or asks_for_source(question):  # "which outlet ...": an outlet
+        return None
+    kinds = (*_WHO_KINDS, *_PLACE_KINDS)
+    asked = {stem(w) for w in _which_phrase(question) if any(thesaurus.is_a(w, k) for k in kinds)}
+    if not asked:
+        return None
+    mentions = [m for m in re.finditer(r"[\w’']+", text) if stem(m.group().lower()) in asked]
+    if not mentions:
+        return None
+    return any(_NAMED_AFTER.search(text[m.end() : m.end() + 40]) for m in mentions)
 
 
 # A quote's speaker named beside a verb of saying: "Beard said", "said Marty Beard",

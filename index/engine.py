@@ -26,7 +26,7 @@ from index.corpus import Corpus
 from index.dates import When
 from index.dense import DenseIndex, load_dense
 from index.embedding import DEFAULT_MODEL, Embedder, load_embedder
-from index.evidence import evidence, in_vocabulary, missing_kind, overturned
+from index.evidence import evidence, in_vocabulary, missing_kind, overturned, unnamed
 from index.followup import Reading, read_in_context, resolve_person, restates_earlier, strays
 from index.index_cache import cached_timeline, load_corpus_and_index
 from index.query import Query
@@ -187,4 +187,5 @@ class Engine:
             kind_held=top is not None and kind in FILTERING_KINDS and ctx.holds(top, kind) > 0,
             leaning=reading.context is not None and not reading.own,
             strayed=strayed,
+            unnamed=top is not None and unnamed(ctx, written, top),
         )

@@ -18,6 +18,7 @@ from index.answer_types import (
     demanded,
     holds,
     intended,
+    named_ones,
 )
 from index.context import Context
 from index.expansion import Alternative
@@ -214,3 +215,13 @@ def overturned(ctx: Context, query: Query, top: int) -> bool:
     if top not in ctx.overturned:
         return False
     return asks_whether(query.text) and intended(highlight(ctx, query, top))
+
+
+def unnamed(ctx: Context, question: str, top: int) -> bool:
+    """Whether the question asks which ones of a kind of person, body or place ("which
+    software firms did they buy?") and the best passage ``top`` mentions the kind but names
+    none: no name right after it (``answer_types.named_ones``) and no name of a person, a body
+    or a place anywhere in it."""
+    if named_ones(question, ctx.text_of(top)) is not False:
+        return False
+    return not (ctx.compiled.has_kind(top, "who") or ctx.compiled.has_kind(top, "where"))

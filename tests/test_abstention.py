@@ -120,6 +120,14 @@ def test_a_follow_up_answered_from_outside_the_conversations_thread_is_at_most_t
     assert judged("who announced it", terms, agreed=True, strayed=True) == Verdict(tentative=True)
 
 
+def test_a_passage_naming_none_of_what_is_asked_for_by_kind_is_at_most_tentative() -> None:
+    terms = [term("firm", 2.0), term("buy", 2.0)]
+    assert judged("which firms did they buy", terms, agreed=True) == Verdict()
+    assert judged("which firms did they buy", terms, agreed=True, unnamed=True) == Verdict(
+        tentative=True
+    )
+
+
 def test_meaning_vouches_where_words_fall_short_only_for_a_question_about_the_story() -> None:
     # "did bb flip flop": most of its weight is in words the articles never use.
     about = [term("flip", 4.0, 0, 0), term("flop", 4.0, 0, 0), term("blackberri", 1.0)]

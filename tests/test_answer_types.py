@@ -23,6 +23,7 @@ from index.answer_types import (
     has_kind,
     holds,
     intended,
+    named_ones,
     places,
     quoted,
     speaker,
@@ -250,6 +251,19 @@ def test_where_or_which_place_asks_where(question: str, kind: str | None) -> Non
 )
 def test_a_reason_is_given_by_a_causal_connective(text: str) -> None:
     assert has_kind(text, "why")
+
+
+def test_whether_a_text_names_one_of_the_kind_asked_for() -> None:
+    firms = "The company built its reputation on security, buying up specialized software firms."
+    countries = "In 2010, several countries including India and Saudi Arabia threatened a ban."
+    assert named_ones("which software firms did they buy exactly", firms) is False
+    assert named_ones("which countries threatened a ban", countries) is True
+    # Nothing to tell: no kind of person, body or place asked for, the kind never mentioned,
+    # an outlet asked for, or a word of another clause.
+    assert named_ones("which phone did they launch", firms) is None
+    assert named_ones("which agency was behind it", firms) is None
+    assert named_ones("which outlet described the firms as secure", firms) is None
+    assert named_ones("they gave what exactly. firms?", firms) is None
 
 
 def test_the_places_a_text_names() -> None:
