@@ -72,7 +72,7 @@ _ASKS = [
         re.compile(rf"\b(why|what for|how come|{'|'.join(REASON_WORDS)})\b", re.IGNORECASE),
     ),
     # A place ("where are the servers?", "bb hq where"), not a "where" that only relates ("a
-    # market where it still has fans"); "which city" asks for one too (``_asks_for_place``).
+    # market where it still has fans"); "which city" asks for one too (``_asks_which``).
     (
         "where",
         re.compile(
@@ -141,9 +141,9 @@ def expected_kind(question: str) -> str | None:
                 return None
             return kind
     # A country is a body too; "which site" asks for an outlet, not a place.
-    if _asks_for_someone(asking, _PLACE_KINDS) and not asks_for_source(asking):
+    if _asks_which(asking, _PLACE_KINDS) and not asks_for_source(asking):
         return "where"
-    if _asks_for_someone(asking, _WHO_KINDS):
+    if _asks_which(asking, _WHO_KINDS):
         return "who"
     return None
 
@@ -152,7 +152,7 @@ _WHICH = re.compile(r"\b(?:which|what)\b(.*)", re.IGNORECASE)
 _WHEN_ASKED = re.compile(r"\bwhen\b", re.IGNORECASE)
 
 
-def _asks_for_someone(question: str, kinds: tuple[str, ...]) -> bool:
+def _asks_which(question: str, kinds: tuple[str, ...]) -> bool:
     """Whether the words right after "which" or "what" name one of the kinds (WordNet's
     commonest sense of one of them is a kind of one): for a person or a body, "which
     agency", not "what did they do" nor "what led the government to ..."; for a place,
@@ -207,8 +207,8 @@ def places(text: str) -> list[str]:
 
 def has_kind(text: str, kind: str, topic: frozenset[str] = frozenset()) -> bool:
     """Whether the text holds an answer of that kind (outcomes are judged by date, not text).
-    A place in ``topic`` (the lower-cased words of its article's title: what the article is
-    about, "BlackBerry to exit Pakistan") answers no "where"."""
+    A place in ``topic`` (lower-cased: what the corpus is about, Pakistan) answers no
+    "where"."""
     if kind == "where":
         return any(place.lower() not in topic for place in places(text))
     if kind not in _KINDS:

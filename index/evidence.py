@@ -32,6 +32,10 @@ from index.thesaurus import wordnet
 LOOSE_KNOWN = 0.5
 
 
+# What "reason" or "excuse" asks for, which a paragraph giving a reason holds.
+_REASON_TERMS = frozenset(stem(w) for w in REASON_WORDS)
+
+
 def evidence(ctx: Context, query: Query, top: int | None) -> list[TermEvidence]:
     """What the question's terms have going for them (a follow-up's with those its earlier
     questions lend it); ``top`` is the best paragraph."""
@@ -50,9 +54,6 @@ def evidence(ctx: Context, query: Query, top: int | None) -> list[TermEvidence]:
         )
         for term in dict.fromkeys(query.terms)
     ]
-
-
-_REASON_TERMS = frozenset(stem(w) for w in REASON_WORDS)
 
 
 def known_share(ctx: Context, query: Query, own: Sequence[str] = ()) -> float:

@@ -73,11 +73,11 @@ def read_in_context(ctx: Context, question: str, earlier: Sequence[str]) -> Read
     first), with them."""
     query = read_question(ctx, question)
     earlier = [e for e in earlier if e.strip()][-MAX_CONTEXT:]
-    if not earlier:
+    if not earlier or not (
+        follows_up(question, query) or _repeats(query, read_question(ctx, earlier[-1]))
+    ):
         return Reading(query, (query.text,))
     before = [read_question(ctx, e) for e in earlier]
-    if not follows_up(question, query) and not _repeats(query, before[-1]):
-        return Reading(query, (query.text,))
     # "and the ceo?" after "who is marty beard": what it names stands in for the names the
     # earlier question asked about; the rest of that question ("who is") still holds.
     dropped = (

@@ -237,10 +237,11 @@ def own_words_first(ctx: Context, hits: list[Hit], reading: Reading, answered: i
         terms = ctx.compiled.terms_of(hit.paragraph)
         return sum(_holds(terms, reading.query, t) for t in reading.own)
 
-    if held(hits[0]):
+    counts = [held(h) for h in hits[:OWN_REACH]]
+    if counts[0] or not max(counts):
         return hits
-    best = max(hits[:OWN_REACH], key=held)
-    return [best, *(h for h in hits if h is not best)] if held(best) else hits
+    best = hits[counts.index(max(counts))]
+    return [best, *(h for h in hits if h is not best)]
 
 
 def _holds(held: frozenset[str], query: Query, term: str) -> bool:
