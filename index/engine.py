@@ -13,7 +13,7 @@ Each stage takes the previous stage's value and the corpus's ``Context`` (index.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.abstention import Verdict, judge, unknown_names
@@ -21,6 +21,7 @@ from index.answer import Answer
 from index.answer_types import asks_about_sequence, expected_kind
 from index.compiled import Compiled, Progress, compile_corpus
 from index.compose import compose
+from index.confidence import Signals, model, signals
 from index.context import Context
 from index.corpus import Corpus
 from index.dates import When
@@ -46,6 +47,17 @@ from index.timeline import Event, build_timeline, select
 __all__ = ["MAX_QUESTION_CHARS", "MAX_RESULTS", "Engine", "phrases"]
 
 MAX_RESULTS = 3
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """An answer with what it was judged on: the verdict and the signals of its best passage
+    (None when meaning is off or no passage was found); ``benchmarks/train_confidence.py``
+    fits the confidence model on them."""
+
+    answer: Answer
+    verdict: Verdict
+    signals: Signals | None = None
 
 
 class Engine:
@@ -128,15 +140,21 @@ class Engine:
         """The answer to ``question``, citing at most ``k`` reports; ``context``: the
         conversation's earlier questions, oldest first, which a follow-up ("when was that?")
         is read with."""
+        return self.assess(question, k, context).answer
+
+    def assess(
+        self, question: str, k: int = MAX_RESULTS, context: Sequence[str] = ()
+    ) -> Assessment:
+        """``ask``, with what the answer was judged on."""
         question = question[:MAX_QUESTION_CHARS]
         reading = read_in_context(self.context, question, context)
         earlier = cited = None
         if reading.context:  # the latest earlier question, as it was read when asked
             *before, latest = reading.context
             if restates_earlier(reading):  # "which site said that?": that answer again
-                return replace(
-                    self.ask(latest, k, before), question=question, context=reading.context
-                )
+                told = self.assess(latest, k, before)
+                answer = replace(told.answer, question=question, context=reading.context)
+                return replace(told, answer=answer)
             earlier = read_in_context(self.context, latest, before)
             cited = answered_with(self.context, earlier)
             reading = resolve_person(self.context, reading, cited)
@@ -146,10 +164,11 @@ class Engine:
             and retrieved.top is not None
             and strays(self.context, retrieved.top, cited())
         )
-        verdict = self._judge(question, reading, retrieved, strayed)
+        verdict, found = self._judge(question, reading, retrieved, strayed)
         if verdict.declined:
-            return Answer(question=question, reason=verdict.declined, context=reading.context)
-        return compose(
+            answer = Answer(question=question, reason=verdict.declined, context=reading.context)
+            return Assessment(answer, verdict, found)
+        answer = compose(
             self.context,
             question,
             reading.query,
@@ -158,34 +177,57 @@ class Engine:
             tentative=verdict.tentative,
             context=reading.context,
         )
+        return Assessment(answer, verdict, found)
 
     def _judge(
         self, question: str, reading: Reading, retrieved: Retrieved, strayed: bool = False
-    ) -> Verdict:
+    ) -> tuple[Verdict, Signals | None]:
         ctx = self.context
         query, top = reading.query, retrieved.top
         terms = evidence(ctx, query, top)
         written = strip_markup(question)
         own = [t for t in terms if t.term in reading.own]
         kind = expected_kind(written)
-        return judge(
+        about_the_story = (query.kind == "outcome" or retrieved.followed) and top is not None
+        kind_held = top is not None and kind in FILTERING_KINDS and ctx.holds(top, kind) > 0
+        leaning = reading.context is not None and not reading.own
+        agree, near = agreed(ctx, retrieved), near_in_meaning(retrieved)
+        found = signals(
+            ctx,
+            terms,
+            retrieved.hits,
+            retrieved.lexical,
+            retrieved.similarities,
+            agreed=agree,
+            near=near,
+            kind_held=kind_held,
+            follow_up=reading.context is not None,
+            about_the_story=about_the_story,
+            leaning=leaning,
+            kind=query.kind,
+        )
+        calibrated = model()
+        likely = None if found is None else calibrated.probability(found) >= calibrated.sure_at
+        verdict = judge(
             written,
             terms,
             own=own or None,
             referent=reading.referent,
             names=unknown_names(written, lambda w: in_vocabulary(ctx, stem(w))),
-            about_the_story=(query.kind == "outcome" or retrieved.followed) and top is not None,
+            about_the_story=about_the_story,
             missing_kind=missing_kind(ctx, query, retrieved.hits[:MAX_RESULTS], terms),
             no_reason=query.kind == "why"
             and top is not None
             and not ctx.compiled.has_kind(top, "why"),
-            agreed=agreed(ctx, retrieved),
-            near=near_in_meaning(retrieved),
+            agreed=agree,
+            near=near,
             overturned=top is not None and overturned(ctx, query, top),
             # Led by the event that followed the one the words found: they did not find it.
             sequence=asks_about_sequence(written) or retrieved.followed,
-            kind_held=top is not None and kind in FILTERING_KINDS and ctx.holds(top, kind) > 0,
-            leaning=reading.context is not None and not reading.own,
+            kind_held=kind_held,
+            leaning=leaning,
             strayed=strayed,
             unnamed=top is not None and unnamed(ctx, written, top),
+            likely=likely,
         )
+        return verdict, found
