@@ -22,6 +22,7 @@ from index.answer_types import (
     quoted,
 )
 from index.context import Context
+from index.dense import DenseIndex
 from index.evidence import known_share
 from index.followup import Reading, read_in_context
 from index.fusion import Hit, fuse
@@ -92,11 +93,7 @@ def retrieve(
     best may be a lede (``body_before_lede`` is for questions)."""
     lexical = rank_lexical(ctx, reading.query)
     dense = ctx.dense
-    similarities = (
-        None
-        if dense is None
-        else dense.similarities(np.sum([dense.encode(t) for t in reading.texts], axis=0))
-    )
+    similarities = None if dense is None else dense.similarities(_meaning(dense, reading))
     # How much the words can say: a question whose words are mostly unknown is ranked more
     # by meaning.
     known = 1.0 if similarities is None else known_share(ctx, reading.query, reading.own)
@@ -155,6 +152,16 @@ def retrieve(
     if reading.query.kind == "outcome":
         hits = episode_outcome_first(ctx, hits)
     return Retrieved(hits, lexical, similarities)
+
+
+def _meaning(dense: DenseIndex, reading: Reading) -> np.ndarray:
+    """The question's unit vector: its texts' vectors added, each weighted by what it counts
+    for (``Reading.weighted_texts``); a unit vector keeps cosines on one scale for questions
+    and follow-ups alike."""
+    vector: np.ndarray = np.sum([w * dense.encode(t) for t, w in reading.weighted_texts()], axis=0)
+    norm = float(np.linalg.norm(vector))
+    unit: np.ndarray = vector / norm if norm > 0 else vector
+    return unit
 
 
 def answered_with(ctx: Context, earlier: Reading) -> Callable[[], list[int]]:

@@ -328,3 +328,17 @@ def test_a_passage_strays_from_the_thread_unless_it_is_near_what_was_just_said(
     assert not strays(ctx, at("inferse-blackberry-to-stay-in-pakistan#2"), [at(f"{cp}#6")])
     assert strays(ctx, at("techjuice-blackberry-to-exit-pakistan#1"), said)
     assert not strays(ctx, said[0], [])
+
+
+def test_a_follow_ups_own_words_count_for_more_of_its_meaning_than_the_earlier_ones(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    earlier = ["what did pak want from bb", "did bb say no"]
+    reading = read_in_context(ctx, "why tho", earlier)
+    weighted = reading.weighted_texts()
+    assert [text for text, _ in weighted] == list(reading.texts)
+    own, *before = (weight for _, weight in weighted)
+    assert own == 1 and before and all(0 < w < own for w in before)
+    # A question read alone is its own text alone.
+    assert read_in_context(ctx, "what is BES?", []).weighted_texts() == [("what is BES?", 1.0)]
