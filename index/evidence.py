@@ -196,7 +196,10 @@ def _unnamed_person(query: Query, terms: list[TermEvidence]) -> str:
         term = term_of.get(word)
         if term is None or known.get(term) != 0:
             continue
-        # A person's role ("chairman"), or a deed whose doer is one ("chaired": a chairman).
+        # A person's role ("chairman"), or a deed whose doer is one ("chaired": a chairman);
+        # not a word that anyone may be called by ("the bb guy").
+        if thesaurus.says_only_sex_or_age(word):
+            continue
         if thesaurus.is_a(word, "person"):
             return f"name of any “{word}”"
         if by_who and thesaurus.doer_is_a(word, "person"):

@@ -24,6 +24,9 @@ POS = ("noun", "verb", "adj", "adv")
 _POS_OF = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 _HYPERNYMS = frozenset({"@", "@i"})  # WordNet's pointers to a more general sense
 _KEPT = 4096  # look-ups kept for words asked again
+# The kinds of person WordNet files by sex or age alone, right under "person" (a "guy" is a
+# man, a male person; a "kid" a child, a juvenile): words under them name no role.
+_SEX_OR_AGE = ("male", "female", "adult", "juvenile")
 # WordNet's detachment rules (morphy): suffix -> ending, per part of speech.
 _RULES = {
     "noun": [
@@ -68,6 +71,7 @@ class WordNet:
         self._base_forms = lru_cache(maxsize=_KEPT)(self._look_up_base_forms)
         self._name = lru_cache(maxsize=_KEPT)(self._is_name)
         self._is_a = lru_cache(maxsize=_KEPT)(self._look_up_is_a)
+        self._plain = lru_cache(maxsize=_KEPT)(self._look_up_plain)
 
     def _map(self, name: str) -> mmap.mmap | None:
         """The file mapped into memory; None for an empty or (but for an index) missing one."""
@@ -226,6 +230,37 @@ class WordNet:
                 if any(self._leads_to([n], target[0]) for n in nouns):
                     return True
         return False
+
+    def says_only_sex_or_age(self, word: str) -> bool:
+        """Whether the word's commonest sense as a noun is a person filed only by sex or age
+        (a "guy", a "lady", a "kid"; ``_SEX_OR_AGE``): it names no role, so anyone may be
+        called so, unlike a "chairman"."""
+        return self._plain(word)
+
+    def _look_up_plain(self, word: str) -> bool:
+        person = self._senses("noun", "person")[:1]
+        if not person:
+            return False
+        plain = [
+            offset
+            for lemma in _SEX_OR_AGE
+            for offset in self._senses("noun", lemma)
+            if any(t == person[0] for s, t, _ in self._pointers("noun", offset) if s in _HYPERNYMS)
+        ]
+        # Every way up from its commonest sense to "person" goes through one of them.
+        todo = [o for base in self.base_forms(word, "noun") for o in self._senses("noun", base)[:1]]
+        seen: set[int] = set()
+        found = False
+        while todo:
+            offset = todo.pop()
+            if offset in plain:
+                found = True
+            elif offset == person[0]:
+                return False
+            elif offset not in seen:
+                seen.add(offset)
+                todo += [t for s, t, _ in self._pointers("noun", offset) if s in _HYPERNYMS]
+        return found
 
     def _leads_to(self, start: Sequence[int], target: int) -> bool:
         """Whether the noun senses ``start`` are the sense ``target`` or, through their

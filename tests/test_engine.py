@@ -298,6 +298,8 @@ def test_a_person_asked_for_by_a_role_the_articles_never_mention_is_not_named(
     assert "who “chaired”" in engine.ask("Who chaired Pakistan's telecom authority?").reason
     assert engine.ask("Which BlackBerry executive announced that it would stay?").answered
     assert engine.ask("who's the top boss at blackberry").answered
+    # A word that says only who someone is by sex or age ("guy") names no role they lack.
+    assert engine.ask("who was the guy from blackberry that posted the blog").answered
 
 
 def test_a_short_form_with_a_plural_or_possessive_s_is_read_as_the_short_form(

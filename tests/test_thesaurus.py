@@ -192,3 +192,14 @@ def test_the_installed_wordnet_tells_kinds_of_person() -> None:
         pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
     assert all(installed.is_a(w, "person") for w in ["chairman", "minister", "guy", "senator"])
     assert not any(installed.is_a(w, "person") for w in ["city", "day", "message", "ticker"])
+
+
+def test_the_installed_wordnet_tells_a_word_for_anyone_from_a_role() -> None:
+    installed = wordnet()
+    if installed is None:
+        pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
+    # Filed under a person's sex or age only: any person may be called so.
+    assert all(installed.says_only_sex_or_age(w) for w in ["guy", "bloke", "lady", "kid", "dude"])
+    # A role, or no person at all.
+    roles = ["chairman", "mayor", "spokesman", "boss", "ceo", "person", "city", "valorant"]
+    assert not any(installed.says_only_sex_or_age(w) for w in roles)
