@@ -42,6 +42,9 @@ def terms(reader: Reader, text: str) -> list[str]:
         ("did it happen before or not", "did it happen in the past or not"),
         ("did they say it before the deadline", "did they say it before the deadline"),
         ("was it before or after the post?", "was it before or after the post?"),
+        # Modal verbs as chat writes them, and a question word's "is" run into it.
+        ("why wud leaving hurt them", "why would leaving hurt them"),
+        ("whens the deadline tf", "when is the deadline"),
     ],
 )
 def test_chat_forms_are_spelled_out_and_filler_dropped(
