@@ -26,7 +26,7 @@ from index.highlight import highlight
 from index.query import Query, forms_idf
 from index.reading import rarity
 from index.text import stem
-from index.thesaurus import wordnet
+from index.thesaurus import WordNet, wordnet
 
 # How far a word the articles never use counts as known when they use a synonym of it.
 LOOSE_KNOWN = 0.5
@@ -144,11 +144,22 @@ def _counting(query: Query) -> frozenset[str]:
     """The stems of what a "how many" question counts (``answer_types.counted``), each with
     the forms the question's reading gives it ("contries": "countri")."""
     term_of = {word: term for term, word in query.words.items()}
+    asked = counted(query.text)
+    thesaurus = wordnet()
+    if asked and thesaurus is not None and _only_a_verb(thesaurus, asked[0]):
+        # "how many died", "how many were arrested": it counts whoever did it, which any
+        # figure may ("killed 166 people").
+        return frozenset()
     out: set[str] = set()
-    for word in counted(query.text):
+    for word in asked:
         term = term_of.get(word, stem(word))
         out.update((stem(word), term, *query.forms(term)))
     return frozenset(out)
+
+
+def _only_a_verb(thesaurus: WordNet, word: str) -> bool:
+    """Whether WordNet knows the word as a verb and not as a noun ("died", not "users")."""
+    return bool(thesaurus.base_forms(word, "verb")) and not thesaurus.base_forms(word, "noun")
 
 
 def _holds(

@@ -115,6 +115,13 @@ def test_abstains_when_the_articles_do_not_answer(engine: Engine, question: str)
     assert answer.reason
 
 
+def test_how_many_did_something_is_counted_by_any_figure(engine: Engine) -> None:
+    # "how many died" counts whoever died: "killed 166 people" says how many, though no
+    # figure is followed by "died". (A noun after "how many" must still follow the figure.)
+    answer = engine.ask("how many died in the mumbai attacks")
+    assert answer.answered and "166" in answer.citations[0].paragraph.text
+
+
 def test_who_said_a_quote_is_answered_by_the_sentence_naming_the_speaker(engine: Engine) -> None:
     # Inferse's paragraph quotes two sentences and names the speaker only in the second.
     answer = engine.ask("Who said staying would have meant forfeiting their commitment to privacy?")
