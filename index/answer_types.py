@@ -148,6 +148,23 @@ def expected_kind(question: str) -> str | None:
     return None
 
 
+def asks_name_of_someone(question: str) -> bool:
+    """Whether the question asks the name of a person or a body by what they are: "bb ceo
+    name?", "the name of the chairman" (``asked_for`` after "name of" or before "name")."""
+    thesaurus = wordnet()
+    found = _NAME_ASKED.search(question)
+    if thesaurus is None or not found:
+        return False
+    # After "name of", its phrase; before "name", the word whose name it is ("bb ceo name",
+    # not "someone" in "did someone misspell beards name").
+    asked = asked_for(question)
+    named = asked if found.group(1) else asked[:1]
+    return any(thesaurus.is_a(w, k) for w in named for k in _WHO_KINDS)
+
+
+_NAME_ASKED = re.compile(r"\bnames?\b(\s+of\b)?", re.IGNORECASE)
+
+
 _WHICH = re.compile(r"\b(?:which|what)\b(.*)", re.IGNORECASE)
 _WHEN_ASKED = re.compile(r"\bwhen\b", re.IGNORECASE)
 

@@ -12,6 +12,7 @@ from index.abstention import TermEvidence
 from index.answer_types import (
     REASON_WORDS,
     asked_for,
+    asks_name_of_someone,
     asks_whether,
     asks_who,
     counted,
@@ -236,7 +237,10 @@ def unnamed(ctx: Context, question: str, top: int) -> bool:
     """Whether the question asks which ones of a kind of person, body or place ("which
     software firms did they buy?") and the best passage ``top`` mentions the kind but names
     none: no name right after it (``answer_types.named_ones``) and no name of a person, a body
-    or a place anywhere in it."""
+    or a place anywhere in it; or asks the name of a person or a body ("bb ceo name?") and the
+    passage names none ("BlackBerry CEO suggested ...")."""
+    if asks_name_of_someone(question) and not ctx.compiled.has_kind(top, "who"):
+        return True  # "bb ceo name?" answered by "BlackBerry CEO suggested ..."
     if named_ones(question, ctx.text_of(top)) is not False:
         return False
     return not (ctx.compiled.has_kind(top, "who") or ctx.compiled.has_kind(top, "where"))

@@ -10,6 +10,7 @@ from index.answer_types import (
     asks_counterfactual,
     asks_for_source,
     asks_for_speaker,
+    asks_name_of_someone,
     asks_what_followed,
     asks_whether,
     asks_who,
@@ -264,6 +265,14 @@ def test_whether_a_text_names_one_of_the_kind_asked_for() -> None:
     assert named_ones("which agency was behind it", firms) is None
     assert named_ones("which outlet described the firms as secure", firms) is None
     assert named_ones("they gave what exactly. firms?", firms) is None
+
+
+def test_a_question_asking_the_name_of_a_person_or_a_body() -> None:
+    assert asks_name_of_someone("bb ceo name?")
+    assert asks_name_of_someone("whats the name of the pta chairman")
+    assert not asks_name_of_someone("who is the ceo")  # a "who", not a name asked for
+    assert not asks_name_of_someone("what was the name of the phone")
+    assert not asks_name_of_someone("did someone misspell beards name")
 
 
 def test_the_places_a_text_names() -> None:

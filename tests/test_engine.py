@@ -115,6 +115,13 @@ def test_abstains_when_the_articles_do_not_answer(engine: Engine, question: str)
     assert answer.reason
 
 
+def test_asked_a_name_a_passage_naming_no_one_is_at_most_tentative(engine: Engine) -> None:
+    # Inferse's "BlackBerry CEO suggested some exceptions ..." never names him.
+    answer = engine.ask("bb ceo name?")
+    first = answer.citations[0].paragraph.text
+    assert answer.tentative or "John Chen" in first
+
+
 def test_how_many_did_something_is_counted_by_any_figure(engine: Engine) -> None:
     # "how many died" counts whoever died: "killed 166 people" says how many, though no
     # figure is followed by "died". (A noun after "how many" must still follow the figure.)
