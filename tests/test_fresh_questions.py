@@ -137,6 +137,16 @@ SETS = {
         "blind22_followups.json": 3,
         "blind22_varied.json": 15,
     },
+    "blind25_questions": {
+        "blind25_casual.json": 15,
+        "blind25_followups.json": 3,
+        "blind25_varied.json": 15,
+    },
+    "blind26_questions": {
+        "blind26_casual.json": 15,
+        "blind26_followups.json": 3,
+        "blind26_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
