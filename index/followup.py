@@ -52,6 +52,9 @@ _BACK = frozenset(
     """it its itself that this these those they them their theirs themselves he him his
     himself she her hers herself there then same other others another else""".split()
 )
+# "The new date", "the original deadline": a thing told apart from another one, which the
+# conversation named before.
+_RELATIVE = re.compile(r"\bthe\s+(new|old|original|previous|next|earlier|later)\b", re.IGNORECASE)
 # Openings that continue the previous question.
 _CONTINUING = re.compile(
     r"^\W*(and|also|plus|but|so|or|what about|how about|what of|as for|then)\b", re.IGNORECASE
@@ -173,6 +176,8 @@ def follows_up(question: str, query: Query) -> bool:
     if len(set(query.terms)) >= STANDS_ALONE_TERMS:
         return False
     if not query.terms or _CONTINUING.search(question) or _SO.search(question):
+        return True
+    if _RELATIVE.search(question):
         return True
     # "what happened next?": next after what was said, when it names nothing of its own.
     if set(query.terms) <= {stem(w) for w in followed_words(question)}:

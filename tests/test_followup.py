@@ -122,6 +122,14 @@ def test_a_question_naming_only_what_the_last_one_named_follows_it_up(engine: En
     assert read_in_context(ctx, "what kind of data", older).context is None
 
 
+def test_the_new_one_or_the_original_one_points_back(engine: Engine) -> None:
+    ctx = engine.context
+    earlier = ["did bb accept the extension"]
+    assert read_in_context(ctx, "whats the new date", earlier).context == tuple(earlier)
+    assert read_in_context(ctx, "what was the original deadline", earlier).context is not None
+    assert read_in_context(ctx, "what is a new phone", earlier).context is None
+
+
 def test_a_question_naming_several_things_of_its_own_stands_alone(engine: Engine) -> None:
     # "they" is the BlackBerry it names, not the earlier question's servers.
     question = "did bb cave to the pakistani govt even tho they were struggling financially"
