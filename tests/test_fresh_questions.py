@@ -147,6 +147,16 @@ SETS = {
         "blind26_followups.json": 3,
         "blind26_varied.json": 15,
     },
+    "blind27_questions": {
+        "blind27_casual.json": 15,
+        "blind27_followups.json": 3,
+        "blind27_varied.json": 15,
+    },
+    "blind28_questions": {
+        "blind28_casual.json": 15,
+        "blind28_followups.json": 3,
+        "blind28_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
