@@ -45,6 +45,8 @@ def terms(reader: Reader, text: str) -> list[str]:
         # Modal verbs as chat writes them, and a question word's "is" run into it.
         ("why wud leaving hurt them", "why would leaving hurt them"),
         ("whens the deadline tf", "when is the deadline"),
+        # Roman Urdu's particles mixed into English chat, and its question words.
+        ("yaar deadline extend hui thi kya?? kab tak ki", "deadline extend hui what? when"),
     ],
 )
 def test_chat_forms_are_spelled_out_and_filler_dropped(
