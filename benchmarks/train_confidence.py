@@ -69,9 +69,8 @@ def held_out_probabilities(
     out = np.zeros(len(labels))
     for name in sorted(set(families)):
         mask = names == name
-        mean, scale, weights, bias = fit(x[~mask], y[~mask])
-        z = ((x[mask] - mean) / scale) @ np.asarray(weights) + bias
-        out[mask] = 1 / (1 + np.exp(-z))
+        fitted = Model(tuple(Signals.names()), *fit(x[~mask], y[~mask]), sure_at=1.0)
+        out[mask] = fitted.probabilities(x[mask])
     return out
 
 
@@ -101,8 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"kept: sure at {t} ({right} of {sure_count} right, {precision:.3f})")
     if args.dry_run:
         return 0
-    mean, scale, weights, bias = fit(vectors, labels)
-    model = Model(tuple(Signals.names()), mean, scale, weights, bias, t)
+    model = Model(tuple(Signals.names()), *fit(vectors, labels), sure_at=t)
     MODEL_PATH.write_text(
         model.to_json(
             about="Fitted by benchmarks/train_confidence.py; see index/confidence.py.",

@@ -21,7 +21,6 @@ rule by words alone decides (``abstention._sure``).
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -139,9 +138,14 @@ class Model:
     sure_at: float
 
     def probability(self, signals: Signals) -> float:
-        x = (np.asarray(signals.vector()) - np.asarray(self.mean)) / np.asarray(self.scale)
-        z = float(x @ np.asarray(self.weights)) + self.bias
-        return 1 / (1 + math.exp(-max(min(z, 50.0), -50.0)))
+        return float(self.probabilities(np.asarray([signals.vector()]))[0])
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        """The probability of each row of signal vectors (``Signals.vector``)."""
+        x = (vectors - np.asarray(self.mean)) / np.asarray(self.scale)
+        z = np.clip(x @ np.asarray(self.weights) + self.bias, -50.0, 50.0)
+        probabilities: np.ndarray = 1 / (1 + np.exp(-z))
+        return probabilities
 
     def to_json(self, **about: Any) -> str:
         return json.dumps({**about, **asdict(self)}, indent=1) + "\n"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import mmap
 import os
 from collections.abc import Iterator, Sequence
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 DEFAULT_DIR = Path("/usr/share/wordnet")
@@ -237,16 +237,27 @@ class WordNet:
         called so, unlike a "chairman"."""
         return self._plain(word)
 
-    def _look_up_plain(self, word: str) -> bool:
-        person = self._senses("noun", "person")[:1]
-        if not person:
-            return False
-        plain = [
+    @cached_property
+    def _person(self) -> int | None:
+        """The commonest noun sense of "person"."""
+        return next(iter(self._senses("noun", "person")), None)
+
+    @cached_property
+    def _sex_or_age(self) -> frozenset[int]:
+        """The senses of ``_SEX_OR_AGE`` right under "person" (a male person, not an animal)."""
+        return frozenset(
             offset
             for lemma in _SEX_OR_AGE
             for offset in self._senses("noun", lemma)
-            if any(t == person[0] for s, t, _ in self._pointers("noun", offset) if s in _HYPERNYMS)
-        ]
+            if any(
+                t == self._person for s, t, _ in self._pointers("noun", offset) if s in _HYPERNYMS
+            )
+        )
+
+    def _look_up_plain(self, word: str) -> bool:
+        person, plain = self._person, self._sex_or_age
+        if person is None:
+            return False
         # Every way up from its commonest sense to "person" goes through one of them.
         todo = [o for base in self.base_forms(word, "noun") for o in self._senses("noun", base)[:1]]
         seen: set[int] = set()
@@ -255,7 +266,7 @@ class WordNet:
             offset = todo.pop()
             if offset in plain:
                 found = True
-            elif offset == person[0]:
+            elif offset == person:
                 return False
             elif offset not in seen:
                 seen.add(offset)
