@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import mmap
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
@@ -259,32 +259,29 @@ class WordNet:
         if person is None:
             return False
         # Every way up from its commonest sense to "person" goes through one of them.
-        todo = [o for base in self.base_forms(word, "noun") for o in self._senses("noun", base)[:1]]
-        seen: set[int] = set()
-        found = False
-        while todo:
-            offset = todo.pop()
-            if offset in plain:
-                found = True
-            elif offset == person:
-                return False
-            elif offset not in seen:
-                seen.add(offset)
-                todo += [t for s, t, _ in self._pointers("noun", offset) if s in _HYPERNYMS]
-        return found
+        start = [
+            o for base in self.base_forms(word, "noun") for o in self._senses("noun", base)[:1]
+        ]
+        reached = set(self._upwards(start, plain | {person}))
+        return person not in reached and not reached.isdisjoint(plain)
 
     def _leads_to(self, start: Sequence[int], target: int) -> bool:
         """Whether the noun senses ``start`` are the sense ``target`` or, through their
         hypernyms (instance ones too), a kind of it."""
+        return any(offset == target for offset in self._upwards(start))
+
+    def _upwards(self, start: Sequence[int], stop: Collection[int] = ()) -> Iterator[int]:
+        """The noun senses ``start`` and those their hypernyms (instance ones too) lead to,
+        each once; the ``stop`` senses are reached but not gone beyond."""
         todo, seen = list(start), set()
         while todo:
             offset = todo.pop()
-            if offset == target:
-                return True
-            if offset not in seen:
-                seen.add(offset)
+            if offset in seen:
+                continue
+            seen.add(offset)
+            yield offset
+            if offset not in stop:
                 todo += [t for s, t, _ in self._pointers("noun", offset) if s in _HYPERNYMS]
-        return False
 
     def _is_instance(self, offset: int) -> bool:
         return any(symbol == "@i" for symbol, _, _ in self._pointers("noun", offset))
