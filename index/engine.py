@@ -148,17 +148,13 @@ class Engine:
         """``ask``, with what the answer was judged on."""
         question = question[:MAX_QUESTION_CHARS]
         reading = read_in_context(self.context, question, context)
-        earlier = cited = None
-        if reading.context:  # the latest earlier question, as it was read when asked
+        if reading.context and restates_earlier(reading):
+            # "which site said that?": the latest earlier question's answer again
             *before, latest = reading.context
-            if restates_earlier(reading):  # "which site said that?": that answer again
-                told = self.assess(latest, k, before)
-                answer = replace(told.answer, question=question, context=reading.context)
-                return replace(told, answer=answer)
-            earlier = read_in_context(self.context, latest, before)
-            cited = answered_with(self.context, earlier)
-            reading = resolve_person(self.context, reading, cited)
-        retrieved = retrieve(self.context, reading, earlier, cited=cited)
+            told = self.assess(latest, k, before)
+            answer = replace(told.answer, question=question, context=reading.context)
+            return replace(told, answer=answer)
+        reading, retrieved, cited = self._retrieve(reading)
         strayed = (
             cited is not None
             and retrieved.top is not None
@@ -178,6 +174,30 @@ class Engine:
             context=reading.context,
         )
         return Assessment(answer, verdict, found)
+
+    def retrieve(
+        self, question: str, context: Sequence[str] = (), *, ordered: bool = True
+    ) -> tuple[Reading, Retrieved]:
+        """The question as read and its candidates, best first, as ``assess`` ranks them;
+        ``ordered=False`` leaves a follow-up's first ones as the stages put them, before the
+        learned order (``index.followup_order``, which is fitted on them)."""
+        reading = read_in_context(self.context, question[:MAX_QUESTION_CHARS], context)
+        reading, retrieved, _ = self._retrieve(reading, ordered=ordered)
+        return reading, retrieved
+
+    def _retrieve(
+        self, reading: Reading, *, ordered: bool = True
+    ) -> tuple[Reading, Retrieved, Callable[[], Sequence[int]] | None]:
+        """The reading (a follow-up's "he" resolved), its candidates and, for a follow-up, the
+        paragraphs the latest earlier question was answered with (worked out when needed)."""
+        earlier = cited = None
+        if reading.context:  # the latest earlier question, as it was read when asked
+            *before, latest = reading.context
+            earlier = read_in_context(self.context, latest, before)
+            cited = answered_with(self.context, earlier)
+            reading = resolve_person(self.context, reading, cited)
+        retrieved = retrieve(self.context, reading, earlier, cited=cited, ordered=ordered)
+        return reading, retrieved, cited
 
     def _judge(
         self, question: str, reading: Reading, retrieved: Retrieved, strayed: bool = False
@@ -227,6 +247,7 @@ class Engine:
             kind_held=kind_held,
             leaning=leaning,
             strayed=strayed,
+            reordered=retrieved.reordered,
             unnamed=top is not None and unnamed(ctx, written, top),
             likely=likely,
         )

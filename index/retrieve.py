@@ -25,6 +25,7 @@ from index.context import Context
 from index.dense import DenseIndex
 from index.evidence import known_share
 from index.followup import Reading, read_in_context
+from index.followup_order import follow_up_order
 from index.fusion import Hit, fuse
 from index.lexical import CANDIDATES, Ranked, rank_lexical
 from index.query import Query
@@ -69,6 +70,9 @@ class Retrieved:
     similarities: np.ndarray | None  # every paragraph's cosine with the question; None: off
     # The hits are led by the timeline's event that followed the earlier answer's.
     followed: bool = False
+    # A follow-up's learned order (``index.followup_order``) put another passage first than
+    # the retrieval stages did.
+    reordered: bool = False
 
     @property
     def top(self) -> int | None:
@@ -82,6 +86,7 @@ def retrieve(
     *,
     event: bool = False,
     cited: Callable[[], Sequence[int]] | None = None,
+    ordered: bool = True,
 ) -> Retrieved:
     """The question's candidates, best first. ``earlier``: for a follow-up, the latest
     earlier question as it was read; ``cited``: the paragraphs it was answered with
@@ -90,7 +95,9 @@ def retrieve(
     it names ("what did the government do after the blog post?") has that event retrieved:
     the timeline's next event, where the question's candidates hold it, comes first. ``event``:
     the text names an event to find, not a question to answer: the paragraph that reports it
-    best may be a lede (``body_before_lede`` is for questions)."""
+    best may be a lede (``body_before_lede`` is for questions). A follow-up's first candidates
+    are put last in the learned order (``index.followup_order``); ``ordered=False`` leaves them
+    as the stages put them (what that order is fitted on)."""
     lexical = rank_lexical(ctx, reading.query)
     dense = ctx.dense
     similarities = None if dense is None else dense.similarities(_meaning(dense, reading))
@@ -151,6 +158,10 @@ def retrieve(
         hits = counterfactual_first(ctx, hits)
     if reading.query.kind == "outcome":
         hits = episode_outcome_first(ctx, hits)
+    if reading.context is not None and ordered and hits:
+        staged = hits[0]
+        hits = follow_up_order(ctx, hits, reading, similarities)
+        return Retrieved(hits, lexical, similarities, reordered=hits[0] != staged)
     return Retrieved(hits, lexical, similarities)
 
 

@@ -261,18 +261,19 @@ def test_what_happened_next_is_the_timelines_following_event(engine: Engine) -> 
 
 def test_a_kind_lent_by_the_earlier_question_does_not_reorder_a_follow_up(engine: Engine) -> None:
     # "which site reported it?" asks for no name: the earlier "who" says what it is about, and
-    # the candidates stay in the order of the fused ranking.
+    # the candidates stay in the order of the fused ranking (before the learned order, which
+    # weighs the follow-up's own kind too: tests/test_followup_order.py).
     ctx = engine.context
     reading = read_in_context(ctx, "which site reported it?", ["who said privacy is paramount?"])
     assert reading.query.kind == "who"
-    retrieved = retrieve(ctx, reading)
+    retrieved = retrieve(ctx, reading, ordered=False)
     known = known_share(ctx, reading.query, reading.own)
     assert retrieved.hits == fuse(
         retrieved.lexical, retrieved.similarities, CANDIDATES, known=known
     )
     # Its own "who" does reorder them: the passages naming someone first.
     confirmed = read_in_context(ctx, "who confirmed it?", ["did bb stay in pakistan?"])
-    asked = retrieve(ctx, confirmed)
+    asked = retrieve(ctx, confirmed, ordered=False)
     known = known_share(ctx, confirmed.query, confirmed.own)
     assert asked.hits != fuse(asked.lexical, asked.similarities, CANDIDATES, known=known)
 
