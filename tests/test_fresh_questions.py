@@ -157,6 +157,16 @@ SETS = {
         "blind28_followups.json": 3,
         "blind28_varied.json": 15,
     },
+    "blind29_questions": {
+        "blind29_casual.json": 15,
+        "blind29_followups.json": 3,
+        "blind29_varied.json": 15,
+    },
+    "blind30_questions": {
+        "blind30_casual.json": 15,
+        "blind30_followups.json": 3,
+        "blind30_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
