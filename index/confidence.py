@@ -20,17 +20,16 @@ rule by words alone decides (``abstention._sure``).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from index.abstention import TermEvidence
 from index.context import Context
+from index.fitted import Linear, from_json
 from index.fusion import Hit
 
 MODEL_PATH = Path(__file__).with_name("confidence.json")
@@ -127,13 +126,9 @@ def _margin(hits: Sequence[Hit]) -> float:
 
 
 @dataclass(frozen=True)
-class Model:
+class Model(Linear):
     """A fitted logistic model: weights over standardised signals, and the threshold."""
 
-    names: tuple[str, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    weights: tuple[float, ...]
     bias: float
     sure_at: float
 
@@ -142,28 +137,13 @@ class Model:
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         """The probability of each row of signal vectors (``Signals.vector``)."""
-        x = (vectors - np.asarray(self.mean)) / np.asarray(self.scale)
-        z = np.clip(x @ np.asarray(self.weights) + self.bias, -50.0, 50.0)
+        z = np.clip(self.linear(vectors) + self.bias, -50.0, 50.0)
         probabilities: np.ndarray = 1 / (1 + np.exp(-z))
         return probabilities
 
-    def to_json(self, **about: Any) -> str:
-        return json.dumps({**about, **asdict(self)}, indent=1) + "\n"
-
     @classmethod
     def from_json(cls, text: str) -> Model:
-        data = json.loads(text)
-        model = cls(
-            tuple(data["names"]),
-            tuple(data["mean"]),
-            tuple(data["scale"]),
-            tuple(data["weights"]),
-            float(data["bias"]),
-            float(data["sure_at"]),
-        )
-        if list(model.names) != Signals.names():
-            raise ValueError("the confidence model was fitted on other signals: refit it")
-        return model
+        return from_json(cls, text, tuple(Signals.names()), "confidence model")
 
 
 @cache

@@ -25,18 +25,17 @@ order stays as the stages left it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from index.answer_types import expected_kind
 from index.context import Context
 from index.evidence import evidence
+from index.fitted import Linear, from_json
 from index.followup import Reading
 from index.fusion import Hit
 
@@ -78,31 +77,15 @@ def features(
 
 
 @dataclass(frozen=True)
-class Order:
+class Order(Linear):
     """A fitted listwise model: weights over standardised features."""
 
-    names: tuple[str, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    weights: tuple[float, ...]
-
     def scores(self, rows: np.ndarray) -> np.ndarray:
-        x = (rows - np.asarray(self.mean)) / np.asarray(self.scale)
-        scores: np.ndarray = x @ np.asarray(self.weights)
-        return scores
-
-    def to_json(self, **about: Any) -> str:
-        return json.dumps({**about, **asdict(self)}, indent=1) + "\n"
+        return self.linear(rows)
 
     @classmethod
     def from_json(cls, text: str) -> Order:
-        data = json.loads(text)
-        order = cls(
-            tuple(data["names"]), tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"])
-        )
-        if order.names != NAMES:
-            raise ValueError("the follow-up order was fitted on other features: refit it")
-        return order
+        return from_json(cls, text, NAMES, "follow-up order")
 
 
 @cache
