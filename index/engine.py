@@ -32,7 +32,7 @@ from index.followup import Reading, read_in_context, resolve_person, restates_ea
 from index.index_cache import cached_timeline, load_corpus_and_index
 from index.query import Query
 from index.question import MAX_QUESTION_CHARS, phrases, read_question
-from index.reading import warm_up_reading
+from index.reading import mixed_with_urdu, warm_up_reading
 from index.retrieve import (
     FILTERING_KINDS,
     Retrieved,
@@ -248,6 +248,7 @@ class Engine:
             leaning=leaning,
             strayed=strayed,
             reordered=retrieved.reordered,
+            mixed=mixed_with_urdu(written),
             unnamed=top is not None and unnamed(ctx, written, top),
             likely=likely,
         )

@@ -78,9 +78,26 @@ class Word:
 
 
 def chat_forms() -> dict[str, tuple[str, ...]]:
-    """form -> the words it stands for (none for filler)."""
-    text = resources.files("index").joinpath("chat_forms.txt").read_text(encoding="utf-8")
+    """form -> the words it stands for (none for filler): English chat's and Roman Urdu's."""
+    return {**_forms_in("chat_forms.txt"), **roman_urdu()}
+
+
+@cache
+def roman_urdu() -> dict[str, tuple[str, ...]]:
+    """Roman Urdu's particles, auxiliaries and question words (``roman_urdu.txt``), as chat
+    forms: form -> the words it stands for."""
+    return _forms_in("roman_urdu.txt")
+
+
+def _forms_in(name: str) -> dict[str, tuple[str, ...]]:
+    text = resources.files("index").joinpath(name).read_text(encoding="utf-8")
     return parse_chat_forms(text.splitlines())
+
+
+def mixed_with_urdu(text: str) -> bool:
+    """Whether the text mixes Roman Urdu into its English: it holds one of Roman Urdu's
+    particles, auxiliaries or question words ("ne", "tha", "kyun")."""
+    return not roman_urdu().keys().isdisjoint(w.casefold() for w in words(text))
 
 
 def parse_chat_forms(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:

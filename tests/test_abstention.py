@@ -213,3 +213,21 @@ def test_a_follow_up_is_sure_only_when_its_passage_holds_most_of_its_own_words()
     assert judged(question, [*most, *earlier], own=most, agreed=True) == Verdict()
     # Standalone, half the weight is enough.
     assert judged(question, half, agreed=True) == Verdict()
+
+
+def test_in_a_question_mixed_with_roman_urdu_an_unknown_word_is_no_name() -> None:
+    # "wapas" (back) is no English word and not the articles': in English it names something
+    # they never mention; among Roman Urdu it may as well be Urdu.
+    terms = [
+        TermEvidence("pakistan", 1.0, 1.0, 1.0, headline=True),
+        TermEvidence("order", 2.0, 1.0, 1.0),
+        TermEvidence("wapa", 4.0, 0.0, 0.0, specific="wapas"),
+    ]
+    question = "pakistan ne order wapas kyun liya"
+    assert judge(question, terms).declined == "The articles never mention “wapas”."
+    # Most of its weight unknown: meaning vouches for the passage, tentatively.
+    mixed = judge(question, terms, mixed=True, agreed=True, near=True)
+    assert not mixed.declined and mixed.tentative
+    # A figure is still one the articles never give, Urdu or not.
+    year = [*terms[:2], TermEvidence("2019", 3.0, 0.0, 0.0, specific="2019")]
+    assert judge("2019 mein kya hua", year, mixed=True).declined

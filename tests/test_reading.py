@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.reading import Reader, parse_chat_forms, zipf
+from index.reading import Reader, chat_forms, mixed_with_urdu, parse_chat_forms, roman_urdu, zipf
 from index.thesaurus import wordnet
 
 VOCABULARY = ["pakistan", "blackberri", "announc", "govern", "reason", "countri", "stay", "happen"]
@@ -53,6 +53,16 @@ def test_chat_forms_are_spelled_out_and_filler_dropped(
     reader: Reader, text: str, expected: str
 ) -> None:
     assert reader.normalise(text) == expected
+
+
+def test_roman_urdu_is_read_as_chat_forms_and_told_apart() -> None:
+    # Its forms are chat forms like English chat's, kept in a file of their own.
+    assert roman_urdu()["kyun"] == ("why",) and roman_urdu()["ne"] == ()
+    assert roman_urdu().items() <= chat_forms().items() and "lol" in chat_forms()
+    assert "lol" not in roman_urdu()
+    assert mixed_with_urdu("pakistan ne order wapas kyun liya")
+    assert mixed_with_urdu("BB ka COO KAUN tha")
+    assert not mixed_with_urdu("did pakistan take the order back lol")
 
 
 def test_case_and_punctuation_of_other_words_are_kept(reader: Reader) -> None:
