@@ -17,12 +17,12 @@ after the features change may move the weights a little, and a second one keeps 
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from benchmarks.train_confidence import family
 from bot.settings import semantic_model_from_env
 from index.engine import Engine
 from index.evaluation import load_questions, normalise
@@ -30,11 +30,6 @@ from index.followup import read_in_context, restates_earlier
 from index.followup_order import MODEL_PATH, REACH, features, fit
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def family(path: Path) -> str:
-    """The family a file belongs to: its name up to its first "_" ("blind7", "dev")."""
-    return re.split(r"_", path.stem, maxsplit=1)[0]
 
 
 def examples(
@@ -52,11 +47,11 @@ def examples(
             if restates_earlier(read_in_context(ctx, q.text, q.context)):
                 continue  # answered as the earlier question: none of its own candidates
             reading, retrieved = engine.retrieve(q.text, q.context, ordered=False)
+            if reading.context is None:
+                continue  # read as a question that stands alone
             if retrieved.similarities is None or len(retrieved.hits) < REACH:
                 continue
             head = retrieved.hits[:REACH]
-            if reading.context is None:
-                continue  # read as a question that stands alone
             lists.append(features(ctx, head, reading, retrieved.similarities))
             answers.append(
                 np.asarray(

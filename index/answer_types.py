@@ -58,6 +58,9 @@ _KINDS = {
 }
 # The kinds a paragraph can hold, in the order of their bits in ``kinds_of``.
 KINDS = (*_KINDS, "where")
+# Kinds of answer a paragraph is told to hold by a sure sign (a date, a name, a number); a
+# reason's signs ("after", "since") are too common in news to sort by.
+FILTERING_KINDS = ("when", "who", "how many")
 # Words that name a reason: in a "why" question they only ask for one ("what was their
 # excuse?").
 REASON_WORDS = """reason reasons reasoning excuse excuses motive motives rationale justification

@@ -29,7 +29,7 @@ import numpy as np
 
 from index.abstention import TermEvidence
 from index.context import Context
-from index.fitted import Linear, from_json
+from index.fitted import Linear, from_json, standardised
 from index.fusion import Hit
 
 MODEL_PATH = Path(__file__).with_name("confidence.json")
@@ -164,10 +164,8 @@ def fit(
     the features' means and scales, the weights and the bias."""
     x = np.asarray(vectors, dtype=float)
     y = np.asarray(labels, dtype=float)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
-    x = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+    x, mean, scale = standardised(x)
+    x = np.hstack([x, np.ones((len(x), 1))])
     w = np.zeros(x.shape[1])
     for _ in range(steps):
         p = 1 / (1 + np.exp(-(x @ w)))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from index.abstention import Verdict, judge, unknown_names
 from index.answer import Answer
-from index.answer_types import asks_about_sequence, expected_kind
+from index.answer_types import FILTERING_KINDS, asks_about_sequence, expected_kind
 from index.compiled import Compiled, Progress, compile_corpus
 from index.compose import compose
 from index.confidence import Signals, model, signals
@@ -34,7 +34,6 @@ from index.query import Query
 from index.question import MAX_QUESTION_CHARS, phrases, read_question
 from index.reading import mixed_with_urdu, warm_up_reading
 from index.retrieve import (
-    FILTERING_KINDS,
     Retrieved,
     agreed,
     answered_with,

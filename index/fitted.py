@@ -32,6 +32,16 @@ class Linear:
         return json.dumps({**about, **asdict(self)}, indent=1) + "\n"
 
 
+def standardised(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows of features (the last axis) standardised, with the means and scales used (a
+    feature that never varies keeps scale 1): what a ``Linear`` model is fitted on."""
+    flat = rows.reshape(-1, rows.shape[-1])
+    mean = flat.mean(axis=0)
+    scale = flat.std(axis=0)
+    scale[scale == 0] = 1.0
+    return (rows - mean) / scale, mean, scale
+
+
 L = TypeVar("L", bound=Linear)
 
 

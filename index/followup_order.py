@@ -32,18 +32,16 @@ from pathlib import Path
 
 import numpy as np
 
-from index.answer_types import expected_kind
+from index.answer_types import FILTERING_KINDS, expected_kind
 from index.context import Context
 from index.evidence import evidence
-from index.fitted import Linear, from_json
+from index.fitted import Linear, from_json, standardised
 from index.followup import Reading
 from index.fusion import Hit
 
 MODEL_PATH = Path(__file__).with_name("followup_order.json")
 # The candidates reordered: as many as an answer shows and two more.
 REACH = 5
-# The kinds of answer a passage is told to hold by a sure sign (as ``retrieve`` filters by).
-_HELD_KINDS = ("when", "who", "how many")
 NAMES = ("prior", "meaning", "kind", "lede", "reason", "own")
 
 
@@ -66,7 +64,7 @@ def features(
         [
             1 / (1 + rank),
             10 * (float(similarities[p]) - best),
-            float(kind in _HELD_KINDS and ctx.holds(p, kind or "") > 0),
+            float(kind in FILTERING_KINDS and ctx.holds(p, kind or "") > 0),
             float(ctx.is_lead(p)),
             float(kind == "why" and ctx.compiled.has_kind(p, "why")),
             own(p),
@@ -122,11 +120,7 @@ def fit(
     kept = [(x, y.astype(float)) for x, y in zip(lists, answers, strict=True) if y.any()]
     x = np.stack([k[0] for k in kept])
     target = np.stack([k[1] / k[1].sum() for k in kept])
-    flat = x.reshape(-1, x.shape[2])
-    mean = flat.mean(axis=0)
-    scale = flat.std(axis=0)
-    scale[scale == 0] = 1.0
-    x = (x - mean) / scale
+    x, mean, scale = standardised(x)
     w = np.zeros(x.shape[2])
     for _ in range(steps):
         s = x @ w

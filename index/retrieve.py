@@ -12,6 +12,7 @@ import numpy as np
 
 from index.answer import same_report_of
 from index.answer_types import (
+    FILTERING_KINDS,
     asks_counterfactual,
     asks_what_followed,
     counterfactual,
@@ -58,9 +59,6 @@ MOOD_REACH = 5
 # one told after it (``episode_outcome_first``; over every set: 5: 9 fixed, 10: 17, none
 # broken): as many as the ranking by words offers.
 AFTER_REACH = CANDIDATES
-# Kinds of answer a paragraph is told to hold by a sure sign (a date, a name, a number); a
-# reason's signs ("after", "since") are too common in news to sort by.
-FILTERING_KINDS = ("when", "who", "how many")
 
 
 @dataclass(frozen=True)
