@@ -589,6 +589,30 @@ def asks_whether(question: str) -> bool:
     return found is not None and not _QUESTION_WORD.search(question, 0, found.start(1))
 
 
+# A word that stresses that something did happen, as against what was said or meant, and the
+# word after it: "did bb *actually leave*?", "did they *really shut* down?".
+_STRESSED = re.compile(r"\b(?:actually|really|in fact|truly|indeed)\W+(\w+)", re.IGNORECASE)
+# Kinds of verb (WordNet's files) that tell what someone said, thought, felt or saw, not a deed:
+# "did bb actually *say* ...", "did they really *accept* ...".
+_NO_DEED = frozenset({"communication", "cognition", "emotion", "perception"})
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def stresses_deed(question: str) -> bool:
+    """Whether the question stresses that a deed was done ("so did bb actually leave pak?",
+    "did they really shut down?"): a stressing word before a verb whose commonest sense is a
+    deed, not a saying, thinking or feeling ("did bb actually say it regrets leaving?" asks
+    what was said; "was it really about safety?" names no deed). Such a question asks whether
+    what was said or meant came about. (Ask it of the question as written: the reading drops
+    "actually" as filler.)"""
+    thesaurus = wordnet()
+    found = _STRESSED.search(question)
+    if thesaurus is None or found is None:
+        return False
+    kind = thesaurus.verb_kind(found.group(1).lower())
+    return kind is not None and kind not in _NO_DEED
+
+
 # A question about what would have happened ("would leaving have hurt them?", "y wouldve it
 # been bad", "how could leaving have hurt them?"): a modal, a few words at most, then "have".
 _COUNTERFACTUAL_QUESTION = re.compile(

@@ -241,6 +241,21 @@ class Context:
         )
 
     @cached_property
+    def overturned_news(self) -> frozenset[str]:
+        """The headline terms of the reports that later ones may have overturned (published
+        before the story's latest dated event) that no later report's headline uses: what
+        those told as news and the later ones changed ("exit" in "BlackBerry has no choice,
+        but to exit Pakistan entirely", beside "BlackBerry To Stay In Pakistan ...")."""
+        if self.latest is None:
+            return frozenset()
+        latest = self.latest.when.start
+        before: set[str] = set()
+        after: set[str] = set()
+        for article in self.corpus.articles:
+            (before if article.published < latest else after).update(tokens(article.title))
+        return frozenset(before - after)
+
+    @cached_property
     def superseded(self) -> frozenset[int]:
         """What later reports may have overturned (``overturned``) and, in any article, the
         paragraphs that only report dated events surely over before the story's latest began

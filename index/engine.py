@@ -27,7 +27,14 @@ from index.corpus import Corpus
 from index.dates import When
 from index.dense import DenseIndex, load_dense
 from index.embedding import DEFAULT_MODEL, Embedder, load_embedder
-from index.evidence import evidence, in_vocabulary, missing_kind, overturned, unnamed
+from index.evidence import (
+    asks_if_it_came_about,
+    evidence,
+    in_vocabulary,
+    missing_kind,
+    overturned,
+    unnamed,
+)
 from index.followup import Reading, read_in_context, resolve_person, restates_earlier, strays
 from index.index_cache import cached_timeline, load_corpus_and_index
 from index.query import Query
@@ -153,7 +160,7 @@ class Engine:
             told = self.assess(latest, k, before)
             answer = replace(told.answer, question=question, context=reading.context)
             return replace(told, answer=answer)
-        reading, retrieved, cited = self._retrieve(reading)
+        reading, retrieved, cited = self._retrieve(question, reading)
         strayed = (
             cited is not None
             and retrieved.top is not None
@@ -180,15 +187,18 @@ class Engine:
         """The question as read and its candidates, best first, as ``assess`` ranks them;
         ``ordered=False`` leaves a follow-up's first ones as the stages put them, before the
         learned order (``index.followup_order``, which is fitted on them)."""
-        reading = read_in_context(self.context, question[:MAX_QUESTION_CHARS], context)
-        reading, retrieved, _ = self._retrieve(reading, ordered=ordered)
+        question = question[:MAX_QUESTION_CHARS]
+        reading = read_in_context(self.context, question, context)
+        reading, retrieved, _ = self._retrieve(question, reading, ordered=ordered)
         return reading, retrieved
 
     def _retrieve(
-        self, reading: Reading, *, ordered: bool = True
+        self, question: str, reading: Reading, *, ordered: bool = True
     ) -> tuple[Reading, Retrieved, Callable[[], Sequence[int]] | None]:
-        """The reading (a follow-up's "he" resolved), its candidates and, for a follow-up, the
-        paragraphs the latest earlier question was answered with (worked out when needed)."""
+        """The reading (a follow-up's "he" resolved; a question asking whether something
+        meant to happen came about, read as one about how the story came out), its candidates
+        and, for a follow-up, the paragraphs the latest earlier question was answered with
+        (worked out when needed). ``question``: as written."""
         earlier = cited = None
         if reading.context:  # the latest earlier question, as it was read when asked
             *before, latest = reading.context
@@ -196,6 +206,10 @@ class Engine:
             cited = answered_with(self.context, earlier)
             reading = resolve_person(self.context, reading, cited)
         retrieved = retrieve(self.context, reading, earlier, cited=cited, ordered=ordered)
+        top = retrieved.top
+        if top is not None and asks_if_it_came_about(self.context, question, reading.query, top):
+            reading = replace(reading, query=replace(reading.query, kind="outcome"))
+            retrieved = retrieve(self.context, reading, earlier, cited=cited, ordered=ordered)
         return reading, retrieved, cited
 
     def _judge(

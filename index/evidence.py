@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from index.abstention import TermEvidence
 from index.answer_types import (
@@ -20,6 +21,7 @@ from index.answer_types import (
     holds,
     intended,
     named_ones,
+    stresses_deed,
 )
 from index.context import Context
 from index.expansion import Alternative
@@ -231,6 +233,32 @@ def overturned(ctx: Context, query: Query, top: int) -> bool:
     if top not in ctx.overturned:
         return False
     return asks_whether(query.text) and intended(highlight(ctx, query, top))
+
+
+def asks_if_it_came_about(ctx: Context, question: str, query: Query, top: int) -> bool:
+    """Whether the question asks if something meant to happen came about: it asks whether a
+    deed was done, stressing that it was ("so did bb *actually* leave pak?",
+    ``answer_types.stresses_deed``; ``question`` as written), and its best passage ``top`` is
+    a report that later ones may have overturned (``Context.overturned``) which either only
+    tells what someone meant to do ("it will exit Pakistani market") or is answered by the
+    news those later reports changed (a word of ``Context.overturned_news``, "exit", among the
+    question's terms or their alternatives). How the story came out answers it, as it answers
+    "did they leave in the end?". (A kind that a follow-up's earlier question lent it, "till
+    when", is no part of what it now asks.)"""
+    if (
+        query.kind == "outcome"
+        or top not in ctx.overturned
+        or not asks_whether(query.text)
+        or not stresses_deed(question)
+    ):
+        return False
+    news = ctx.overturned_news
+    asked = {
+        word
+        for term in query.terms
+        for word in (*query.forms(term), *(w for a in query.expansions.get(term, ()) for w in a))
+    }
+    return not news.isdisjoint(asked) or intended(highlight(ctx, replace(query, kind=None), top))
 
 
 def unnamed(ctx: Context, question: str, top: int) -> bool:

@@ -27,6 +27,24 @@ _KEPT = 4096  # look-ups kept for words asked again
 # The kinds of person WordNet files by sex or age alone, right under "person" (a "guy" is a
 # man, a male person; a "kid" a child, a juvenile): words under them name no role.
 _SEX_OR_AGE = ("male", "female", "adult", "juvenile")
+# WordNet's lexicographer files of verbs (lexnames(5)): what kind of doing a sense names.
+_VERB_FILES = {
+    29: "body",
+    30: "change",
+    31: "cognition",
+    32: "communication",
+    33: "competition",
+    34: "consumption",
+    35: "contact",
+    36: "creation",
+    37: "emotion",
+    38: "motion",
+    39: "perception",
+    40: "possession",
+    41: "social",
+    42: "stative",
+    43: "weather",
+}
 # WordNet's detachment rules (morphy): suffix -> ending, per part of speech.
 _RULES = {
     "noun": [
@@ -72,6 +90,7 @@ class WordNet:
         self._name = lru_cache(maxsize=_KEPT)(self._is_name)
         self._is_a = lru_cache(maxsize=_KEPT)(self._look_up_is_a)
         self._plain = lru_cache(maxsize=_KEPT)(self._look_up_plain)
+        self._verb_kind = lru_cache(maxsize=_KEPT)(self._look_up_verb_kind)
 
     def _map(self, name: str) -> mmap.mmap | None:
         """The file mapped into memory; None for an empty or (but for an index) missing one."""
@@ -230,6 +249,20 @@ class WordNet:
                 if any(self._leads_to([n], target[0]) for n in nouns):
                     return True
         return False
+
+    def verb_kind(self, word: str) -> str | None:
+        """What kind of doing the word's commonest sense as a verb names, as WordNet files it
+        ("leave": "motion", "say": "communication", "accept": "cognition"); None when it is
+        no verb."""
+        return self._verb_kind(word)
+
+    def _look_up_verb_kind(self, word: str) -> str | None:
+        for base in self.base_forms(word, "verb"):
+            for offset in self._senses("verb", base)[:1]:
+                fields = self._fields("verb", offset)
+                if len(fields) > 1:
+                    return _VERB_FILES.get(int(fields[1]))
+        return None
 
     def says_only_sex_or_age(self, word: str) -> bool:
         """Whether the word's commonest sense as a noun is a person filed only by sex or age

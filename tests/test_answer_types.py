@@ -28,6 +28,7 @@ from index.answer_types import (
     places,
     quoted,
     speaker,
+    stresses_deed,
 )
 from index.text import stem
 
@@ -435,3 +436,19 @@ def test_passages_telling_what_would_have_happened() -> None:
     assert counterfactual("Exiting Pakistan would've put BlackBerry in a difficult position.")
     assert counterfactual("Remaining in Pakistan would have meant forfeiting our commitment.")
     assert not counterfactual("BlackBerry said it would exit the country.")
+
+
+@pytest.mark.parametrize(
+    ("question", "stresses"),
+    [
+        ("so did bb actually leave pak or nah", True),
+        ("did they really shut down then?", True),
+        ("Did BlackBerry in fact withdraw?", True),
+        ("did bb actually say they regret leaving", False),
+        ("was it really about public safety", False),
+        ("did bb leave pakistan", False),
+        ("did they end up leaving", False),
+    ],
+)
+def test_questions_stressing_that_a_deed_was_done(question: str, stresses: bool) -> None:
+    assert stresses_deed(question) is stresses

@@ -485,6 +485,32 @@ def test_how_it_came_out_is_answered_by_the_reports_that_settle_it(
     assert "exit" not in answer.text.lower() and "stop operating" not in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "earlier"),
+    [
+        ("so did bb actually leave pak or nah", ()),
+        ("did bb actually leave?", ()),
+        ("did bb actually quit pakistan", ()),
+        ("did they actually leave then", ("when was the deadline for bb to leave pakistan",)),
+    ],
+)
+def test_whether_what_was_meant_actually_happened_is_answered_by_how_it_came_out(
+    engine: Engine, question: str, earlier: tuple[str, ...]
+) -> None:
+    # The words match the exit announcement ("it will exit", "we regret leaving"), which later
+    # reports overturned; stressing that it was done asks how it came out, as "in the end" does.
+    answer = engine.ask(question, context=earlier)
+    assert answer.answered
+    assert answer.citations[0].article.published.isoformat() == "2015-12-31"
+
+
+def test_stressing_a_fact_the_reports_tell_keeps_its_own_answer(engine: Engine) -> None:
+    # What BlackBerry said of the demand is no announced plan: the question keeps its reading.
+    answer = engine.ask("was it really about public safety like pakistan said?")
+    assert answer.answered
+    assert "public safety" in answer.citations[0].paragraph.text
+
+
 @pytest.mark.parametrize("question", ["has blackberry left pakistan", "did bb exit pakistan"])
 def test_whether_it_happened_is_not_surely_answered_by_what_was_announced(
     engine: Engine, question: str
