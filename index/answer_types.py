@@ -595,6 +595,18 @@ _STRESSED = re.compile(r"\b(?:actually|really|in fact|truly|indeed)\W+(\w+)", re
 # Kinds of verb (WordNet's files) that tell what someone said, thought, felt or saw, not a deed:
 # "did bb actually *say* ...", "did they really *accept* ...".
 _NO_DEED = frozenset({"communication", "cognition", "emotion", "perception"})
+# A yes/no question asking whether something was done, and the words after its auxiliary.
+_DONE = re.compile(r"^\W*(?:[a-z]+\W+){0,2}?(?:did|has|have|had)\b(.*)", re.IGNORECASE)
+# The words after the auxiliary that its subject and the verb are looked for in.
+_SUBJECT_AND_VERB = 5
+
+
+def _deed(word: str) -> bool:
+    """Whether the word is a verb whose commonest sense is a deed (WordNet's files), not a
+    saying, thinking, feeling or perceiving."""
+    thesaurus = wordnet()
+    kind = None if thesaurus is None else thesaurus.verb_kind(word.lower())
+    return kind is not None and kind not in _NO_DEED
 
 
 @lru_cache(maxsize=1024)  # of questions asked again
@@ -605,12 +617,23 @@ def stresses_deed(question: str) -> bool:
     what was said; "was it really about safety?" names no deed). Such a question asks whether
     what was said or meant came about. (Ask it of the question as written: the reading drops
     "actually" as filler.)"""
-    thesaurus = wordnet()
     found = _STRESSED.search(question)
-    if thesaurus is None or found is None:
-        return False
-    kind = thesaurus.verb_kind(found.group(1).lower())
-    return kind is not None and kind not in _NO_DEED
+    return found is not None and _deed(found.group(1))
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def deed_asked(question: str) -> str | None:
+    """The deed a yes/no question asks whether someone did: the first word after its "did" or
+    "has" that WordNet knows mostly as a verb, when it names a deed ("leave" in "did bb leave
+    pak or nah?"); None when that verb tells a saying or a thought ("did bb say it was sad to
+    leave?", "did bb accept the extension?") or the question asks no such thing."""
+    thesaurus = wordnet()
+    found = _DONE.search(question)
+    if thesaurus is None or found is None or not asks_whether(question):
+        return None
+    after = re.findall(r"[a-z]+", found.group(1).lower())[:_SUBJECT_AND_VERB]
+    verb = next((w for w in after if thesaurus.mostly_verb(w)), None)
+    return verb if verb is not None and _deed(verb) else None
 
 
 # A question about what would have happened ("would leaving have hurt them?", "y wouldve it

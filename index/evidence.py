@@ -17,6 +17,7 @@ from index.answer_types import (
     asks_whether,
     asks_who,
     counted,
+    deed_asked,
     demanded,
     holds,
     intended,
@@ -236,29 +237,36 @@ def overturned(ctx: Context, query: Query, top: int) -> bool:
 
 
 def asks_if_it_came_about(ctx: Context, question: str, query: Query, top: int) -> bool:
-    """Whether the question asks if something meant to happen came about: it asks whether a
-    deed was done, stressing that it was ("so did bb *actually* leave pak?",
-    ``answer_types.stresses_deed``; ``question`` as written), and its best passage ``top`` is
-    a report that later ones may have overturned (``Context.overturned``) which either only
-    tells what someone meant to do ("it will exit Pakistani market") or is answered by the
-    news those later reports changed (a word of ``Context.overturned_news``, "exit", among the
-    question's terms or their alternatives). How the story came out answers it, as it answers
-    "did they leave in the end?". (A kind that a follow-up's earlier question lent it, "till
-    when", is no part of what it now asks.)"""
-    if (
-        query.kind == "outcome"
-        or top not in ctx.overturned
-        or not asks_whether(query.text)
-        or not stresses_deed(question)
-    ):
+    """Whether the question asks if something meant to happen came about, so that how the
+    story came out answers it, as it answers "did they leave in the end?". It asks whether
+    something was done and its best passage ``top`` is a report that later ones may have
+    overturned (``Context.overturned``); and either it stresses that the deed was done ("so
+    did bb *actually* leave pak?", ``answer_types.stresses_deed``) and that report only tells
+    what someone meant to do ("it will exit Pakistani market") or was found by the news the
+    later reports changed (``Context.overturned_news``, "exit"), or the deed it asks about
+    (``answer_types.deed_asked``: "leave" in "did bb leave pak or nah?") is that news.
+    ``question``: as written (the reading drops "actually" as filler). (A kind that a
+    follow-up's earlier question lent it, "till when", is no part of what it now asks.)"""
+    if query.kind == "outcome" or top not in ctx.overturned or not asks_whether(query.text):
         return False
     news = ctx.overturned_news
-    asked = {
-        word
-        for term in query.terms
-        for word in (*query.forms(term), *(w for a in query.expansions.get(term, ()) for w in a))
-    }
-    return not news.isdisjoint(asked) or intended(highlight(ctx, replace(query, kind=None), top))
+    if stresses_deed(question):
+        return _names_any(query, query.terms, news) or intended(
+            highlight(ctx, replace(query, kind=None), top)
+        )
+    verb = deed_asked(question)
+    return verb is not None and _names_any(query, (stem(verb),), news)
+
+
+def _names_any(query: Query, terms: Sequence[str], news: frozenset[str]) -> bool:
+    """Whether any of the question's ``terms`` (one of its forms or alternatives) is in
+    ``news``."""
+    return any(
+        word in news
+        for term in terms
+        if term in query.expansions
+        for word in (*query.forms(term), *(w for a in query.expansions[term] for w in a))
+    )
 
 
 def unnamed(ctx: Context, question: str, top: int) -> bool:

@@ -91,6 +91,7 @@ class WordNet:
         self._is_a = lru_cache(maxsize=_KEPT)(self._look_up_is_a)
         self._plain = lru_cache(maxsize=_KEPT)(self._look_up_plain)
         self._verb_kind = lru_cache(maxsize=_KEPT)(self._look_up_verb_kind)
+        self._mostly_verb = lru_cache(maxsize=_KEPT)(self._look_up_mostly_verb)
 
     def _map(self, name: str) -> mmap.mmap | None:
         """The file mapped into memory; None for an empty or (but for an index) missing one."""
@@ -263,6 +264,18 @@ class WordNet:
                 if len(fields) > 1:
                     return _VERB_FILES.get(int(fields[1]))
         return None
+
+    def mostly_verb(self, word: str) -> bool:
+        """Whether WordNet knows the word as a verb in at least as many senses as in all its
+        other parts of speech ("leave", "exit", "pull"; not "blackberry", "even", "back")."""
+        return self._mostly_verb(word)
+
+    def _look_up_mostly_verb(self, word: str) -> bool:
+        def count(pos: str) -> int:
+            return sum(len(self._senses(pos, base)) for base in self.base_forms(word, pos))
+
+        verb = count("verb")
+        return verb > 0 and verb >= sum(count(pos) for pos in POS if pos != "verb")
 
     def says_only_sex_or_age(self, word: str) -> bool:
         """Whether the word's commonest sense as a noun is a person filed only by sex or age

@@ -18,6 +18,7 @@ from index.answer_types import (
     counted,
     counterfactual,
     date_distance,
+    deed_asked,
     demanded,
     event_after,
     expected_kind,
@@ -452,3 +453,19 @@ def test_passages_telling_what_would_have_happened() -> None:
 )
 def test_questions_stressing_that_a_deed_was_done(question: str, stresses: bool) -> None:
     assert stresses_deed(question) is stresses
+
+
+@pytest.mark.parametrize(
+    ("question", "deed"),
+    [
+        ("did bb leave pak or nah", "leave"),
+        ("did blackberry exit pakistan?", "exit"),
+        ("did bb say it was sad to leave pak", None),
+        ("did bb accept the extra month or just leave anyway", None),
+        ("did pak back down", None),
+        ("was it about public safety", None),
+        ("what did bb do", None),
+    ],
+)
+def test_the_deed_a_yes_no_question_asks_about(question: str, deed: str | None) -> None:
+    assert deed_asked(question) == deed

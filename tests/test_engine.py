@@ -491,6 +491,7 @@ def test_how_it_came_out_is_answered_by_the_reports_that_settle_it(
         ("so did bb actually leave pak or nah", ()),
         ("did bb actually leave?", ()),
         ("did bb actually quit pakistan", ()),
+        ("did bb leave pak or nah", ()),
         ("did they actually leave then", ("when was the deadline for bb to leave pakistan",)),
     ],
 )
@@ -498,7 +499,8 @@ def test_whether_what_was_meant_actually_happened_is_answered_by_how_it_came_out
     engine: Engine, question: str, earlier: tuple[str, ...]
 ) -> None:
     # The words match the exit announcement ("it will exit", "we regret leaving"), which later
-    # reports overturned; stressing that it was done asks how it came out, as "in the end" does.
+    # reports overturned: asking whether the deed they announced was done (stressed or not)
+    # asks how it came out, as "in the end" does.
     answer = engine.ask(question, context=earlier)
     assert answer.answered
     assert answer.citations[0].article.published.isoformat() == "2015-12-31"
