@@ -167,6 +167,16 @@ SETS = {
         "blind30_followups.json": 3,
         "blind30_varied.json": 15,
     },
+    "blind31_questions": {
+        "blind31_casual.json": 15,
+        "blind31_followups.json": 3,
+        "blind31_varied.json": 15,
+    },
+    "blind32_questions": {
+        "blind32_casual.json": 15,
+        "blind32_followups.json": 3,
+        "blind32_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
