@@ -110,7 +110,7 @@ _ASKS = [
 # Words that only say "how did it come out" in an outcome question (stemmed by the engine).
 OUTCOME_WORDS = """end ended ending outcome result resulted resolve resolved resolution settle
     settled settlement conclude
-    concluded conclusion finally eventually ultimately last long run turn turned now still
+    concluded conclusion final finally eventually ultimately last long run turn turned now still
     anymore""".split()
 
 

@@ -12,7 +12,7 @@ import itertools
 from index.answer_types import OUTCOME_WORDS, SOURCE_WORDS, asks_for_source, expected_kind
 from index.context import Context
 from index.query import Query
-from index.reading import Word
+from index.reading import Word, rarity
 from index.text import STOPWORDS, stem, strip_markup, words
 from index.thesaurus import wordnet
 
@@ -24,9 +24,7 @@ _KEPT_READINGS = 1024
 
 # Words that frame a question rather than say what it is about ("What is the *name* of ...",
 # "What does BES *stand* for?"). Never matched against paragraphs.
-FRAMING = frozenset(
-    stem(w)
-    for w in """name named called call stand stands mean means meaning meant happen happened
+_FRAMING_WORDS = """name named called call stand stands mean means meaning meant happen happened
     happening tell explain describe say says said know known think exactly actually really
     please kind sort type thing things stuff way ways many much
     anything something everything nothing anyone someone everyone anybody somebody everybody
@@ -35,13 +33,45 @@ FRAMING = frozenset(
     abbreviation abbreviations acronym acronyms characterise characterize portray depict
     go goes going gone get gets getting got pretty quite super totally truly
     dispute story situation saga affair controversy standoff episode""".split()
-)
+FRAMING = frozenset(stem(w) for w in _FRAMING_WORDS)
 # In an outcome question these only say "how did it come out".
 _OUTCOME_FRAMING = frozenset(stem(w) for w in OUTCOME_WORDS)
 # In a "when" question these only ask for a date ("what year was that?").
-_WHEN_FRAMING = frozenset(stem(w) for w in "date dates day days month months year years".split())
+_WHEN_WORDS = "date dates day days month months year years".split()
+_WHEN_FRAMING = frozenset(stem(w) for w in _WHEN_WORDS)
 # In a question asking for its source these only ask which outlet ("which site said that?").
 _SOURCE_FRAMING = frozenset(stem(w) for w in SOURCE_WORDS)
+
+
+def _inflected(word: str) -> set[str]:
+    """The word and its regular inflections ("describe": "describes", "described",
+    "describing"; "story": "stories")."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return forms
+
+
+# The framing words as written, inflected: a word whose stem is a framing word's but that is
+# another English word ("quit", "actual", "total", "exact": the stems of "quite", "actually",
+# "totally", "exactly") says what the question is about.
+_FRAMING_FORMS = frozenset(
+    form
+    for word in (*_FRAMING_WORDS, *OUTCOME_WORDS, *_WHEN_WORDS, *SOURCE_WORDS)
+    for form in _inflected(word)
+)
+
+
+def _framing(word: Word, framing: frozenset[str]) -> bool:
+    """Whether the word only frames the question: its term is one of ``framing``, and it is
+    written as one of the framing words (or a misspelling of one), not as another English
+    word that shares its stem."""
+    if word.term not in framing:
+        return False
+    written = word.word.lower()
+    return written in _FRAMING_FORMS or word.corrected or rarity(written) == 1.0
 
 
 def read_question(ctx: Context, question: str) -> Query:
@@ -60,7 +90,7 @@ def _read_question(ctx: Context, question: str) -> Query:
     )
     if asks_for_source(text):
         framing |= _SOURCE_FRAMING
-    read = [_short_form(ctx, w) for w in ctx.reader.read(text) if w.term not in framing]
+    read = [_short_form(ctx, w) for w in ctx.reader.read(text) if not _framing(w, framing)]
     sources = tuple(ctx.outlets.named([w.term for w in read]))
     naming = ctx.outlets.terms_of(sources)
     read = [w for w in read if w.term not in naming]

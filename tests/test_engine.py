@@ -190,6 +190,19 @@ def test_a_phrase_headed_by_a_framing_word_is_carried_by_its_other_word(engine: 
     assert ("accept",) in query.expansions["along"]
 
 
+def test_a_word_sharing_a_framing_words_stem_still_says_what_is_asked(engine: Engine) -> None:
+    # "quite", "actually", "totally" only frame a question; "quit", "actual", "total" share
+    # their stems and are words of their own.
+    assert "quit" in engine.read("did bb quit pakistan").terms
+    assert "quit" not in engine.read("it was quite a mess, why did it happen").terms
+    assert "actual" in engine.read("and the actual msgs?").terms
+    assert "actual" not in engine.read("what did bb actually want").terms
+    # A misspelt framing word still frames ("actualy" for "actually").
+    assert "actual" not in engine.read("what did bb actualy want").terms
+    # In an outcome question "final" says only that, as "finally" does.
+    assert "final" not in engine.read("what was the final outcome?").terms
+
+
 def test_a_place_inside_one_the_articles_cover_is_no_reason_to_decline(engine: Engine) -> None:
     # WordNet places Karachi in Pakistan; Indonesia is in no place the articles cover.
     if wordnet() is None:
