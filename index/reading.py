@@ -261,12 +261,13 @@ class Reader:
         return None
 
     def _meaning(self, form: str) -> tuple[str, ...] | None:
-        """What a chat form stands for (a plural one too: "govts"), or None."""
+        """What a chat form stands for (a plural one too: "govts"; one whose "s" makes another
+        chat form reads as that one: "wats", "whats", "what is"), or None."""
         if form in self.forms:
             return self.forms[form]
         if form.endswith("s") and self.forms.get(form[:-1]):
             *head, last = self.forms[form[:-1]]
-            return (*head, last + "s")
+            return (*head, *self.forms.get(last + "s", (last + "s",)))
         return None
 
     def read(self, text: str) -> list[Word]:

@@ -24,6 +24,8 @@ def terms(reader: Reader, text: str) -> list[str]:
     [
         ("y did u leave", "why did you leave"),
         ("did the govts fold lol", "did the governments fold"),
+        # A chat form's "s" that makes another chat form reads as that one.
+        ("wats the priv", "what is the priv"),
         ("hey bot whats up", "what is up"),
         ("ok so ngl im lost??", "i am lost??"),
         ("@bot y tho", "why"),
