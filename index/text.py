@@ -33,7 +33,8 @@ STOPWORDS = frozenset(
     there's these they they'd they'll they're they've this those through to too under up
     very was wasn't we we'd we'll we're we've were weren't what what's when when's where where's
     which while who who's whom why why's will with won't would wouldn't you you'd you'll you're
-    you've your yours yourself yourselves also just though although s t d ll m o re ve y""".split()
+    you've your yours yourself yourselves also just though although until
+    s t d ll m o re ve y""".split()
 )
 
 _stemmer = Stemmer.Stemmer("english")

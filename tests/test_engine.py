@@ -203,6 +203,14 @@ def test_a_word_sharing_a_framing_words_stem_still_says_what_is_asked(engine: En
     assert "final" not in engine.read("what was the final outcome?").terms
 
 
+def test_a_function_word_is_no_word_the_articles_never_use(engine: Engine) -> None:
+    # "until" (the articles write "till") only asks for a date: it is no term, so a follow-up
+    # "until when?" is not declined for naming something the articles never mention.
+    assert engine.read("until when did bb agree to stay").terms == ("bb", "agre", "stay")
+    answer = engine.ask("until when?", context=["did bb accept the extension"])
+    assert answer.answered
+
+
 def test_a_place_inside_one_the_articles_cover_is_no_reason_to_decline(engine: Engine) -> None:
     # WordNet places Karachi in Pakistan; Indonesia is in no place the articles cover.
     if wordnet() is None:
