@@ -172,7 +172,11 @@ def judge(
     ]
     if naming and sum(t.weight for t in naming) / total >= MIN_NAME_SHARE:
         names = [*capitalised, *(t.specific for t in naming if t.specific)]
-        return Verdict(f"The articles never mention {_quote_list(list(dict.fromkeys(names)))}.")
+        # "Indonesia" once, as written, not again as the word it was read as ("indonesia").
+        once: dict[str, str] = {}
+        for name in names:
+            once.setdefault(name.casefold(), name)
+        return Verdict(f"The articles never mention {_quote_list(list(once.values()))}.")
     unknown = [t for t in asked if t.known < 1]
     # What the story is about may be in the words a follow-up is read with ("why'd they
     # change their mind?" after a question about the reversal).

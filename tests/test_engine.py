@@ -203,6 +203,13 @@ def test_a_word_sharing_a_framing_words_stem_still_says_what_is_asked(engine: En
     assert "final" not in engine.read("what was the final outcome?").terms
 
 
+def test_a_name_the_articles_never_mention_is_named_once(engine: Engine) -> None:
+    # Read as a capitalised name and as the word it was read as: one name in the reason.
+    answer = engine.ask("did Indonesia make bb hand over data too")
+    assert not answer.answered
+    assert answer.reason == "The articles never mention “Indonesia”."
+
+
 def test_a_function_word_is_no_word_the_articles_never_use(engine: Engine) -> None:
     # "until" (the articles write "till") only asks for a date: it is no term, so a follow-up
     # "until when?" is not declined for naming something the articles never mention.
