@@ -595,8 +595,8 @@ _STRESSED = re.compile(r"\b(?:actually|really|in fact|truly|indeed)\W+(\w+)", re
 # Kinds of verb (WordNet's files) that tell what someone said, thought, felt or saw, not a deed:
 # "did bb actually *say* ...", "did they really *accept* ...".
 _NO_DEED = frozenset({"communication", "cognition", "emotion", "perception"})
-# A yes/no question asking whether something was done, and the words after its auxiliary.
-_DONE = re.compile(r"^\W*(?:[a-z]+\W+){0,2}?(?:did|has|have|had)\b(.*)", re.IGNORECASE)
+# The auxiliaries of a yes/no question asking whether something was done (``_WHETHER``).
+_DONE = frozenset({"did", "has", "have", "had"})
 # The words after the auxiliary that its subject and the verb are looked for in.
 _SUBJECT_AND_VERB = 5
 
@@ -628,10 +628,12 @@ def deed_asked(question: str) -> str | None:
     pak or nah?"); None when that verb tells a saying or a thought ("did bb say it was sad to
     leave?", "did bb accept the extension?") or the question asks no such thing."""
     thesaurus = wordnet()
-    found = _DONE.search(question)
-    if thesaurus is None or found is None or not asks_whether(question):
+    found = _WHETHER.search(question)
+    if thesaurus is None or not asks_whether(question) or found is None:
         return None
-    after = re.findall(r"[a-z]+", found.group(1).lower())[:_SUBJECT_AND_VERB]
+    if found.group(1).lower() not in _DONE:
+        return None
+    after = re.findall(r"[a-z]+", question[found.end(1) :].lower())[:_SUBJECT_AND_VERB]
     verb = next((w for w in after if thesaurus.mostly_verb(w)), None)
     return verb if verb is not None and _deed(verb) else None
 

@@ -251,8 +251,8 @@ def asks_if_it_came_about(ctx: Context, question: str, query: Query, top: int) -
         return False
     news = ctx.overturned_news
     if stresses_deed(question):
-        return _names_any(query, query.terms, news) or intended(
-            highlight(ctx, replace(query, kind=None), top)
+        return _names_any(query, query.terms, news) or overturned(
+            ctx, replace(query, kind=None), top
         )
     verb = deed_asked(question)
     return verb is not None and _names_any(query, (stem(verb),), news)
