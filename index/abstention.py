@@ -98,6 +98,7 @@ def judge(
     strayed: bool = False,
     reordered: bool = False,
     unnamed: bool = False,
+    undated: bool = False,
     mixed: bool = False,
     likely: bool | None = None,
 ) -> Verdict:
@@ -144,6 +145,10 @@ def judge(
     the conversation (``index.followup.strays``): at most tentative. ``unnamed``: the question
     asks which ones of a kind ("which software firms did they buy?") and the best passage
     mentions the kind but names none (``index.answer_types.named_ones``): at most tentative.
+    ``undated``: a "when" question asking the date of a deed the articles never tell ("when
+    did john chen become ceo?", ``index.evidence.undated``): the date the best passage holds
+    is of something else; at most tentative (over every set: 17 out-of-scope questions no
+    longer answered as sure; no in-scope answer changed).
     ``mixed``: the question mixes Roman Urdu into its English ("pakistan ne order wapas kyun
     liya", ``reading.mixed_with_urdu``): a word of it that is neither English nor the
     articles' ("wapas", "dhamki") is as likely Urdu as a name, and does not by itself show that
@@ -192,7 +197,7 @@ def judge(
     if missing_kind:
         return Verdict(f"The articles give no {missing_kind}.")
     if about_the_story:
-        tentative = overturned or sequence or vague or strayed or unnamed or reordered
+        tentative = overturned or sequence or vague or strayed or unnamed or undated or reordered
         return _weighed(tentative, _sure(not unknown, agreed, near, likely))
     coverage = _coverage(terms)
     if coverage < MIN_COVERAGE:
@@ -200,7 +205,9 @@ def judge(
             return Verdict(tentative=True)
         return Verdict("No paragraph in the articles answers the question closely enough.")
     by_words = coverage >= SURE_COVERAGE and unknown_share <= SURE_UNKNOWN_SHARE
-    tentative = no_reason or sequence or overturned or vague or strayed or unnamed or reordered
+    tentative = (
+        no_reason or sequence or overturned or vague or strayed or unnamed or undated or reordered
+    )
     return _weighed(tentative, _sure(by_words, agreed, near, likely))
 
 

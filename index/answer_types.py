@@ -627,13 +627,38 @@ def deed_asked(question: str) -> str | None:
     "has" that WordNet knows mostly as a verb, when it names a deed ("leave" in "did bb leave
     pak or nah?"); None when that verb tells a saying or a thought ("did bb say it was sad to
     leave?", "did bb accept the extension?") or the question asks no such thing."""
-    thesaurus = wordnet()
     found = _WHETHER.search(question)
-    if thesaurus is None or not asks_whether(question) or found is None:
+    if found is None or not asks_whether(question) or found.group(1).lower() not in _DONE:
         return None
-    if found.group(1).lower() not in _DONE:
+    return _deed_after(question, found.end(1))
+
+
+# The auxiliary right after what a "when" question asks ("when *did* chen become ceo", "what
+# day of the week *did* he post it"), not the verb of "what *was* the original date set for".
+_AUXILIARY = re.compile(
+    r"\b(?:when|date|day|week|month|year|time)\W+"
+    r"(did|does|do|was|were|is|are|will|would|has|have|had)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def deed_dated(question: str) -> str | None:
+    """The deed a "when" question asks the date of: the first word after its auxiliary that
+    WordNet knows mostly as a verb, when it names a deed ("become" in "when did john chen become
+    ceo", "join" in "when did marty beard join bb"); None when that verb tells a saying or a
+    thought ("when did bb announce it was leaving?") or there is none."""
+    found = _AUXILIARY.search(question)
+    return None if found is None else _deed_after(question, found.end(1))
+
+
+def _deed_after(question: str, start: int) -> str | None:
+    """The first of the few words after ``start`` that WordNet knows mostly as a verb, when
+    it names a deed."""
+    thesaurus = wordnet()
+    if thesaurus is None:
         return None
-    after = re.findall(r"[a-z]+", question[found.end(1) :].lower())[:_SUBJECT_AND_VERB]
+    after = re.findall(r"[a-z]+", question[start:].lower())[:_SUBJECT_AND_VERB]
     verb = next((w for w in after if thesaurus.mostly_verb(w)), None)
     return verb if verb is not None and _deed(verb) else None
 

@@ -33,6 +33,7 @@ from index.evidence import (
     in_vocabulary,
     missing_kind,
     overturned,
+    undated,
     unnamed,
 )
 from index.followup import Reading, read_in_context, resolve_person, restates_earlier, strays
@@ -263,6 +264,7 @@ class Engine:
             reordered=retrieved.reordered,
             mixed=mixed_with_urdu(written),
             unnamed=top is not None and unnamed(ctx, written, top),
+            undated=undated(query, written, terms),
             likely=likely,
         )
         return verdict, found

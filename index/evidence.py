@@ -18,6 +18,7 @@ from index.answer_types import (
     asks_who,
     counted,
     deed_asked,
+    deed_dated,
     demanded,
     holds,
     intended,
@@ -280,3 +281,15 @@ def unnamed(ctx: Context, question: str, top: int) -> bool:
     if named_ones(question, ctx.text_of(top)) is not False:
         return False
     return not (ctx.compiled.has_kind(top, "who") or ctx.compiled.has_kind(top, "where"))
+
+
+def undated(query: Query, question: str, terms: Sequence[TermEvidence]) -> bool:
+    """Whether a "when" question asks the date of a deed that the articles never tell: its
+    verb ("become" in "when did john chen become ceo?", ``answer_types.deed_dated``) is one of
+    its terms that neither the best passage holds nor the articles use, nor a synonym of it.
+    The date the passage holds is then the date of something else."""
+    verb = deed_dated(question) if query.kind == "when" else None
+    if verb is None:
+        return False
+    term = stem(verb)
+    return any(t.term == term and t.in_top == 0 and t.known < 1 for t in terms)

@@ -128,6 +128,14 @@ def test_a_passage_naming_none_of_what_is_asked_for_by_kind_is_at_most_tentative
     )
 
 
+def test_a_date_of_a_deed_the_articles_never_tell_is_at_most_tentative() -> None:
+    terms = [term("chen", 3.0), term("becom", 2.0, in_top=0, known=0.5), term("ceo", 1.0)]
+    assert judged("when did chen become ceo", terms, agreed=True) == Verdict()
+    assert judged("when did chen become ceo", terms, agreed=True, undated=True) == Verdict(
+        tentative=True
+    )
+
+
 def test_meaning_vouches_where_words_fall_short_only_for_a_question_about_the_story() -> None:
     # "did bb flip flop": most of its weight is in words the articles never use.
     about = [term("flip", 4.0, 0, 0), term("flop", 4.0, 0, 0), term("blackberri", 1.0)]

@@ -19,6 +19,7 @@ from index.answer_types import (
     counterfactual,
     date_distance,
     deed_asked,
+    deed_dated,
     demanded,
     event_after,
     expected_kind,
@@ -469,3 +470,19 @@ def test_questions_stressing_that_a_deed_was_done(question: str, stresses: bool)
 )
 def test_the_deed_a_yes_no_question_asks_about(question: str, deed: str | None) -> None:
     assert deed_asked(question) == deed
+
+
+@pytest.mark.parametrize(
+    ("question", "deed"),
+    [
+        ("when did john chen become ceo", "become"),
+        ("When did John Chen take over as chief executive?", "take"),
+        ("what year did marty beard join bb", "join"),
+        ("when did bb announce it was leaving", None),
+        ("when did beard say they would stay", None),
+        ("what was the original date set for the shutdown", None),
+        ("when?", None),
+    ],
+)
+def test_the_deed_a_when_question_asks_the_date_of(question: str, deed: str | None) -> None:
+    assert deed_dated(question) == deed

@@ -403,6 +403,17 @@ def test_a_why_question_whose_passage_gives_no_reason_gets_no_sure_answer(
     assert not answer.answered or answer.tentative
 
 
+@pytest.mark.parametrize(
+    "question", ["When did John Chen become CEO of BlackBerry?", "when did marty beard join bb"]
+)
+def test_the_date_of_a_deed_the_articles_never_tell_gets_no_sure_answer(
+    engine: Engine, question: str
+) -> None:
+    # The articles date what Chen and Beard said, never when either took up his post.
+    answer = engine.ask(question)
+    assert not answer.answered or answer.tentative
+
+
 def test_chat_spelling_of_a_question_word_asks_for_a_thing(engine: Engine) -> None:
     # "wat did ..." reads as "what did ...": it asks for a thing, not whether something
     # happened, so the announcement's "will" does not make the answer unsure.
