@@ -199,13 +199,19 @@ def _which_phrase(question: str) -> tuple[str, ...]:
 
     # The phrase ends at a verb: one WordNet knows only as a verb, or an inflected form of
     # one ("what *led* the government to ...", "which outlet *described* users ..."), but for
-    # a plural noun ("which software *firms*").
-    def naming(word: str) -> bool:
+    # a plural noun ("which software *firms*") and, right after "which", a participle WordNet
+    # knows as an adjective too ("which *specialized* software firms").
+    def naming(word: str, first: bool) -> bool:
         verbs = thesaurus.base_forms(word, "verb")
         nouns = thesaurus.base_forms(word, "noun")
+        if first and word in thesaurus.base_forms(word, "adj"):
+            return True
         return not verbs or (bool(nouns) and (word in verbs or word.endswith("s")))
 
-    named = itertools.takewhile(naming, _first_phrase(after))
+    taken = itertools.takewhile(
+        lambda n_w: naming(n_w[1], n_w[0] == 0), enumerate(_first_phrase(after))
+    )
+    named = (w for _, w in taken)
     # A name ("what *Pakistan* demanded") is what the question is about, not what it asks for.
     return tuple(w for w in named if not thesaurus.is_name(w))
 

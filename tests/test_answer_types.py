@@ -261,6 +261,8 @@ def test_whether_a_text_names_one_of_the_kind_asked_for() -> None:
     firms = "The company built its reputation on security, buying up specialized software firms."
     countries = "In 2010, several countries including India and Saudi Arabia threatened a ban."
     assert named_ones("which software firms did they buy exactly", firms) is False
+    # A participle right after "which" that WordNet knows as an adjective describes the kind.
+    assert named_ones("Which specialized software firms did BlackBerry acquire?", firms) is False
     assert named_ones("which countries threatened a ban", countries) is True
     # Nothing to tell: no kind of person, body or place asked for, the kind never mentioned,
     # an outlet asked for, or a word of another clause.
