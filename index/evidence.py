@@ -5,6 +5,7 @@ verdict."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -25,6 +26,7 @@ from index.answer_types import (
     named_ones,
     stresses_deed,
 )
+from index.compounds import modifiers_only
 from index.context import Context
 from index.expansion import Alternative
 from index.highlight import highlight
@@ -45,6 +47,8 @@ def evidence(ctx: Context, query: Query, top: int | None) -> list[TermEvidence]:
     """What the question's terms have going for them (a follow-up's with those its earlier
     questions lend it); ``top`` is the best paragraph."""
     present = ctx.kept(_present)(top) if top is not None else frozenset()
+    if top is not None:
+        present -= _only_qualifying(ctx, query, top)
     # A paragraph that gives a reason holds what "reason" or "excuse" asked for.
     if top is not None and query.kind == "why" and ctx.compiled.has_kind(top, "why"):
         present |= _REASON_TERMS
@@ -69,6 +73,24 @@ def known_share(ctx: Context, query: Query, own: Sequence[str] = ()) -> float:
     asked = [t for t in terms if t.term in own] or terms
     total = sum(t.weight for t in asked)
     return sum(t.weight * t.known for t in asked) / total if total else 1.0
+
+
+def _only_qualifying(ctx: Context, query: Query, paragraph: int) -> set[str]:
+    """The question's terms that the paragraph uses only to qualify the head of a compound
+    noun the question does not name ("law" in "law enforcement", asked "what law did they
+    cite?"; ``index.compounds``): it does not speak of them."""
+    qualifying = ctx.kept(_qualifying)(paragraph)
+    if not qualifying:
+        return set()
+    asked = {
+        w for t in query.terms for w in (*query.forms(t), *itertools.chain(*query.expansions[t]))
+    }
+    return {t for t in query.terms if t in qualifying and qualifying[t].isdisjoint(asked)}
+
+
+def _qualifying(ctx: Context, paragraph: int) -> dict[str, frozenset[str]]:
+    """``compounds.modifiers_only`` of the paragraph (kept by ``Context.kept``)."""
+    return modifiers_only(ctx.text_of(paragraph))
 
 
 def _present(ctx: Context, paragraph: int) -> frozenset[str]:

@@ -414,6 +414,14 @@ def test_the_date_of_a_deed_the_articles_never_tell_gets_no_sure_answer(
     assert not answer.answered or answer.tentative
 
 
+def test_a_word_the_passage_only_uses_inside_a_compound_is_not_held_by_it(
+    engine: Engine,
+) -> None:
+    # The articles speak of "law enforcement", never of a law: "law" is not what they hold.
+    answer = engine.ask("what law did pak use to demand the access")
+    assert not answer.answered or answer.tentative
+
+
 def test_chat_spelling_of_a_question_word_asks_for_a_thing(engine: Engine) -> None:
     # "wat did ..." reads as "what did ...": it asks for a thing, not whether something
     # happened, so the announcement's "will" does not make the answer unsure.
