@@ -177,6 +177,16 @@ SETS = {
         "blind32_followups.json": 3,
         "blind32_varied.json": 15,
     },
+    "blind33_questions": {
+        "blind33_casual.json": 15,
+        "blind33_followups.json": 3,
+        "blind33_varied.json": 15,
+    },
+    "blind34_questions": {
+        "blind34_casual.json": 15,
+        "blind34_followups.json": 3,
+        "blind34_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
