@@ -292,6 +292,8 @@ class Reader:
             term = next((t for t in map(stem, variants(word)) if t in self._known), term)
         if term in self._known or word in english() or not word.isalpha():
             return Word(word, term)
+        if _without_vowels(word) in _STOPWORDS_WITHOUT_VOWELS:
+            return None  # a stopword typed without its vowels: "wht", "hav"
         corrected = self.correct(term)
         if corrected is None:
             english_word = self.correct_english(word)
@@ -325,6 +327,22 @@ class Reader:
             return None
         edits = 1 if len(term) < SHORT_WORD else MAX_EDITS
         return _closest(term, self._by_letter.get(term[0], ()), edits, self.frequency)
+
+
+def _without_vowels(word: str) -> str:
+    """The word's first letter and the consonants after it: what chat keeps of a word typed
+    without its vowels ("what": "wht", "have": "hv")."""
+    return word[:1] + "".join(c for c in word[1:] if c not in "aeiouy")
+
+
+# The stopwords of three letters or more as typed without their vowels (at least two letters
+# left: "wht", "hv", "bcs"); a word the articles never use and no English word that reads so
+# is that stopword, which says nothing of what is asked.
+_STOPWORDS_WITHOUT_VOWELS = frozenset(
+    skeleton
+    for skeleton in (_without_vowels(w) for w in STOPWORDS if w.isalpha() and len(w) >= 3)
+    if len(skeleton) >= 2
+)
 
 
 # British and American spellings of one word: each pattern, at the word's end or inside it,

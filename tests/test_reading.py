@@ -97,6 +97,13 @@ def test_misspelt_english_words_become_the_english_word(reader: Reader) -> None:
     assert (word.word, word.corrected) == ("security", True)
 
 
+def test_a_stopword_typed_without_its_vowels_is_a_stopword(reader: Reader) -> None:
+    # "wht", "hav": too short to correct, and no name the articles lack.
+    assert terms(reader, "wht did the ceo say") == ["ceo", "say"]
+    assert terms(reader, "how wuld leaving hav hurt bb") == ["leav", "hurt", "bb"]
+    assert terms(reader, "did the uae ban bb") == ["uae", "ban", "bb"]
+
+
 def test_english_words_the_corpus_lacks_are_left_alone(reader: Reader) -> None:
     # "drama" is no typo of a corpus word, however close one may be: it is paraphrase.
     assert terms(reader, "drama fold") == ["drama", "fold"]
