@@ -1,6 +1,6 @@
 """Reading a question the way people type it into the words the articles use.
 
-Five steps, all general (nothing here knows the story):
+Six steps, all general (nothing here knows the story):
 - a word stretched for emphasis ("soooo", "stayyy") becomes the word stretched;
 - chat forms ("u", "govt", "y", "rn") become the words they stand for, and filler ("lol",
   "ngl", "hey bot", "thx") is dropped, from a small list of general chat English
@@ -9,6 +9,8 @@ Five steps, all general (nothing here knows the story):
   closest corpus term (rapidfuzz's optimal-string-alignment distance, where two letters
   swapped are one edit; same first letter, the commoner term on a tie): "pakstan" ->
   pakistan, "anounce" -> announce, "secruity" -> security;
+- such a word whose first letter and consonants are a stopword's is that stopword, typed
+  without its vowels ("wht", "hav"), and says nothing of what is asked;
 - "before" with no object ("has this happened before?", "b4 w other countries") is the adverb,
   "in the past", not the preposition that orders two events ("before the deadline");
 - short forms the corpus itself defines (acronyms, initials, "bb" for BlackBerry, "pak" for
