@@ -47,6 +47,9 @@ def terms(reader: Reader, text: str) -> list[str]:
         # Modal verbs as chat writes them, and a question word's "is" run into it.
         ("why wud leaving hurt them", "why would leaving hurt them"),
         ("whens the deadline tf", "when is the deadline"),
+        # "rn" is "now" (its "right" says nothing), "af" an intensifier.
+        ("whos the ceo rn", "who is the ceo now"),
+        ("bb was broke af", "bb was broke"),
         # Roman Urdu's particles mixed into English chat, and its question words.
         ("yaar deadline extend hui thi kya?? kab tak ki", "deadline extend hui what? when"),
     ],
