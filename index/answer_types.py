@@ -10,7 +10,6 @@ question ("How did it end?") is answered by what the articles report last.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from functools import lru_cache
 
@@ -208,10 +207,11 @@ def _which_phrase(question: str) -> tuple[str, ...]:
             return True
         return not verbs or (bool(nouns) and (word in verbs or word.endswith("s")))
 
-    taken = itertools.takewhile(
-        lambda n_w: naming(n_w[1], n_w[0] == 0), enumerate(_first_phrase(after))
-    )
-    named = (w for _, w in taken)
+    named: list[str] = []
+    for n, word in enumerate(_first_phrase(after)):
+        if not naming(word, first=n == 0):
+            break
+        named.append(word)
     # A name ("what *Pakistan* demanded") is what the question is about, not what it asks for.
     return tuple(w for w in named if not thesaurus.is_name(w))
 
