@@ -11,14 +11,8 @@ read as compounds: their first word is written with a capital.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-from index.text import STOPWORDS, stem
+from index.text import STOPWORDS, stem, written_words
 from index.thesaurus import WordNet, wordnet
-
-# A word as ``index.text.words`` reads one, in text whose apostrophes are straightened.
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
 def modifiers_only(text: str) -> dict[str, frozenset[str]]:
@@ -27,7 +21,7 @@ def modifiers_only(text: str) -> dict[str, frozenset[str]]:
     thesaurus = wordnet()
     if thesaurus is None:
         return {}
-    written = _WORD.findall(unicodedata.normalize("NFKC", text).replace("’", "'"))
+    written = written_words(text)
     read = [w.casefold().removesuffix("'s") for w in written]
     uses: dict[str, int] = {}
     heads: dict[str, list[str]] = {}

@@ -82,9 +82,7 @@ def _only_qualifying(ctx: Context, query: Query, paragraph: int) -> set[str]:
     qualifying = ctx.kept(_qualifying)(paragraph)
     if not qualifying:
         return set()
-    asked = {
-        w for t in query.terms for w in (*query.forms(t), *itertools.chain(*query.expansions[t]))
-    }
+    asked = {w for t in query.terms for w in _found_as(query, t)}
     return {t for t in query.terms if t in qualifying and qualifying[t].isdisjoint(asked)}
 
 
@@ -288,8 +286,13 @@ def _names_any(query: Query, terms: Sequence[str], news: frozenset[str]) -> bool
         word in news
         for term in terms
         if term in query.expansions
-        for word in (*query.forms(term), *(w for a in query.expansions[term] for w in a))
+        for word in _found_as(query, term)
     )
+
+
+def _found_as(query: Query, term: str) -> tuple[str, ...]:
+    """The words a question term is found as: its forms and its alternatives' words."""
+    return (*query.forms(term), *itertools.chain(*query.expansions[term]))
 
 
 def unnamed(ctx: Context, question: str, top: int) -> bool:

@@ -61,6 +61,12 @@ def words(text: str) -> list[str]:
     return [w[:-2] if w.endswith("'s") else w for w in found]
 
 
+def written_words(text: str) -> list[str]:
+    """The words ``words`` reads, as written: case kept, possessives kept, apostrophes
+    straightened."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).replace("’", "'"))
+
+
 def folded_words(text: str) -> tuple[str, list[tuple[int, str]]]:
     """The text case-folded as ``words`` reads it, and its words (possessives dropped) with
     where each starts in it."""
