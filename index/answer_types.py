@@ -695,6 +695,38 @@ def counterfactual(text: str) -> bool:
     return _COUNTERFACTUAL.search(text) is not None
 
 
+# "What kinds of information ...", "which sorts of customers ...", "wat kinda data ...": asks
+# for kinds of what it names next.
+_KINDS_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?:\w+\s+)?(?:kinds?|kinda|sorts?|sorta|types?|categor(?:y|ies))"
+    r"(?:\s+of)?\s+(\w+)",
+    re.IGNORECASE,
+)
+# A passage that lists several of something: "such as the phone's location", "including
+# India", "government, military and enterprise customers".
+_LISTING = re.compile(
+    r"\b(?:such as|including|like)\s|,\s+(?:\S+\s+){1,6}(?:and|or)\s", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def asks_for_kinds(question: str) -> bool:
+    """Whether the question asks what kinds of a thing there are ("what kinds of information
+    did chen say they'd hand over?"), which a list answers. Not the kind of an act ("what kind
+    of help did bb offer?", WordNet: "help" names an act), which a description answers."""
+    found = _KINDS_ASKED.search(question)
+    if found is None:
+        return False
+    thesaurus = wordnet()
+    return thesaurus is None or not thesaurus.names_act(found.group(1).lower())
+
+
+@lru_cache(maxsize=4096)  # of candidates met again
+def lists_several(text: str) -> bool:
+    """Whether the text lists several of something."""
+    return _LISTING.search(text) is not None
+
+
 # A sentence that tells what someone meant to do, not what was done: "it will exit", "it'll
 # no longer be operating", "it would rather close", "plans to leave".
 _INTENDED = re.compile(

@@ -45,6 +45,8 @@ _VERB_FILES = {
     42: "stative",
     43: "weather",
 }
+# WordNet's lexicographer file of nouns that name acts ("help", "cooperation", "protection").
+_NOUN_ACT = 4
 # WordNet's detachment rules (morphy): suffix -> ending, per part of speech.
 _RULES = {
     "noun": [
@@ -91,6 +93,7 @@ class WordNet:
         self._is_a = lru_cache(maxsize=_KEPT)(self._look_up_is_a)
         self._plain = lru_cache(maxsize=_KEPT)(self._look_up_plain)
         self._verb_kind = lru_cache(maxsize=_KEPT)(self._look_up_verb_kind)
+        self._names_act = lru_cache(maxsize=_KEPT)(self._look_up_names_act)
         self._mostly_verb = lru_cache(maxsize=_KEPT)(self._look_up_mostly_verb)
 
     def _map(self, name: str) -> mmap.mmap | None:
@@ -264,6 +267,18 @@ class WordNet:
                 if len(fields) > 1:
                     return _VERB_FILES.get(int(fields[1]))
         return None
+
+    def names_act(self, word: str) -> bool:
+        """Whether the word's commonest sense as a noun names an act, as WordNet files it
+        ("help", "cooperation"; not "information", "customers")."""
+        return self._names_act(word)
+
+    def _look_up_names_act(self, word: str) -> bool:
+        for base in self.base_forms(word, "noun"):
+            for offset in self._senses("noun", base)[:1]:
+                fields = self._fields("noun", offset)
+                return len(fields) > 1 and int(fields[1]) == _NOUN_ACT
+        return False
 
     def mostly_verb(self, word: str) -> bool:
         """Whether WordNet knows the word as a verb in at least as many senses as in all its

@@ -8,6 +8,7 @@ from index.answer_types import (
     asked_for,
     asks_about_sequence,
     asks_counterfactual,
+    asks_for_kinds,
     asks_for_source,
     asks_for_speaker,
     asks_name_of_someone,
@@ -17,6 +18,7 @@ from index.answer_types import (
     attributes,
     counted,
     counterfactual,
+    lists_several,
     date_distance,
     deed_asked,
     deed_dated,
@@ -434,6 +436,30 @@ def test_how_far_a_date_stands_from_the_words_asked_about() -> None:
 )
 def test_questions_about_what_would_have_happened(question: str, asks: bool) -> None:
     assert asks_counterfactual(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What kinds of information did Chen say could be shared?", True),
+        ("what kinda data would bb hand over", True),
+        ("which sorts of customers use bes", True),
+        ("What categories of information could be disclosed?", True),
+        # The kind of an act is told by a description, not a list.
+        ("What kind of help was BlackBerry prepared to offer?", False),
+        # "kinda" as a hedge asks for no kinds.
+        ("has bb dealt w this kinda thing before", False),
+        ("what did chen say about data", False),
+    ],
+)
+def test_questions_asking_what_kinds_of_a_thing_there_are(question: str, asks: bool) -> None:
+    assert asks_for_kinds(question) is asks
+
+
+def test_passages_that_list_several_of_something() -> None:
+    assert lists_several("It provides its platform to government, military and enterprise users.")
+    assert lists_several("It would offer information such as the phone's location.")
+    assert not lists_several("Chen said he'd hand customer information over to law enforcement.")
 
 
 def test_passages_telling_what_would_have_happened() -> None:

@@ -15,11 +15,13 @@ from index.retrieve import (
     AFTER_REACH,
     DATE_REACH,
     LEDE_MARGIN,
+    LIST_REACH,
     REASON_LEDE_MARGIN,
     REASON_LEDE_REACH,
     body_before_lede,
     date_nearest_first,
     episode_outcome_first,
+    listing_first,
     new_reason_first,
     own_words_first,
     reason_after_lede,
@@ -181,6 +183,8 @@ def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -
         ("how were the 2010 disputes with india and saudi arabia settled?", None, "convince"),
         # What would have happened, told in that mood.
         ("would leaving pakistan have hurt blackberry?", None, "difficult position"),
+        # What kinds of a thing: a list of them, not the paragraph that restates the question.
+        ("what kinds of information did chen say bb could give police?", None, "metadata"),
     ],
 )
 def test_the_ordering_a_question_asks_for_puts_its_answer_first(
@@ -189,6 +193,19 @@ def test_the_ordering_a_question_asks_for_puts_its_answer_first(
     answer = engine.ask(question, context=[earlier] if earlier else [])
     assert answer.answered
     assert expected in answer.citations[0].paragraph.text
+
+
+def test_a_question_asking_for_kinds_of_a_thing_puts_a_list_first(engine: Engine) -> None:
+    ctx = engine.context
+    # CP ¶13: Chen would hand "private customer information" to law enforcement (no list);
+    # ¶14: "a phone's location, which users contacted each other and certain metadata".
+    restates, lists = _index(ctx, f"{CP}#13"), _index(ctx, f"{CP}#14")
+    hits = [Hit(restates, 1.0), Hit(lists, 0.9)]
+    assert [h.paragraph for h in listing_first(ctx, hits)] == [lists, restates]
+    # A list first stays first; one beyond LIST_REACH is not looked for.
+    assert listing_first(ctx, hits[::-1]) == hits[::-1]
+    far = [Hit(restates, 1.0)] * LIST_REACH
+    assert listing_first(ctx, [*far, hits[1]]) == [*far, hits[1]]
 
 
 def test_how_it_came_out_is_not_a_later_reports_retelling_of_an_earlier_event(

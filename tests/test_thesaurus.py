@@ -203,3 +203,12 @@ def test_the_installed_wordnet_tells_a_word_for_anyone_from_a_role() -> None:
     # A role, or no person at all.
     roles = ["chairman", "mayor", "spokesman", "boss", "ceo", "person", "city", "valorant"]
     assert not any(installed.says_only_sex_or_age(w) for w in roles)
+
+
+def test_the_installed_wordnet_tells_nouns_that_name_acts() -> None:
+    installed = wordnet()
+    if installed is None:
+        pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
+    assert all(installed.names_act(w) for w in ["help", "cooperation", "protection"])
+    things = ["information", "data", "customers", "messages", "firms", "valorant", ""]
+    assert not any(installed.names_act(w) for w in things)
