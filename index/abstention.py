@@ -99,6 +99,7 @@ def judge(
     reordered: bool = False,
     unnamed: bool = False,
     undated: bool = False,
+    unmentioned: bool = False,
     mixed: bool = False,
     likely: bool | None = None,
 ) -> Verdict:
@@ -149,6 +150,9 @@ def judge(
     did john chen become ceo?", ``index.evidence.undated``): the date the best passage holds
     is of something else; at most tentative (over every set: 17 out-of-scope questions no
     longer answered as sure; no in-scope answer changed).
+    ``unmentioned``: the question asks which one of a kind of thing ("which law did pakistan
+    use?") and the best passage does not mention that kind (``index.evidence.unmentioned``):
+    it cannot tell which one; at most tentative.
     ``mixed``: the question mixes Roman Urdu into its English ("pakistan ne order wapas kyun
     liya", ``reading.mixed_with_urdu``): a word of it that is neither English nor the
     articles' ("wapas", "dhamki") is as likely Urdu as a name, and does not by itself show that
@@ -197,7 +201,16 @@ def judge(
     if missing_kind:
         return Verdict(f"The articles give no {missing_kind}.")
     if about_the_story:
-        tentative = overturned or sequence or vague or strayed or unnamed or undated or reordered
+        tentative = (
+            overturned
+            or sequence
+            or vague
+            or strayed
+            or unnamed
+            or undated
+            or unmentioned
+            or reordered
+        )
         return _weighed(tentative, _sure(not unknown, agreed, near, likely))
     coverage = _coverage(terms)
     if coverage < MIN_COVERAGE:
@@ -206,7 +219,15 @@ def judge(
         return Verdict("No paragraph in the articles answers the question closely enough.")
     by_words = coverage >= SURE_COVERAGE and unknown_share <= SURE_UNKNOWN_SHARE
     tentative = (
-        no_reason or sequence or overturned or vague or strayed or unnamed or undated or reordered
+        no_reason
+        or sequence
+        or overturned
+        or vague
+        or strayed
+        or unnamed
+        or undated
+        or unmentioned
+        or reordered
     )
     return _weighed(tentative, _sure(by_words, agreed, near, likely))
 

@@ -216,6 +216,36 @@ def _which_phrase(question: str) -> tuple[str, ...]:
     return tuple(w for w in named if not thesaurus.is_name(w))
 
 
+# Kinds of thing a name or a date answers without the word for the kind: "which *city*"
+# ("Waterloo"), "which *executive*" ("Marty Beard"), "on which *weekday*" ("Thursday").
+_NAMED_KINDS = (*_WHO_KINDS, *_PLACE_KINDS, "time_period", "time_unit")
+_WHICH_ONLY = re.compile(r"\bwhich\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def which_kind(question: str) -> str:
+    """The kind of thing a "which" question asks for one of, when only a passage that mentions
+    that kind can tell which: the last noun of what it names right after "which" ("law" in
+    "which law did pakistan use?", "standard" in "which encryption standard protects bbm?").
+    "" for a kind that a name or a date answers without the word ("which city", "which
+    executive", "which weekday"), for an outlet (every answer cites its outlets) or for kinds
+    of a thing, which a list answers (``asks_for_kinds``)."""
+    thesaurus = wordnet()
+    found = _WHICH.search(question)
+    if (
+        thesaurus is None
+        or found is None
+        or not _WHICH_ONLY.match(question, found.start())
+        or asks_for_source(question)
+        or asks_for_kinds(question)
+    ):
+        return ""
+    nouns = [w for w in _which_phrase(question) if thesaurus.base_forms(w, "noun")]
+    if not nouns or any(thesaurus.is_a(nouns[-1], kind) for kind in _NAMED_KINDS):
+        return ""
+    return nouns[-1]
+
+
 def places(text: str) -> list[str]:
     """The places the text names: capitalised words (or pairs of them: "Saudi Arabia") that
     WordNet knows first as a location or a country ("Canada", "Waterloo", "Mumbai")."""

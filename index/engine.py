@@ -34,6 +34,7 @@ from index.evidence import (
     missing_kind,
     overturned,
     undated,
+    unmentioned,
     unnamed,
 )
 from index.followup import Reading, read_in_context, resolve_person, restates_earlier, strays
@@ -265,6 +266,7 @@ class Engine:
             mixed=mixed_with_urdu(written),
             unnamed=top is not None and unnamed(ctx, written, top),
             undated=undated(query, written, terms),
+            unmentioned=unmentioned(query, written, terms),
             likely=likely,
         )
         return verdict, found

@@ -25,6 +25,7 @@ from index.answer_types import (
     intended,
     named_ones,
     stresses_deed,
+    which_kind,
 )
 from index.compounds import modifiers_only
 from index.context import Context
@@ -306,6 +307,18 @@ def unnamed(ctx: Context, question: str, top: int) -> bool:
     if named_ones(question, ctx.text_of(top)) is not False:
         return False
     return not (ctx.compiled.has_kind(top, "who") or ctx.compiled.has_kind(top, "where"))
+
+
+def unmentioned(query: Query, question: str, terms: Sequence[TermEvidence]) -> bool:
+    """Whether the question asks which one of a kind of thing ("which law did pakistan use?",
+    ``answer_types.which_kind``) and the best passage does not mention that kind, nor an
+    alternative of it: it cannot tell which one."""
+    kind = which_kind(question)
+    if not kind:
+        return False
+    term_of = {word.lower(): term for term, word in query.words.items()}
+    term = term_of.get(kind.lower(), stem(kind))
+    return any(t.term == term and t.in_top == 0 for t in terms)
 
 
 def undated(query: Query, question: str, terms: Sequence[TermEvidence]) -> bool:

@@ -136,6 +136,14 @@ def test_a_date_of_a_deed_the_articles_never_tell_is_at_most_tentative() -> None
     )
 
 
+def test_a_passage_not_mentioning_the_kind_asked_for_is_at_most_tentative() -> None:
+    terms = [term("law", 3.0, in_top=0), term("pakistan", 1.0), term("order", 2.0)]
+    assert judged("which law did pakistan use to order it", terms, agreed=True) == Verdict()
+    assert judged(
+        "which law did pakistan use to order it", terms, agreed=True, unmentioned=True
+    ) == Verdict(tentative=True)
+
+
 def test_meaning_vouches_where_words_fall_short_only_for_a_question_about_the_story() -> None:
     # "did bb flip flop": most of its weight is in words the articles never use.
     about = [term("flip", 4.0, 0, 0), term("flop", 4.0, 0, 0), term("blackberri", 1.0)]

@@ -33,6 +33,7 @@ from index.answer_types import (
     quoted,
     speaker,
     stresses_deed,
+    which_kind,
 )
 from index.text import stem
 
@@ -272,6 +273,26 @@ def test_whether_a_text_names_one_of_the_kind_asked_for() -> None:
     assert named_ones("which agency was behind it", firms) is None
     assert named_ones("which outlet described the firms as secure", firms) is None
     assert named_ones("they gave what exactly. firms?", firms) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("which law did pakistan use to order it?", "law"),
+        ("Which encryption standard protects BBM messages?", "standard"),
+        ("Under which Pakistani statute was the order made?", "statute"),
+        # Names or dates answer these without the word for the kind.
+        ("which city is bb based in", ""),
+        ("Which executive announced the news?", ""),
+        ("On which weekday was it announced?", ""),
+        # An outlet, kinds of a thing (a list answers them), or no "which" at all.
+        ("which site reported it", ""),
+        ("Which kinds of customers use BES?", ""),
+        ("what law did they use", ""),
+    ],
+)
+def test_the_kind_of_thing_a_which_question_asks_for_one_of(question: str, kind: str) -> None:
+    assert which_kind(question) == kind
 
 
 def test_a_question_asking_the_name_of_a_person_or_a_body() -> None:

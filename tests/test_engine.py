@@ -414,6 +414,22 @@ def test_the_date_of_a_deed_the_articles_never_tell_gets_no_sure_answer(
     assert not answer.answered or answer.tentative
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which encryption standard protects BBM messages?",
+        "which militant group carried out the mumbai attacks",
+    ],
+)
+def test_which_one_of_a_kind_the_best_passage_never_mentions_gets_no_sure_answer(
+    engine: Engine, question: str
+) -> None:
+    # The articles name no encryption standard and no group: their best passages mention
+    # BBM messages and the Mumbai attacks, not the kind of thing asked for.
+    answer = engine.ask(question)
+    assert not answer.answered or answer.tentative
+
+
 def test_a_word_the_passage_only_uses_inside_a_compound_is_not_held_by_it(
     engine: Engine,
 ) -> None:
