@@ -530,7 +530,7 @@ SOURCE_WORDS = """source sources src sauce site sites website websites outlet ou
     citation citations report reports reported reporting publish published posted quote quoted
     cover covered mention mentioned wrote""".split()
 _ASKS_SOURCE = re.compile(
-    r"\b(which|what)\s+(news\s+)?(site|website|outlet|article|publication|paper|newspaper"
+    r"\b(which|what)\s+(news\s+)?(site|website|outlet|article|publication|paper|newspaper|report"
     r"|source)s?\b|^\W*(sources?|src|sauce|links?|citations?)\b",
     re.IGNORECASE,
 )

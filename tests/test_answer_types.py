@@ -389,10 +389,12 @@ def test_who_said_asks_for_a_speaker(question: str, speaker: bool) -> None:
         ("which site said that", True),
         ("Which outlet described Pakistan as a place where BlackBerry remains popular?", True),
         ("lol which news site was cheering for bb", True),
+        ("Which report said BlackBerry accepted the extension?", True),
         ("source?", True),
         ("src? which site said that", True),
         ("who said that?", False),
         ("what was the source of the dispute?", False),
+        ("did bb report its earnings?", False),
         ("did pakistan block the site?", False),
     ],
 )
