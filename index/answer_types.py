@@ -683,19 +683,38 @@ def deed_dated(question: str) -> str | None:
     """The deed a "when" question asks the date of: the first word after its auxiliary that
     WordNet knows mostly as a verb, when it names a deed ("become" in "when did john chen become
     ceo", "join" in "when did marty beard join bb"); None when that verb tells a saying or a
-    thought ("when did bb announce it was leaving?") or there is none."""
+    thought ("when did bb announce it was leaving?") or there is none. After "was" or "were"
+    the deed may be told in the passive ("when was john chen *appointed* ceo"): a participle,
+    which WordNet may know better as an adjective, names it too."""
     found = _AUXILIARY.search(question)
-    return None if found is None else _deed_after(question, found.end(1))
+    if found is None:
+        return None
+    return _deed_after(question, found.end(1), passive=found.group(1).lower() in _PASSIVE)
 
 
-def _deed_after(question: str, start: int) -> str | None:
-    """The first of the few words after ``start`` that WordNet knows mostly as a verb, when
-    it names a deed."""
+# The auxiliaries after which a question may tell its deed in the passive.
+_PASSIVE = frozenset({"was", "were"})
+
+
+def _deed_after(question: str, start: int, passive: bool = False) -> str | None:
+    """The first of the few words after ``start`` that WordNet knows mostly as a verb (or,
+    ``passive``, a past participle of a verb), when it names a deed."""
     thesaurus = wordnet()
     if thesaurus is None:
         return None
     after = re.findall(r"[a-z]+", question[start:].lower())[:_SUBJECT_AND_VERB]
-    verb = next((w for w in after if thesaurus.mostly_verb(w)), None)
+
+    def verb_of(word: str) -> bool:
+        if thesaurus.mostly_verb(word):
+            return True
+        return (
+            passive
+            and word.endswith(("ed", "en"))
+            and word not in thesaurus.base_forms(word, "verb")
+            and bool(thesaurus.base_forms(word, "verb"))
+        )
+
+    verb = next((w for w in after if verb_of(w)), None)
     return verb if verb is not None and _deed(verb) else None
 
 
