@@ -187,6 +187,16 @@ SETS = {
         "blind34_followups.json": 3,
         "blind34_varied.json": 15,
     },
+    "blind35_questions": {
+        "blind35_casual.json": 15,
+        "blind35_followups.json": 3,
+        "blind35_varied.json": 15,
+    },
+    "blind36_questions": {
+        "blind36_casual.json": 15,
+        "blind36_followups.json": 3,
+        "blind36_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
