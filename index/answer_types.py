@@ -153,15 +153,29 @@ def expected_kind(question: str) -> str | None:
 def asks_name_of_someone(question: str) -> bool:
     """Whether the question asks the name of a person or a body by what they are: "bb ceo
     name?", "the name of the chairman" (``asked_for`` after "name of" or before "name")."""
+    return bool(roles_named(question))
+
+
+@lru_cache(maxsize=1024)  # asked by several stages of one question
+def roles_named(question: str) -> tuple[str, ...]:
+    """The words by which a question asking someone's name says what they are ("ceo" in "bb
+    ceo name?", "chairman" in "the name of the pta chairman"): words WordNet files under
+    persons or bodies; none when it asks no one's name."""
     thesaurus = wordnet()
     found = _NAME_ASKED.search(question)
     if thesaurus is None or not found:
-        return False
-    # After "name of", its phrase; before "name", the word whose name it is ("bb ceo name",
+        return ()
+    # After "name of", its phrase; after "which", the head of its phrase ("which Pakistani
+    # mobile *operators*, by name?"); before "name", the word whose name it is ("bb ceo name",
     # not "someone" in "did someone misspell beards name").
     asked = asked_for(question)
-    named = asked if found.group(1) else asked[:1]
-    return any(thesaurus.is_a(w, k) for w in named for k in _WHO_KINDS)
+    if found.group(1):
+        named = asked
+    elif phrase := _which_phrase(question):
+        named = list(phrase[-1:])
+    else:
+        named = asked[:1]
+    return tuple(w for w in named if any(thesaurus.is_a(w, k) for k in _WHO_KINDS))
 
 
 _NAME_ASKED = re.compile(r"\bnames?\b(\s+of\b)?", re.IGNORECASE)

@@ -23,6 +23,7 @@ from index.answer_types import (
     folded,
     lists_several,
     quoted,
+    roles_named,
 )
 from index.context import Context
 from index.dense import DenseIndex
@@ -59,6 +60,9 @@ MOOD_REACH = 5
 # The candidates among which a question asking what kinds of a thing there are looks for one
 # that lists several (``listing_first``; over every set: 2: 9 fixed, none broken).
 LIST_REACH = 2
+# The candidates among which a question asking someone's name looks for one that names them
+# (``named_first``; over every set: 2: 13 fixed, none broken).
+NAME_REACH = 2
 # The candidates among which a "why" follow-up looks for the paragraph told after the earlier
 # answer's (``told_after_first``), and a question on how an earlier episode came out for the
 # one told after it (``episode_outcome_first``; over every set: 5: 9 fixed, 10: 17, none
@@ -163,6 +167,7 @@ def retrieve(
         hits = episode_outcome_first(ctx, hits)
     if asks_for_kinds(reading.query.text):
         hits = listing_first(ctx, hits)
+    hits = named_first(ctx, hits, reading.query)
     if reading.context is not None and ordered and hits:
         staged = hits[0]
         hits = follow_up_order(ctx, hits, reading, similarities)
@@ -391,6 +396,28 @@ def listing_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
     if not hits or lists_several(ctx.text_of(hits[0].paragraph)):
         return hits
     return _first_that(hits, LIST_REACH, lambda h: lists_several(ctx.text_of(h.paragraph)))
+
+
+def named_first(ctx: Context, hits: list[Hit], query: Query) -> list[Hit]:
+    """For a question asking someone's name by what they are ("bb ceo name?"): a passage that
+    mentions them by what they are but names no one ("BlackBerry CEO suggested ...") cannot
+    answer it, so when the first candidate names no one (``Context.holds``, "who") or does not
+    mention what they are, the first of the first NAME_REACH that does both goes first
+    ("chief executive John Chen said ..."). What they are is told by the last word the
+    question asks the name by, the head of its phrase (``answer_types.roles_named``:
+    "operators" in "which Pakistani mobile operators, by name?"), or an expansion of it
+    ("chief executive" for "ceo")."""
+    roles = roles_named(query.text)
+    term_of = {word.lower(): term for term, word in query.words.items()}
+    head = term_of.get(roles[-1], "") if roles else ""
+
+    def names_one(hit: Hit) -> bool:
+        held = ctx.compiled.terms_of(hit.paragraph)
+        return _holds(held, query, head) and ctx.holds(hit.paragraph, "who") > 0
+
+    if not hits or head not in query.expansions or names_one(hits[0]):
+        return hits
+    return _first_that(hits, NAME_REACH, names_one)
 
 
 def next_event_first(hits: list[Hit], following: tuple[int, ...]) -> list[Hit]:

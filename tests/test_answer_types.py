@@ -31,6 +31,7 @@ from index.answer_types import (
     named_ones,
     places,
     quoted,
+    roles_named,
     speaker,
     stresses_deed,
     which_kind,
@@ -293,6 +294,21 @@ def test_whether_a_text_names_one_of_the_kind_asked_for() -> None:
 )
 def test_the_kind_of_thing_a_which_question_asks_for_one_of(question: str, kind: str) -> None:
     assert which_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "roles"),
+    [
+        ("bb ceo name?", ("ceo",)),
+        ("what is the name of the pta chairman", ("chairman",)),
+        # After "which", the head of its phrase ("Pakistani" only qualifies the minister).
+        ("Which Pakistani minister, by name, ordered it?", ("minister",)),
+        ("did someone misspell beards name", ()),
+        ("who is the ceo", ()),
+    ],
+)
+def test_the_words_a_question_asks_a_name_by(question: str, roles: tuple[str, ...]) -> None:
+    assert roles_named(question) == roles
 
 
 def test_a_question_asking_the_name_of_a_person_or_a_body() -> None:

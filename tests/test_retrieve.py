@@ -16,12 +16,14 @@ from index.retrieve import (
     DATE_REACH,
     LEDE_MARGIN,
     LIST_REACH,
+    NAME_REACH,
     REASON_LEDE_MARGIN,
     REASON_LEDE_REACH,
     body_before_lede,
     date_nearest_first,
     episode_outcome_first,
     listing_first,
+    named_first,
     new_reason_first,
     own_words_first,
     reason_after_lede,
@@ -185,6 +187,8 @@ def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -
         ("would leaving pakistan have hurt blackberry?", None, "difficult position"),
         # What kinds of a thing: a list of them, not the paragraph that restates the question.
         ("what kinds of information did chen say bb could give police?", None, "metadata"),
+        # A name asked for: a passage that names someone, not one that says "BlackBerry CEO".
+        ("bb ceo name?", None, "John Chen"),
     ],
 )
 def test_the_ordering_a_question_asks_for_puts_its_answer_first(
@@ -206,6 +210,24 @@ def test_a_question_asking_for_kinds_of_a_thing_puts_a_list_first(engine: Engine
     assert listing_first(ctx, hits[::-1]) == hits[::-1]
     far = [Hit(restates, 1.0)] * LIST_REACH
     assert listing_first(ctx, [*far, hits[1]]) == [*far, hits[1]]
+
+
+def test_a_question_asking_someones_name_puts_a_passage_naming_them_first(engine: Engine) -> None:
+    ctx = engine.context
+    # Inferse ¶5: "BlackBerry CEO suggested some exceptions" (no name); CP ¶13: "chief
+    # executive John Chen said" (the name, by an expansion of "ceo").
+    unnamed, named = (
+        _index(ctx, "inferse-blackberry-to-stay-in-pakistan#5"),
+        _index(ctx, f"{CP}#13"),
+    )
+    query = read_in_context(ctx, "whats the bb ceo's name", []).query
+    hits = [Hit(unnamed, 1.0), Hit(named, 0.9)]
+    assert [h.paragraph for h in named_first(ctx, hits, query)] == [named, unnamed]
+    # One beyond NAME_REACH is not looked for; a question asking no name keeps the order.
+    far = [Hit(unnamed, 1.0)] * NAME_REACH
+    assert named_first(ctx, [*far, hits[1]], query) == [*far, hits[1]]
+    other = read_in_context(ctx, "what did the ceo say", []).query
+    assert named_first(ctx, hits, other) == hits
 
 
 def test_how_it_came_out_is_not_a_later_reports_retelling_of_an_earlier_event(
