@@ -758,6 +758,23 @@ def counterfactual(text: str) -> bool:
     return _COUNTERFACTUAL.search(text) is not None
 
 
+# "On what day of the week ...", "which weekday ...": a "when" that only a weekday answers.
+_WEEKDAY_ASKED = re.compile(r"\b(day of the week|week ?day)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b{_WEEKDAYS}\b", re.IGNORECASE)
+
+
+def asks_weekday(question: str) -> bool:
+    """Whether the question asks on which day of the week something happened, which a date
+    ("December 30") does not answer."""
+    return _WEEKDAY_ASKED.search(question) is not None
+
+
+@lru_cache(maxsize=4096)  # of candidates met again
+def names_weekday(text: str) -> bool:
+    """Whether the text names a day of the week ("wrote on the company's blog Thursday")."""
+    return _WEEKDAY.search(text) is not None
+
+
 # "What kinds of information ...", "which sorts of customers ...", "wat kinda data ...": asks
 # for kinds of what it names next.
 _KINDS_ASKED = re.compile(

@@ -15,6 +15,7 @@ from index.answer_types import (
     FILTERING_KINDS,
     asks_counterfactual,
     asks_for_kinds,
+    asks_weekday,
     asks_what_followed,
     counterfactual,
     date_distance,
@@ -22,6 +23,7 @@ from index.answer_types import (
     expected_kind,
     folded,
     lists_several,
+    names_weekday,
     quoted,
     roles_named,
 )
@@ -161,6 +163,8 @@ def retrieve(
         hits = reason_after_lede(ctx, hits, similarities)
     if (own_kind if reading.context is not None else reading.query.kind) == "when":
         hits = date_nearest_first(ctx, hits, reading)
+    if asks_weekday(reading.query.text):
+        hits = weekday_first(ctx, hits)
     if asks_counterfactual(reading.query.text):
         hits = counterfactual_first(ctx, hits)
     if reading.query.kind == "outcome":
@@ -385,6 +389,15 @@ def counterfactual_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
     go first, each group in its order."""
     head = sorted(hits[:MOOD_REACH], key=lambda h: not counterfactual(ctx.text_of(h.paragraph)))
     return [*head, *hits[MOOD_REACH:]]
+
+
+def weekday_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
+    """For a question asking on which day of the week something happened: when the first
+    candidate names no weekday, the first of the candidates that names one goes first ("wrote
+    on the company's blog Thursday" before the lede that reports what was announced)."""
+    if not hits or names_weekday(ctx.text_of(hits[0].paragraph)):
+        return hits
+    return _first_that(hits, len(hits), lambda h: names_weekday(ctx.text_of(h.paragraph)))
 
 
 def listing_first(ctx: Context, hits: list[Hit]) -> list[Hit]:

@@ -12,6 +12,7 @@ from index.answer_types import (
     asks_for_source,
     asks_for_speaker,
     asks_name_of_someone,
+    asks_weekday,
     asks_what_followed,
     asks_whether,
     asks_who,
@@ -29,6 +30,7 @@ from index.answer_types import (
     intended,
     lists_several,
     named_ones,
+    names_weekday,
     places,
     quoted,
     roles_named,
@@ -493,6 +495,14 @@ def test_questions_about_what_would_have_happened(question: str, asks: bool) -> 
 )
 def test_questions_asking_what_kinds_of_a_thing_there_are(question: str, asks: bool) -> None:
     assert asks_for_kinds(question) is asks
+
+
+def test_a_question_asking_the_weekday_and_a_passage_naming_one() -> None:
+    assert asks_weekday("On what day of the week did they announce it?")
+    assert asks_weekday("which weekday was it posted")
+    assert not asks_weekday("what day did they announce it")  # a date answers it too
+    assert names_weekday("Beard wrote on the company's blog Thursday.")
+    assert not names_weekday("The deadline was extended to Dec. 30.")
 
 
 def test_passages_that_list_several_of_something() -> None:

@@ -30,6 +30,7 @@ from index.retrieve import (
     settled_first,
     story_goes_on_first,
     told_after_first,
+    weekday_first,
 )
 
 CP = "canadian-press-blackberry-to-stay-in-pakistan"
@@ -189,6 +190,8 @@ def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -
         ("what kinds of information did chen say bb could give police?", None, "metadata"),
         # A name asked for: a passage that names someone, not one that says "BlackBerry CEO".
         ("bb ceo name?", None, "John Chen"),
+        # A weekday asked for: the paragraph that names one, not the lede.
+        ("On what day of the week did BlackBerry say it would remain?", None, "Thursday"),
     ],
 )
 def test_the_ordering_a_question_asks_for_puts_its_answer_first(
@@ -228,6 +231,16 @@ def test_a_question_asking_someones_name_puts_a_passage_naming_them_first(engine
     assert named_first(ctx, [*far, hits[1]], query) == [*far, hits[1]]
     other = read_in_context(ctx, "what did the ceo say", []).query
     assert named_first(ctx, hits, other) == hits
+
+
+def test_a_question_asking_the_weekday_puts_a_passage_naming_one_first(engine: Engine) -> None:
+    ctx = engine.context
+    # CP ¶1, the lede, names no weekday; ¶2: "wrote on the company's blog Thursday".
+    lede, thursday = _index(ctx, f"{CP}#1"), _index(ctx, f"{CP}#2")
+    others = [Hit(_index(ctx, f"{CP}#{n}"), 0.5) for n in (3, 5, 6)]
+    hits = [Hit(lede, 1.0), *others, Hit(thursday, 0.4)]
+    assert weekday_first(ctx, hits)[0].paragraph == thursday
+    assert weekday_first(ctx, hits[1:-1]) == hits[1:-1]  # none names one: the order stays
 
 
 def test_how_it_came_out_is_not_a_later_reports_retelling_of_an_earlier_event(
