@@ -157,8 +157,9 @@ def retrieve(
             hits = own_words_first(ctx, hits, reading, first[0])
     if event:  # an event to find, not a question: the orderings below are for questions
         return Retrieved(hits, lexical, similarities)
-    # Questions told by their shape: a "why" led by a lede, a "when" by the nearest date, a
-    # "would have" by its mood, how an earlier episode came out by the paragraph after it.
+    # Questions told by their shape: a "why" led by a lede, a "when" by the nearest date (a
+    # weekday by one that names it), a "would have" by its mood, how an earlier episode came
+    # out by the paragraph after it, kinds of a thing by a list, a name by one that names.
     if reading.query.kind == "why":
         hits = reason_after_lede(ctx, hits, similarities)
     if (own_kind if reading.context is not None else reading.query.kind) == "when":
@@ -421,14 +422,16 @@ def named_first(ctx: Context, hits: list[Hit], query: Query) -> list[Hit]:
     "operators" in "which Pakistani mobile operators, by name?"), or an expansion of it
     ("chief executive" for "ceo")."""
     roles = roles_named(query.text)
+    if not hits or not roles:
+        return hits
     term_of = {word.lower(): term for term, word in query.words.items()}
-    head = term_of.get(roles[-1], "") if roles else ""
+    head = term_of.get(roles[-1], "")
 
     def names_one(hit: Hit) -> bool:
         held = ctx.compiled.terms_of(hit.paragraph)
         return _holds(held, query, head) and ctx.holds(hit.paragraph, "who") > 0
 
-    if not hits or head not in query.expansions or names_one(hits[0]):
+    if head not in query.expansions or names_one(hits[0]):
         return hits
     return _first_that(hits, NAME_REACH, names_one)
 
