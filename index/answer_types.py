@@ -233,7 +233,6 @@ def _which_phrase(question: str) -> tuple[str, ...]:
 # Kinds of thing a name or a date answers without the word for the kind: "which *city*"
 # ("Waterloo"), "which *executive*" ("Marty Beard"), "on which *weekday*" ("Thursday").
 _NAMED_KINDS = (*_WHO_KINDS, *_PLACE_KINDS, "time_period", "time_unit")
-_WHICH_ONLY = re.compile(r"\bwhich\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)  # of questions asked again
@@ -249,7 +248,7 @@ def which_kind(question: str) -> str:
     if (
         thesaurus is None
         or found is None
-        or not _WHICH_ONLY.match(question, found.start())
+        or found.group(0)[:5].lower() != "which"
         or asks_for_source(question)
         or asks_for_kinds(question)
     ):

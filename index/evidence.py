@@ -169,7 +169,6 @@ def missing_kind(
 def _counting(query: Query) -> frozenset[str]:
     """The stems of what a "how many" question counts (``answer_types.counted``), each with
     the forms the question's reading gives it ("contries": "countri")."""
-    term_of = {word: term for term, word in query.words.items()}
     asked = counted(query.text)
     thesaurus = wordnet()
     if asked and thesaurus is not None and _only_a_verb(thesaurus, asked[0]):
@@ -178,7 +177,7 @@ def _counting(query: Query) -> frozenset[str]:
         return frozenset()
     out: set[str] = set()
     for word in asked:
-        term = term_of.get(word, stem(word))
+        term = query.term_of(word) or stem(word)
         out.update((stem(word), term, *query.forms(term)))
     return frozenset(out)
 
@@ -227,10 +226,9 @@ def _unnamed_person(query: Query, terms: list[TermEvidence]) -> str:
     if thesaurus is None:
         return ""
     known = {t.term: t.known for t in terms}
-    term_of = {word: term for term, word in query.words.items()}
     by_who = asks_who(query.text)
     for word in asked_for(query.text):
-        term = term_of.get(word)
+        term = query.term_of(word)
         if term is None or known.get(term) != 0:
             continue
         # A person's role ("chairman"), or a deed whose doer is one ("chaired": a chairman);
@@ -316,8 +314,7 @@ def unmentioned(query: Query, question: str, terms: Sequence[TermEvidence]) -> b
     kind = which_kind(question)
     if not kind:
         return False
-    term_of = {word.lower(): term for term, word in query.words.items()}
-    term = term_of.get(kind.lower(), stem(kind))
+    term = query.term_of(kind) or stem(kind)
     return any(t.term == term and t.in_top == 0 for t in terms)
 
 

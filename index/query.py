@@ -29,6 +29,15 @@ class Query:
     sources: tuple[str, ...] = ()
     words: dict[str, str] = field(default_factory=dict)  # term -> the word written
 
+    def term_of(self, word: str) -> str | None:
+        """The term the question's reading made of a word it wrote ("contries": "countri"),
+        or None for a word it did not read as a term."""
+        return self._terms_by_word.get(word)
+
+    @cached_property
+    def _terms_by_word(self) -> dict[str, str]:
+        return {word: term for term, word in self.words.items()}
+
     def forms(self, term: str) -> tuple[str, ...]:
         """The term and the terms that name the same thing."""
         found = self._forms.get(term)

@@ -396,8 +396,6 @@ def weekday_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
     """For a question asking on which day of the week something happened: when the first
     candidate names no weekday, the first of the candidates that names one goes first ("wrote
     on the company's blog Thursday" before the lede that reports what was announced)."""
-    if not hits or names_weekday(ctx.text_of(hits[0].paragraph)):
-        return hits
     return _first_that(hits, len(hits), lambda h: names_weekday(ctx.text_of(h.paragraph)))
 
 
@@ -407,8 +405,6 @@ def listing_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
     first LIST_REACH that lists several of something goes first ("a phone's location, which
     users contacted each other and certain metadata" before "hand private customer information
     over to law enforcement", which only restates the question)."""
-    if not hits or lists_several(ctx.text_of(hits[0].paragraph)):
-        return hits
     return _first_that(hits, LIST_REACH, lambda h: lists_several(ctx.text_of(h.paragraph)))
 
 
@@ -422,17 +418,14 @@ def named_first(ctx: Context, hits: list[Hit], query: Query) -> list[Hit]:
     "operators" in "which Pakistani mobile operators, by name?"), or an expansion of it
     ("chief executive" for "ceo")."""
     roles = roles_named(query.text)
-    if not hits or not roles:
+    head = query.term_of(roles[-1]) if roles else None
+    if head is None or head not in query.expansions:
         return hits
-    term_of = {word.lower(): term for term, word in query.words.items()}
-    head = term_of.get(roles[-1], "")
 
     def names_one(hit: Hit) -> bool:
         held = ctx.compiled.terms_of(hit.paragraph)
         return _holds(held, query, head) and ctx.holds(hit.paragraph, "who") > 0
 
-    if head not in query.expansions or names_one(hits[0]):
-        return hits
     return _first_that(hits, NAME_REACH, names_one)
 
 

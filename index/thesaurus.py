@@ -261,11 +261,17 @@ class WordNet:
         return self._verb_kind(word)
 
     def _look_up_verb_kind(self, word: str) -> str | None:
-        for base in self.base_forms(word, "verb"):
-            for offset in self._senses("verb", base)[:1]:
-                fields = self._fields("verb", offset)
+        filed = self._commonest_file(word, "verb")
+        return None if filed is None else _VERB_FILES.get(filed)
+
+    def _commonest_file(self, word: str, pos: str) -> int | None:
+        """The number of WordNet's lexicographer file (lexnames(5)) of the word's commonest
+        sense as ``pos``, or None when it is none."""
+        for base in self.base_forms(word, pos):
+            for offset in self._senses(pos, base)[:1]:
+                fields = self._fields(pos, offset)
                 if len(fields) > 1:
-                    return _VERB_FILES.get(int(fields[1]))
+                    return int(fields[1])
         return None
 
     def names_act(self, word: str) -> bool:
@@ -274,11 +280,7 @@ class WordNet:
         return self._names_act(word)
 
     def _look_up_names_act(self, word: str) -> bool:
-        for base in self.base_forms(word, "noun"):
-            for offset in self._senses("noun", base)[:1]:
-                fields = self._fields("noun", offset)
-                return len(fields) > 1 and int(fields[1]) == _NOUN_ACT
-        return False
+        return self._commonest_file(word, "noun") == _NOUN_ACT
 
     def mostly_verb(self, word: str) -> bool:
         """Whether WordNet knows the word as a verb in at least as many senses as in all its
