@@ -731,6 +731,35 @@ def _deed_after(question: str, start: int, passive: bool = False) -> str | None:
     return verb if verb is not None and _deed(verb) else None
 
 
+# A yes/no question's auxiliary among its first words ("did apple ...", "so is whatsapp ...",
+# "hey bot was the pta ..."), and the determiners that may stand before its subject.
+_YES_NO = re.compile(
+    r"^\W*(?:[a-z]+\W+){0,2}?(did|does|do|is|was|were|are|has|have|had|will|would|can|could"
+    r"|should)\s+(?:(?:the|a|an|any|some)\s+)?([a-z][a-z'’-]*)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def yes_no_subject(question: str) -> tuple[str, tuple[str, ...]] | None:
+    """What a yes/no question asks about: the word after its auxiliary ("apple" in "did apple
+    get the same demand?", "whatsapp" in "is whatsapp also banned?"), when it is a thing's
+    name or a noun, not a pronoun ("did they ..."), nor a verb or gerund ("would ditching pak
+    have hurt them?" asks about an act), lower-cased; with the words before the auxiliary
+    ("hey bot", "so"; in "and bb was fine with that?" they hold the subject). None for any
+    other question."""
+    found = _YES_NO.search(question)
+    if found is None or _QUESTION_WORD.search(question, 0, found.start(1)):
+        return None
+    word = found.group(2).lower()
+    thesaurus = wordnet()
+    if word in STOPWORDS or word.endswith("ing") or thesaurus is None:
+        return None
+    if thesaurus.mostly_verb(word):
+        return None
+    return word, tuple(words(question[: found.start(1)]))
+
+
 # A question about what would have happened ("would leaving have hurt them?", "y wouldve it
 # been bad", "how could leaving have hurt them?"): a modal, a few words at most, then "have".
 _COUNTERFACTUAL_QUESTION = re.compile(

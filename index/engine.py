@@ -34,6 +34,7 @@ from index.evidence import (
     missing_kind,
     overturned,
     undated,
+    unknown_subject,
     unmentioned,
     unnamed,
 )
@@ -248,7 +249,10 @@ class Engine:
             terms,
             own=own or None,
             referent=reading.referent,
-            names=unknown_names(written, lambda w: in_vocabulary(ctx, stem(w))),
+            names=[
+                *unknown_names(written, lambda w: in_vocabulary(ctx, stem(w))),
+                *unknown_subject(ctx, query, written),
+            ],
             about_the_story=about_the_story,
             missing_kind=missing_kind(ctx, query, retrieved.hits[:MAX_RESULTS], terms),
             no_reason=query.kind == "why"

@@ -26,6 +26,7 @@ from index.answer_types import (
     named_ones,
     stresses_deed,
     which_kind,
+    yes_no_subject,
 )
 from index.compounds import modifiers_only
 from index.context import Context
@@ -328,3 +329,19 @@ def undated(query: Query, question: str, terms: Sequence[TermEvidence]) -> bool:
         return False
     term = stem(verb)
     return any(t.term == term and t.in_top == 0 and t.known < 1 for t in terms)
+
+
+def unknown_subject(ctx: Context, query: Query, question: str) -> list[str]:
+    """What a yes/no question asks about (``answer_types.yes_no_subject``), when the articles
+    never use it nor any alternative of it, as written: "did apple get the same demand from
+    pakistan?" asks about something they never mention, however well its other words match.
+    Only when no word of the articles comes before its auxiliary: "and bb was fine with that?"
+    asks about BlackBerry."""
+    found = yes_no_subject(question)
+    if found is None:
+        return []
+    subject, before = found
+    if any(in_vocabulary(ctx, stem(w)) for w in before):
+        return []
+    term = query.term_of(subject) or stem(subject)
+    return [] if in_vocabulary(ctx, term) else [subject]

@@ -37,6 +37,7 @@ from index.answer_types import (
     speaker,
     stresses_deed,
     which_kind,
+    yes_no_subject,
 )
 from index.text import stem
 
@@ -296,6 +297,28 @@ def test_whether_a_text_names_one_of_the_kind_asked_for() -> None:
 )
 def test_the_kind_of_thing_a_which_question_asks_for_one_of(question: str, kind: str) -> None:
     assert which_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("did apple get the same demand from pakistan", ("apple", ())),
+        ("hey bot is WhatsApp also banned?", ("whatsapp", ("hey", "bot"))),
+        ("Did the UAE threaten BlackBerry too?", ("uae", ())),
+        ("and bb was fine with that?", ("fine", ("and", "bb"))),
+        # A pronoun, an act or a verb is no thing asked about; nor is anything in a question
+        # that asks for something ("what did apple say").
+        ("did they leave in the end", None),
+        ("would ditching pak have hurt bb", None),
+        ("did leave happen", None),
+        ("what did apple say about it", None),
+        ("the deal was signed", None),
+    ],
+)
+def test_what_a_yes_no_question_asks_about(
+    question: str, subject: tuple[str, tuple[str, ...]] | None
+) -> None:
+    assert yes_no_subject(question) == subject
 
 
 @pytest.mark.parametrize(

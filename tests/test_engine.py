@@ -210,6 +210,21 @@ def test_a_name_the_articles_never_mention_is_named_once(engine: Engine) -> None
     assert answer.reason == "The articles never mention “Indonesia”."
 
 
+def test_a_yes_no_question_about_something_the_articles_never_mention_is_declined(
+    engine: Engine,
+) -> None:
+    # Its other words match the demand well; what it asks about, in lower case, is no name
+    # the capitals tell, but the articles never use it.
+    answer = engine.ask("did apple get the same demand from pakistan")
+    assert not answer.answered
+    assert answer.reason == "The articles never mention “apple”."
+    # So too as a follow-up.
+    follow_up = engine.ask("did apple push back on him?", context=["what did john chen say"])
+    assert not follow_up.answered
+    # A misspelling of a word the articles use is no such thing.
+    assert engine.ask("did blakberry leave pakistan").answered
+
+
 def test_a_function_word_is_no_word_the_articles_never_use(engine: Engine) -> None:
     # "until" (the articles write "till") only asks for a date: it is no term, so a follow-up
     # "until when?" is not declined for naming something the articles never mention.
