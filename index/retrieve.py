@@ -162,6 +162,8 @@ def retrieve(
     # out by the paragraph after it, kinds of a thing by a list, a name by one that names.
     if reading.query.kind == "why":
         hits = reason_after_lede(ctx, hits, similarities)
+        if reading.context is None:
+            hits = reason_told_after(ctx, hits)
     if (own_kind if reading.context is not None else reading.query.kind) == "when":
         hits = date_nearest_first(ctx, hits, reading)
     if asks_weekday(reading.query.text):
@@ -235,6 +237,17 @@ def told_after_first(ctx: Context, hits: list[Hit], answered: int) -> list[Hit]:
         return before is not None and (before == answered or same(before, answered))
 
     return _first_that(hits, AFTER_REACH, follows)
+
+
+def reason_told_after(ctx: Context, hits: list[Hit]) -> list[Hit]:
+    """For a "why" question whose first candidate tells what happened but gives no reason
+    ("what reason did india give in 2010?": India's demand): a news story tells the reason in
+    the paragraph after it (``told_after_first``), which goes first when it is a candidate and
+    gives one."""
+    if not hits or ctx.compiled.has_kind(hits[0].paragraph, "why"):
+        return hits
+    moved = told_after_first(ctx, hits, hits[0].paragraph)
+    return moved if ctx.compiled.has_kind(moved[0].paragraph, "why") else hits
 
 
 def story_goes_on_first(

@@ -27,6 +27,7 @@ from index.retrieve import (
     new_reason_first,
     own_words_first,
     reason_after_lede,
+    reason_told_after,
     settled_first,
     story_goes_on_first,
     told_after_first,
@@ -97,6 +98,22 @@ def test_a_why_follow_up_puts_the_paragraph_told_after_the_earlier_answer_first(
     # Not when it is not among the first AFTER_REACH candidates, nor after another passage.
     assert told_after_first(ctx, [*others, Hit(notice, 0.6), *hits[-1:]], notice)[0] == others[0]
     assert told_after_first(ctx, hits, _index(ctx, f"{CP}#10")) == hits
+
+
+def test_a_why_question_led_by_what_happened_puts_the_reason_told_after_it_first(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    # CP ¶10: India and Saudi Arabia threatened a ban (no reason given); ¶11: "India said it
+    # had public safety as its primary concern".
+    threat, reason = _index(ctx, f"{CP}#10"), _index(ctx, f"{CP}#11")
+    others = [Hit(_index(ctx, f"{CP}#{n}"), 1.0 - n / 100) for n in range(1, 4)]
+    hits = [Hit(threat, 1.0), *others, Hit(reason, 0.1)]
+    assert reason_told_after(ctx, hits)[:2] == [hits[-1], hits[0]]
+    # A first candidate that gives a reason, or a next paragraph that gives none: no change.
+    assert reason_told_after(ctx, [Hit(reason, 1.0), Hit(threat, 0.5)])[0].paragraph == reason
+    ninth = Hit(_index(ctx, f"{CP}#9"), 1.0)
+    assert reason_told_after(ctx, [ninth, Hit(threat, 0.5)]) == [ninth, Hit(threat, 0.5)]
 
 
 def test_how_an_earlier_episode_came_out_is_told_in_the_paragraph_after_it(
