@@ -100,6 +100,7 @@ def judge(
     unnamed: bool = False,
     undated: bool = False,
     unmentioned: bool = False,
+    within: bool = False,
     mixed: bool = False,
     likely: bool | None = None,
 ) -> Verdict:
@@ -154,6 +155,9 @@ def judge(
     use?") and the best passage does not mention that kind (``index.evidence.unmentioned``):
     it cannot tell which one; at most tentative (over every set: 16 out-of-scope questions no
     longer answered as sure, 10 right sure answers tentative).
+    ``within``: the question names a place the articles never mention, only the country it
+    lies in ("will my blackberry still work in Karachi?", ``index.evidence.named_within``):
+    what they say of Pakistan may not hold there; at most tentative.
     ``mixed``: the question mixes Roman Urdu into its English ("pakistan ne order wapas kyun
     liya", ``reading.mixed_with_urdu``): a word of it that is neither English nor the
     articles' ("wapas", "dhamki") is as likely Urdu as a name, and does not by itself show that
@@ -194,7 +198,7 @@ def judge(
     if sum(t.weight * (1 - t.known) for t in unknown) / total > MAX_UNKNOWN_SHARE:
         if meant or leaning:
             return Verdict(tentative=True)
-        shown = [w for w in dict.fromkeys(words(question)) if _term_of(w, unknown)]
+        shown = _as_written(question, unknown)
         return Verdict(f"The articles do not cover this (they never mention {_quote_list(shown)}).")
     total = sum(t.weight for t in terms)
     unknown = [t for t in terms if t.known < 1]
@@ -203,7 +207,15 @@ def judge(
         return Verdict(f"The articles give no {missing_kind}.")
     # What keeps any answer tentative, however sure its passage.
     vetoed = (
-        overturned or sequence or vague or strayed or unnamed or undated or unmentioned or reordered
+        overturned
+        or sequence
+        or vague
+        or strayed
+        or unnamed
+        or undated
+        or unmentioned
+        or within
+        or reordered
     )
     if about_the_story:
         return _weighed(vetoed, _sure(not unknown, agreed, near, likely))
@@ -251,6 +263,17 @@ def _meant(terms: Sequence[TermEvidence], agreed: bool | None, near: bool | None
 
 def _term_of(word: str, terms: Sequence[TermEvidence]) -> bool:
     return stem(word) in {t.term for t in terms}
+
+
+def _as_written(question: str, terms: Sequence[TermEvidence]) -> list[str]:
+    """The question's words that are among ``terms``, once each, as written ("Karachi"; a
+    possessive without its "'s")."""
+    out: dict[str, str] = {}
+    for raw in _WORD.findall(question):
+        for word in words(raw):
+            if _term_of(word, terms):
+                out.setdefault(word, re.sub(r"['’]s$", "", raw))
+    return list(out.values())
 
 
 def unknown_names(question: str, is_known_word: Callable[[str], bool]) -> list[str]:

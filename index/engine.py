@@ -32,6 +32,7 @@ from index.evidence import (
     evidence,
     in_vocabulary,
     missing_kind,
+    named_within,
     overturned,
     undated,
     unknown_subject,
@@ -221,6 +222,10 @@ class Engine:
         ctx = self.context
         query, top = reading.query, retrieved.top
         terms = evidence(ctx, query, top)
+        # A place the articles never mention, inside one they do ("karachi"): not declined as
+        # a name they never mention, but not known either.
+        within = named_within(ctx, query, terms)
+        terms = [replace(t, known=0.0) if t.term in within else t for t in terms]
         written = strip_markup(question)
         own = [t for t in terms if t.term in reading.own]
         kind = expected_kind(written)
@@ -250,7 +255,13 @@ class Engine:
             own=own or None,
             referent=reading.referent,
             names=[
-                *unknown_names(written, lambda w: in_vocabulary(ctx, stem(w))),
+                *unknown_names(
+                    written,
+                    lambda w: (
+                        in_vocabulary(ctx, stem(w))
+                        or (query.term_of(w.lower()) or stem(w)) in within
+                    ),
+                ),
                 *unknown_subject(ctx, query, written),
             ],
             about_the_story=about_the_story,
@@ -271,6 +282,7 @@ class Engine:
             unnamed=top is not None and unnamed(ctx, written, top),
             undated=undated(query, written, terms),
             unmentioned=unmentioned(query, written, terms),
+            within=bool(within),
             likely=likely,
         )
         return verdict, found

@@ -345,3 +345,21 @@ def unknown_subject(ctx: Context, query: Query, question: str) -> list[str]:
         return []
     term = query.term_of(subject) or stem(subject)
     return [] if in_vocabulary(ctx, term) else [subject]
+
+
+def named_within(ctx: Context, query: Query, terms: Sequence[TermEvidence]) -> frozenset[str]:
+    """The question's terms that name something the articles never mention, which WordNet
+    knows only by name and places inside something they do ("karachi": a city of Pakistan,
+    ``expansion.RELATIONS``). Such a name is no reason to decline, as a name they never
+    mention is, but nor is it known: what the articles say of Pakistan is not said of Karachi
+    ("what's the weather in karachi today?")."""
+    thesaurus = wordnet()
+    if thesaurus is None:
+        return frozenset()
+    return frozenset(
+        t.term
+        for t in terms
+        if not in_vocabulary(ctx, t.term)
+        and thesaurus.is_name(query.words.get(t.term, t.term).lower())
+        and any(all(map(ctx.index.known, a)) for a in query.expansions.get(t.term, ()))
+    )

@@ -144,6 +144,14 @@ def test_a_passage_not_mentioning_the_kind_asked_for_is_at_most_tentative() -> N
     ) == Verdict(tentative=True)
 
 
+def test_a_place_the_articles_never_mention_inside_one_they_do_is_at_most_tentative() -> None:
+    terms = [term("karachi", 3.0, in_top=0, known=0.0), term("work", 2.0), term("bb", 1.0)]
+    assert judged("will my bb still work in karachi", terms, agreed=True) == Verdict()
+    assert judged("will my bb still work in karachi", terms, agreed=True, within=True) == Verdict(
+        tentative=True
+    )
+
+
 def test_meaning_vouches_where_words_fall_short_only_for_a_question_about_the_story() -> None:
     # "did bb flip flop": most of its weight is in words the articles never use.
     about = [term("flip", 4.0, 0, 0), term("flop", 4.0, 0, 0), term("blackberri", 1.0)]
