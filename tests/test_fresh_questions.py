@@ -197,6 +197,16 @@ SETS = {
         "blind36_followups.json": 3,
         "blind36_varied.json": 15,
     },
+    "blind37_questions": {
+        "blind37_casual.json": 15,
+        "blind37_followups.json": 3,
+        "blind37_varied.json": 15,
+    },
+    "blind38_questions": {
+        "blind38_casual.json": 15,
+        "blind38_followups.json": 3,
+        "blind38_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
