@@ -325,6 +325,11 @@ _LENGTH = re.compile(
     re.IGNORECASE,
 )
 
+NUMBER = "number"  # the demand for a count, by the name its reason gives it
+# Units of time counted after "how many" ("how many *days* extra?"): a length of time asked
+# for, which the span between two days answers as well as a figure does.
+_TIME_UNITS = r"\s+(more\s+|extra\s+)?(seconds|minutes|hours|days|weeks|months|years|decades)\b"
+
 # Answers that a question may demand and a passage must hold to answer it at all: an amount
 # of money ("How much did it cost?", "the share price"), a count ("How many users?") or a
 # length of time ("How long has he been CEO?").
@@ -342,8 +347,8 @@ _DEMANDS = [
         _MONEY,
     ),
     (
-        "number",
-        re.compile(r"\bhow many\b|\bnumber of\b", re.IGNORECASE),
+        NUMBER,
+        re.compile(rf"\b(how many|number of)\b(?!{_TIME_UNITS})", re.IGNORECASE),
         re.compile(
             # A figure that is no year and no day of a month, or a number word.
             rf"(?<![\d,.])(?!(19|20)\d\d\b)\d[\d,.]*(?!\s*(st|nd|rd|th)\b)\b(?!\s+({_MONTHS})\b)"
@@ -352,7 +357,11 @@ _DEMANDS = [
             re.IGNORECASE,
         ),
     ),
-    ("length of time", re.compile(r"\bhow long\b(?!\s+ago)", re.IGNORECASE), _LENGTH),
+    (
+        "length of time",
+        re.compile(rf"\bhow long\b(?!\s+ago)|\b(how many|number of){_TIME_UNITS}", re.IGNORECASE),
+        _LENGTH,
+    ),
 ]
 
 

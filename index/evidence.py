@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from index.abstention import TermEvidence
 from index.answer_types import (
+    NUMBER,
     REASON_WORDS,
     asked_for,
     asks_name_of_someone,
@@ -171,6 +172,8 @@ def _counting(query: Query) -> frozenset[str]:
     """The stems of what a "how many" question counts (``answer_types.counted``), each with
     the forms the question's reading gives it ("contries": "countri")."""
     asked = counted(query.text)
+    if not any(name == NUMBER for name, _ in demanded(query.text)):
+        return frozenset()  # "how many days extra?" asks a length of time: no figure counts it
     thesaurus = wordnet()
     if asked and thesaurus is not None and _only_a_verb(thesaurus, asked[0]):
         # "how many died", "how many were arrested": it counts whoever did it, which any

@@ -77,6 +77,24 @@ def test_how_much_asks_for_money_only_when_nothing_else_is_measured(
 
 
 @pytest.mark.parametrize(
+    ("question", "demand"),
+    [
+        ("how many countries threatened bb", "number"),
+        ("the number of bb users in pakistan?", "number"),
+        ("how many days extra", "length of time"),
+        ("By how many more weeks was the exit pushed back?", "length of time"),
+        ("how long did they get", "length of time"),
+    ],
+)
+def test_how_many_units_of_time_asks_for_a_length_of_time(question: str, demand: str) -> None:
+    assert [name for name, _ in demanded(question)] == [demand]
+    # The span between two days answers a length of time, as a figure of days does.
+    _, pattern = demanded(question)[0]
+    span = "extended the order from November 30 to December 30"
+    assert holds(span, pattern) is (demand == "length of time")
+
+
+@pytest.mark.parametrize(
     ("text", "named"),
     [
         ('"We are grateful," Beard said in the blog entry.', True),

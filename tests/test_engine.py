@@ -225,6 +225,13 @@ def test_a_yes_no_question_about_something_the_articles_never_mention_is_decline
     assert engine.ask("did blakberry leave pakistan").answered
 
 
+def test_how_many_days_is_answered_by_the_span_between_two_days(engine: Engine) -> None:
+    # "from November 30 to December 30": no figure of days, but the length asked for.
+    answer = engine.ask("By roughly how many days was the shutdown deadline pushed back?")
+    assert answer.answered
+    assert "December 30" in answer.citations[0].paragraph.text
+
+
 def test_a_function_word_is_no_word_the_articles_never_use(engine: Engine) -> None:
     # "until" (the articles write "till") only asks for a date: it is no term, so a follow-up
     # "until when?" is not declined for naming something the articles never mention.
