@@ -171,6 +171,8 @@ def retrieve(
     if asks_counterfactual(reading.query.text):
         hits = counterfactual_first(ctx, hits)
     if reading.query.kind == "outcome":
+        if own_kind == "outcome" and cited is not None and (first := cited()[:1]):
+            hits = same_episode_first(ctx, hits, first[0])
         hits = episode_outcome_first(ctx, hits)
     if asks_for_kinds(reading.query.text):
         hits = listing_first(ctx, hits)
@@ -310,6 +312,36 @@ def episode_outcome_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
     if not events or not all(ctx.events[e].background for e in events):
         return hits
     return _first_that(hits, AFTER_REACH, lambda hit: _told_before(ctx, hit.paragraph) == top)
+
+
+def same_episode_first(ctx: Context, hits: list[Hit], answered: int) -> list[Hit]:
+    """For a follow-up asking how something came out ("how'd that end?") after an answer
+    about an earlier episode (``answered`` reports only background events of the timeline, or
+    follows a paragraph that does: "in 2010, India threatened a ban"): "that" is the episode,
+    not the dispute, so the candidates reporting it, or told right after one that does, go
+    first, each group in its order."""
+    episode = _episode(ctx, answered)
+    if not episode:
+        return hits
+
+    def of_episode(hit: Hit) -> bool:
+        before = _told_before(ctx, hit.paragraph)
+        return _episode(ctx, hit.paragraph) == episode or (
+            before is not None and _episode(ctx, before) == episode
+        )
+
+    return sorted(hits, key=lambda h: not of_episode(h))
+
+
+def _episode(ctx: Context, paragraph: int) -> frozenset[int]:
+    """The background events the paragraph reports (those of the paragraph before it, for
+    one that reports none), when it reports only such: else none."""
+    events = ctx.events_of.get(paragraph)
+    if not events and (before := _told_before(ctx, paragraph)) is not None:
+        events = ctx.events_of.get(before)
+    if not events or not all(ctx.events[e].background for e in events):
+        return frozenset()
+    return frozenset(events)
 
 
 def _told_before(ctx: Context, paragraph: int) -> int | None:

@@ -28,6 +28,7 @@ from index.retrieve import (
     own_words_first,
     reason_after_lede,
     reason_told_after,
+    same_episode_first,
     settled_first,
     story_goes_on_first,
     told_after_first,
@@ -114,6 +115,23 @@ def test_a_why_question_led_by_what_happened_puts_the_reason_told_after_it_first
     assert reason_told_after(ctx, [Hit(reason, 1.0), Hit(threat, 0.5)])[0].paragraph == reason
     ninth = Hit(_index(ctx, f"{CP}#9"), 1.0)
     assert reason_told_after(ctx, [ninth, Hit(threat, 0.5)]) == [ninth, Hit(threat, 0.5)]
+
+
+def test_how_that_ended_after_an_answer_about_an_earlier_episode_asks_about_the_episode(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    # CP ¶4: the dispute (BES routed through Canada, "before the resolution"); CP ¶10 and
+    # Inferse ¶6: the 2010 threats (a background event of the timeline); CP ¶11, told after
+    # ¶10: how they came out.
+    dispute, threat, outcome = (_index(ctx, f"{CP}#{n}") for n in (4, 10, 11))
+    inferse = _index(ctx, "inferse-blackberry-to-stay-in-pakistan#6")
+    hits = [Hit(dispute, 1.0), Hit(inferse, 0.9), Hit(threat, 0.8), Hit(outcome, 0.7)]
+    # After an answer about the episode (or the paragraph told after it), its paragraphs first.
+    for answered in (threat, outcome):
+        assert same_episode_first(ctx, hits, answered) == [*hits[1:], hits[0]]
+    # After one about the dispute itself, the order stays.
+    assert same_episode_first(ctx, hits, dispute) == hits
 
 
 def test_how_an_earlier_episode_came_out_is_told_in_the_paragraph_after_it(
