@@ -5,7 +5,7 @@ its words are unfamiliar (chat filler, slang and paraphrase are normal input):
 - it names something the articles never mention: a capitalised name (unless the question is
   typed in capitals or title case, where capitals tell nothing), or a word that is no
   English word and no corpus word or misspelling of one ("valorant", "iamaw"), or a figure
-  such as a year they never give;
+  such as a year they never give, or what a yes/no question asks about ("did apple ...?");
 - most of its weight lies in words the articles never use;
 - it asks for a kind of answer no candidate passage holds (a price, a count, the name of a
   "chairman" when the articles mention no one so called);
@@ -109,7 +109,8 @@ def judge(
     lend it): whether the articles mention what it asks about is judged on them alone;
     ``referent``: among them, the terms of the person its "he" or "his" stands for
     (``index.followup.resolve_person``);
-    ``names``: its capitalised words the articles never use (``unknown_names``);
+    ``names``: its capitalised words the articles never use (``unknown_names``), and what a
+    yes/no question asks about when they never use it (``evidence.unknown_subject``);
     ``about_the_story``: the question asks how the story came out ("How did it end?"), which
     the engine answers with what the articles report last, or what happened next ("what
     happened after it went up?"), which it answers with the timeline's next event: either needs

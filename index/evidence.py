@@ -362,7 +362,8 @@ def named_within(ctx: Context, query: Query, terms: Sequence[TermEvidence]) -> f
     return frozenset(
         t.term
         for t in terms
-        if not in_vocabulary(ctx, t.term)
+        if 0 < t.known < 1  # known through an alternative only
+        and not in_vocabulary(ctx, t.term)
         and thesaurus.is_name(query.words.get(t.term, t.term).lower())
         and any(all(map(ctx.index.known, a)) for a in query.expansions.get(t.term, ()))
     )
