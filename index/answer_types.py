@@ -762,9 +762,12 @@ def yes_no_subject(question: str) -> tuple[str, tuple[str, ...]] | None:
         return None
     word = found.group(2).lower()
     thesaurus = wordnet()
-    if word in STOPWORDS or word.endswith("ing") or thesaurus is None:
-        return None
-    if thesaurus.mostly_verb(word):
+    if (
+        word in STOPWORDS
+        or word.endswith("ing")
+        or thesaurus is None
+        or thesaurus.mostly_verb(word)
+    ):
         return None
     return word, tuple(words(question[: found.start(1)]))
 

@@ -226,6 +226,13 @@ class Engine:
         # a name they never mention, but not known either.
         within = named_within(ctx, query, terms)
         terms = [replace(t, known=0.0) if t.term in within else t for t in terms]
+
+        def named(word: str) -> bool:  # a capitalised word the articles use, or a place in one
+            return (
+                in_vocabulary(ctx, stem(word))
+                or (query.term_of(word.lower()) or stem(word)) in within
+            )
+
         written = strip_markup(question)
         own = [t for t in terms if t.term in reading.own]
         kind = expected_kind(written)
@@ -254,16 +261,7 @@ class Engine:
             terms,
             own=own or None,
             referent=reading.referent,
-            names=[
-                *unknown_names(
-                    written,
-                    lambda w: (
-                        in_vocabulary(ctx, stem(w))
-                        or (query.term_of(w.lower()) or stem(w)) in within
-                    ),
-                ),
-                *unknown_subject(ctx, query, written),
-            ],
+            names=[*unknown_names(written, named), *unknown_subject(ctx, query, written)],
             about_the_story=about_the_story,
             missing_kind=missing_kind(ctx, query, retrieved.hits[:MAX_RESULTS], terms),
             no_reason=query.kind == "why"

@@ -157,9 +157,10 @@ def retrieve(
             hits = own_words_first(ctx, hits, reading, first[0])
     if event:  # an event to find, not a question: the orderings below are for questions
         return Retrieved(hits, lexical, similarities)
-    # Questions told by their shape: a "why" led by a lede, a "when" by the nearest date (a
-    # weekday by one that names it), a "would have" by its mood, how an earlier episode came
-    # out by the paragraph after it, kinds of a thing by a list, a name by one that names.
+    # Questions told by their shape: a "why" led by a lede, or by what happened, by the reason
+    # told after it; a "when" by the nearest date (a weekday by one that names it), a "would
+    # have" by its mood, how an earlier episode came out (or "how did that end?" after one) by
+    # the paragraph after it, kinds of a thing by a list, a name by one that names.
     if reading.query.kind == "why":
         hits = reason_after_lede(ctx, hits, similarities)
         if reading.context is None:
@@ -323,19 +324,13 @@ def same_episode_first(ctx: Context, hits: list[Hit], answered: int) -> list[Hit
     episode = _episode(ctx, answered)
     if not episode:
         return hits
-
-    def of_episode(hit: Hit) -> bool:
-        before = _told_before(ctx, hit.paragraph)
-        return _episode(ctx, hit.paragraph) == episode or (
-            before is not None and _episode(ctx, before) == episode
-        )
-
-    return sorted(hits, key=lambda h: not of_episode(h))
+    return sorted(hits, key=lambda h: _episode(ctx, h.paragraph) != episode)
 
 
 def _episode(ctx: Context, paragraph: int) -> frozenset[int]:
-    """The background events the paragraph reports (those of the paragraph before it, for
-    one that reports none), when it reports only such: else none."""
+    """The background events the paragraph reports, when it reports only such (for one that
+    reports no event, those of the paragraph told before it: how that episode came out);
+    else none."""
     events = ctx.events_of.get(paragraph)
     if not events and (before := _told_before(ctx, paragraph)) is not None:
         events = ctx.events_of.get(before)
