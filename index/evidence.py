@@ -161,8 +161,10 @@ def missing_kind(
     """The kind of answer the question demands (a price, a count, a person's name) that none
     of the best paragraphs holds, as a reason names it, or ""."""
     holding = ctx.kept(_holds)
-    counting = _counting(query)
     for name, pattern in demanded(query.text):
+        # What a count counts must follow its figure; a length of time ("how many days
+        # extra?") is told by any span ("from November 30 to December 30").
+        counting = _counting(query) if name == NUMBER else frozenset()
         if not any(holding(i, pattern, counting) for i, _ in ranked):
             return f"{name} for this"
     return _unnamed_person(query, terms)
@@ -172,8 +174,6 @@ def _counting(query: Query) -> frozenset[str]:
     """The stems of what a "how many" question counts (``answer_types.counted``), each with
     the forms the question's reading gives it ("contries": "countri")."""
     asked = counted(query.text)
-    if not any(name == NUMBER for name, _ in demanded(query.text)):
-        return frozenset()  # "how many days extra?" asks a length of time: no figure counts it
     thesaurus = wordnet()
     if asked and thesaurus is not None and _only_a_verb(thesaurus, asked[0]):
         # "how many died", "how many were arrested": it counts whoever did it, which any
