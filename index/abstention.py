@@ -101,6 +101,7 @@ def judge(
     undated: bool = False,
     unmentioned: bool = False,
     within: bool = False,
+    elsewhere: bool = False,
     mixed: bool = False,
     likely: bool | None = None,
 ) -> Verdict:
@@ -159,6 +160,9 @@ def judge(
     ``within``: the question names a place the articles never mention, only the country it
     lies in ("will my blackberry still work in Karachi?", ``index.evidence.named_within``):
     what they say of Pakistan may not hold there; at most tentative.
+    ``elsewhere``: the question restricts what it asks to a place ("when will the Priv go on
+    sale in Pakistan?") that the best passage neither names nor points to
+    (``index.evidence.elsewhere``): what it tells may hold elsewhere; at most tentative.
     ``mixed``: the question mixes Roman Urdu into its English ("pakistan ne order wapas kyun
     liya", ``reading.mixed_with_urdu``): a word of it that is neither English nor the
     articles' ("wapas", "dhamki") is as likely Urdu as a name, and does not by itself show that
@@ -216,6 +220,7 @@ def judge(
         or undated
         or unmentioned
         or within
+        or elsewhere
         or reordered
     )
     if about_the_story:

@@ -29,6 +29,7 @@ from index.dense import DenseIndex, load_dense
 from index.embedding import DEFAULT_MODEL, Embedder, load_embedder
 from index.evidence import (
     asks_if_it_came_about,
+    elsewhere,
     evidence,
     in_vocabulary,
     missing_kind,
@@ -281,6 +282,7 @@ class Engine:
             undated=undated(query, written, terms),
             unmentioned=unmentioned(query, written, terms),
             within=bool(within),
+            elsewhere=top is not None and elsewhere(ctx, query, written, top),
             likely=likely,
         )
         return verdict, found

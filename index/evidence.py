@@ -25,6 +25,7 @@ from index.answer_types import (
     holds,
     intended,
     named_ones,
+    places,
     stresses_deed,
     which_kind,
     yes_no_subject,
@@ -332,6 +333,33 @@ def undated(query: Query, question: str, terms: Sequence[TermEvidence]) -> bool:
         return False
     term = stem(verb)
     return any(t.term == term and t.in_top == 0 and t.known < 1 for t in terms)
+
+
+# "In <place>": what the question restricts what it asks to ("when will the Priv go on sale in
+# Pakistan?").
+_IN_PLACE = re.compile(r"\bin\s+([^\W\d_][\w'’-]*)", re.IGNORECASE)
+# "There" naming a place ("decided to stay there"), not saying that something is ("there is").
+_THERE = re.compile(
+    r"\bthere\b(?!\s+(is|are|was|were|will|would|has|have|had|be|been|may|might|can|could)\b)",
+    re.IGNORECASE,
+)
+
+
+def elsewhere(ctx: Context, query: Query, question: str, top: int) -> bool:
+    """Whether the question restricts what it asks to a place ("when will the Priv go on sale
+    in Pakistan?") that the best passage ``top`` neither names nor points to ("there"): what
+    it tells may hold elsewhere ("rolling out its latest Priv smartphone across the world").
+    The place may be written as the articles never write it ("in pak"): its alternatives
+    name it."""
+    text = ctx.text_of(top).lower()
+    for word in _IN_PLACE.findall(question):
+        term = query.term_of(word.lower()) or stem(word)
+        names = [word, *(a[0] for a in query.expansions.get(term, ()) if len(a) == 1)]
+        if not any(places(name.capitalize()) for name in names):
+            continue
+        if not any(name.lower() in text for name in names) and not _THERE.search(text):
+            return True
+    return False
 
 
 def unknown_subject(ctx: Context, query: Query, question: str) -> list[str]:

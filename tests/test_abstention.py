@@ -152,6 +152,14 @@ def test_a_place_the_articles_never_mention_inside_one_they_do_is_at_most_tentat
     )
 
 
+def test_a_place_the_best_passage_does_not_speak_of_is_at_most_tentative() -> None:
+    terms = [term("priv", 3.0), term("sale", 2.0), term("pakistan", 1.0, in_top=0)]
+    assert judged("when will the priv go on sale in pakistan", terms, agreed=True) == Verdict()
+    assert judged(
+        "when will the priv go on sale in pakistan", terms, agreed=True, elsewhere=True
+    ) == Verdict(tentative=True)
+
+
 def test_meaning_vouches_where_words_fall_short_only_for_a_question_about_the_story() -> None:
     # "did bb flip flop": most of its weight is in words the articles never use.
     about = [term("flip", 4.0, 0, 0), term("flop", 4.0, 0, 0), term("blackberri", 1.0)]

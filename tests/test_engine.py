@@ -13,7 +13,7 @@ from index.answer_types import expected_kind, intended
 from index.corpus import load_corpus
 from index.engine import MAX_QUESTION_CHARS, Engine, phrases
 from index.evaluation import evaluate, load_questions, normalise
-from index.evidence import evidence
+from index.evidence import elsewhere, evidence
 from index.question import read_question
 from index.text import words
 from index.thesaurus import wordnet
@@ -252,6 +252,27 @@ def test_a_place_inside_one_the_articles_cover_is_no_reason_to_decline(engine: E
     answer = engine.ask("My cousin in Karachi uses his BlackBerry for email. Will it still work?")
     assert answer.answered and answer.tentative
     assert not engine.ask("What's the weather in Karachi today?").answered
+
+
+def test_a_passage_that_speaks_of_elsewhere_is_no_sure_answer_for_a_place(engine: Engine) -> None:
+    # The Priv is rolled out "across the world": nothing says when it goes on sale in Pakistan.
+    if wordnet() is None:
+        pytest.skip("WordNet is not installed")
+    context = engine.context
+    priv = engine.ask("When will the Priv go on sale in Pakistan?")
+    assert priv.answered and priv.tentative
+    top = priv.citations[0].paragraph
+    assert "Pakistan" not in top.text
+    keys = [s.paragraph.key for s in context.sources]
+    number = keys.index(top.key)
+    question = "when will the priv go on sale in pak"
+    assert elsewhere(context, engine.read(question), question, number)
+    # A passage that points to the place ("decided to stay there") speaks of it.
+    there = keys.index("canadian-press-blackberry-to-stay-in-pakistan#2")
+    assert "stay there" in context.text_of(there) and "Pakistan" not in context.text_of(there)
+    question = "where did bb post that theyre staying in pak"
+    assert not elsewhere(context, engine.read(question), question, there)
+    assert elsewhere(context, engine.read(question), question, number)
 
 
 @pytest.mark.parametrize(
