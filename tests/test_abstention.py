@@ -62,6 +62,9 @@ def test_a_demanded_kind_of_answer_missing_declines() -> None:
 def test_a_barely_covered_question_declines() -> None:
     terms = [term("stay", 0.2), term("ban", 3.0, in_top=0), term("order", 3.0, in_top=0)]
     assert judged("stay ban order", terms).declined
+    # A passage holding a sixth of the weight is offered, as one that may not answer it.
+    terms = [term("stay", 1.0), term("ban", 2.5, in_top=0), term("order", 2.5, in_top=0)]
+    assert judged("stay ban order", terms) == Verdict(tentative=True)
 
 
 def test_outcome_questions_need_no_words_of_their_own() -> None:
