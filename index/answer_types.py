@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from index.text import STOPWORDS, folded_words, stem, words
-from index.thesaurus import wordnet
+from index.thesaurus import WordNet, wordnet
 
 _MONTHS = (
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?"
@@ -436,6 +436,49 @@ def counted(question: str) -> list[str]:
 def _counted(question: str) -> tuple[str, ...]:
     found = _COUNTED.search(question)
     return tuple(_first_phrase(words(found.group(1)))) if found else ()
+
+
+# Verbs that only help a count's verb: "how many ppl *got* arrested", "r they".
+_HELPING = frozenset({"get", "gets", "got", "getting", "r"})
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def deed_counted(question: str) -> str | None:
+    """The deed whose doers a "how many" question counts, when it counts people: the first
+    word after the people counted that WordNet knows mostly as a verb, or a past participle of
+    one, when it names a deed ("employ" in "how many people does bb employ", "died" in "how many
+    people died", "arrested" in "how many people got arrested"). None when it counts no people
+    ("how many countries"), or names no deed ("how many people were in the talks", "how many
+    people read it": reading is no deed)."""
+    found = _COUNTED.search(question)
+    thesaurus = wordnet()
+    if found is None or thesaurus is None:
+        return None
+    people = next((w for w in _counted(question) if _people(thesaurus, w)), None)
+    if people is None:
+        return None
+    rest = found.group(1).lower()
+    after = re.findall(r"[a-z]+", rest[rest.find(people) + len(people) :])
+    after = [w for w in after if w not in STOPWORDS and w not in _HELPING][:_DEED_WORDS]
+
+    def verb_of(word: str) -> bool:
+        bases = thesaurus.base_forms(word, "verb")
+        return thesaurus.mostly_verb(word) or (
+            word.endswith(("ed", "en")) and bool(bases) and word not in bases
+        )
+
+    verb = next((w for w in after if verb_of(w)), None)
+    return verb if verb is not None and _deed(verb) else None
+
+
+# The words after the people counted that the verb of a count is looked for in ("how many
+# people *does bb employ*").
+_DEED_WORDS = 3
+
+
+def _people(thesaurus: WordNet, word: str) -> bool:
+    """Whether the word names people: a kind of person ("users") or people ("people")."""
+    return thesaurus.is_a(word, "person") or thesaurus.is_a(word, "people")
 
 
 def _counts(text: str, end: int, counting: frozenset[str]) -> bool:

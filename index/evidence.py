@@ -20,6 +20,7 @@ from index.answer_types import (
     asks_who,
     counted,
     deed_asked,
+    deed_counted,
     deed_dated,
     demanded,
     holds,
@@ -36,7 +37,7 @@ from index.expansion import Alternative
 from index.highlight import highlight
 from index.query import Query, forms_idf
 from index.reading import rarity
-from index.text import stem
+from index.text import stem, words
 from index.thesaurus import WordNet, wordnet
 
 # How far a word the articles never use counts as known when they use a synonym of it.
@@ -161,14 +162,46 @@ def missing_kind(
 ) -> str:
     """The kind of answer the question demands (a price, a count, a person's name) that none
     of the best paragraphs holds, as a reason names it, or ""."""
-    holding = ctx.kept(_holds)
+    holding, telling = ctx.kept(_holds), ctx.kept(_tells)
     for name, pattern in demanded(query.text):
         # What a count counts must follow its figure; a length of time ("how many days
-        # extra?") is told by any span ("from November 30 to December 30").
+        # extra?") is told by any span ("from November 30 to December 30"). People are
+        # counted by what they did: "166 people" killed do not say how many bb employs.
         counting = _counting(query) if name == NUMBER else frozenset()
-        if not any(holding(i, pattern, counting) for i, _ in ranked):
+        deed = _deed_forms(query) if name == NUMBER else frozenset()
+        if not any(
+            holding(i, pattern, counting) and (not deed or telling(i, deed)) for i, _ in ranked
+        ):
             return f"{name} for this"
     return _unnamed_person(query, terms)
+
+
+# WordNet's pointer from a verb to what it causes ("kill" -> "die").
+_CAUSES = frozenset({">"})
+
+
+def _deed_forms(query: Query) -> frozenset[str]:
+    """The stems a count of people's deed is told by (``answer_types.deed_counted``): its
+    own, its forms and its one-word alternatives; none when the count names no such deed."""
+    deed = deed_counted(query.text)
+    if deed is None:
+        return frozenset()
+    term = query.term_of(deed) or stem(deed)
+    alternatives = (a[0] for a in query.expansions.get(term, ()) if len(a) == 1)
+    return frozenset({stem(deed), term, *query.forms(term), *alternatives})
+
+
+def _tells(ctx: Context, paragraph: int, deed: frozenset[str]) -> bool:
+    """Whether the paragraph tells the deed (stems ``deed``): it uses one of them, or a verb
+    that WordNet says causes it ("killed 166 people" tells how many died). Kept by
+    ``Context.kept``."""
+    found = set(words(ctx.text_of(paragraph)))
+    if any(stem(w) in deed for w in found):
+        return True
+    thesaurus = wordnet()
+    return thesaurus is not None and any(
+        stem(caused) in deed for w in found for caused in thesaurus.related(w, 1, _CAUSES)
+    )
 
 
 def _counting(query: Query) -> frozenset[str]:

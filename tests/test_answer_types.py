@@ -21,6 +21,7 @@ from index.answer_types import (
     counterfactual,
     date_distance,
     deed_asked,
+    deed_counted,
     deed_dated,
     demanded,
     event_after,
@@ -40,6 +41,7 @@ from index.answer_types import (
     yes_no_subject,
 )
 from index.text import stem
+from index.thesaurus import wordnet
 
 
 @pytest.mark.parametrize(
@@ -426,6 +428,25 @@ def test_a_figure_answers_how_many_only_when_it_counts_what_is_asked() -> None:
     assert holds(text, number, frozenset({stem("countries")}))
     assert not holds(text, number, frozenset({stem("users")}))
     assert holds("thousands of Pakistani customers", number, frozenset({stem("customers")}))
+
+
+@pytest.mark.parametrize(
+    ("question", "deed"),
+    [
+        ("how many people does bb employ in pak", "employ"),
+        ("How many people died in the Mumbai attacks?", "died"),
+        ("how many people got arrested over bbm messages", "arrested"),
+        ("how many people were killed", "killed"),
+        ("how many people were in those talks", None),  # no deed
+        ("how many people read the post", None),  # reading is no deed
+        ("how many countries will get the priv", None),  # counts no people
+        ("when did it happen", None),
+    ],
+)
+def test_the_deed_whose_doers_a_count_of_people_counts(question: str, deed: str | None) -> None:
+    if wordnet() is None:
+        pytest.skip("WordNet is not installed")
+    assert deed_counted(question) == deed
 
 
 @pytest.mark.parametrize(

@@ -101,6 +101,7 @@ def test_deterministic(engine: Engine) -> None:
         "how much did the bb priv cost in pakistan",  # no price in any passage
         "number of bb users in pakistan",  # no count in any passage
         "how many customers does BlackBerry have in Pakistan?",  # "31 countries" counts no one
+        "how many ppl does bb employ in pakistan",  # "killed 166 people" counts other people
         "how long has marty beard worked at blackberry?",  # no length of time in any passage
         "best minecraft seed 1.20",
         "",
@@ -126,6 +127,9 @@ def test_how_many_did_something_is_counted_by_any_figure(engine: Engine) -> None
     # "how many died" counts whoever died: "killed 166 people" says how many, though no
     # figure is followed by "died". (A noun after "how many" must still follow the figure.)
     answer = engine.ask("how many died in the mumbai attacks")
+    assert answer.answered and "166" in answer.citations[0].paragraph.text
+    # Counting people who died, "killed 166 people" says how many: to kill causes to die.
+    answer = engine.ask("how many ppl died in the mumbai attacks")
     assert answer.answered and "166" in answer.citations[0].paragraph.text
 
 
