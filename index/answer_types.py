@@ -333,6 +333,21 @@ _TIME_UNITS = r"\s+(more\s+|extra\s+)?(seconds|minutes|hours|days|weeks|months|y
 # Answers that a question may demand and a passage must hold to answer it at all: an amount
 # of money ("How much did it cost?", "the share price"), a count ("How many users?") or a
 # length of time ("How long has he been CEO?").
+# A question asking under which symbol a company's shares trade, or on which exchange: "whats
+# bb's ticker", "On which stock exchange is BlackBerry listed?" (not "its share price on the
+# Toronto Stock Exchange", which asks for a price).
+_SYMBOL_ASKED = re.compile(
+    r"\b(tick(e)?rs?|symbols?|listed|listing|(which|what)\s+(stock[- ]?)?exchanges?)\b",
+    re.IGNORECASE,
+)
+# A stock symbol as news gives it, the exchange's and the company's: "BlackBerry (TSX:BB)",
+# "(NYSE: BB)".
+_SYMBOL = re.compile(r"\b[A-Z]{2,6}\s?:\s?[A-Z]{1,5}(\.[A-Z])?\b")
+# Words that only ask for a stock symbol (stemmed by the engine).
+SYMBOL_WORDS = """ticker tickers tickr symbol symbols stock stocks exchange exchanges list listed
+    listing trade trades traded""".split()
+
+
 _DEMANDS = [
     (
         "price or amount of money",
@@ -356,6 +371,11 @@ _DEMANDS = [
             r"|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b",
             re.IGNORECASE,
         ),
+    ),
+    (
+        "stock symbol",
+        _SYMBOL_ASKED,
+        _SYMBOL,
     ),
     (
         "length of time",
@@ -844,6 +864,18 @@ def counterfactual(text: str) -> bool:
 # "On what day of the week ...", "which weekday ...": a "when" that only a weekday answers.
 _WEEKDAY_ASKED = re.compile(r"\b(day of the week|week ?day)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b{_WEEKDAYS}\b", re.IGNORECASE)
+
+
+def asks_symbol(question: str) -> bool:
+    """Whether the question asks for a company's stock symbol or the exchange it trades on,
+    which only a symbol as news gives it answers ("BlackBerry (TSX:BB)")."""
+    return _SYMBOL_ASKED.search(question) is not None
+
+
+@lru_cache(maxsize=4096)  # of candidates met again
+def names_symbol(text: str) -> bool:
+    """Whether the text gives a stock symbol ("BlackBerry (TSX:BB) says ...")."""
+    return _SYMBOL.search(text) is not None
 
 
 def asks_weekday(question: str) -> bool:

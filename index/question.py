@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import itertools
 
-from index.answer_types import OUTCOME_WORDS, SOURCE_WORDS, asks_for_source, expected_kind
+from index.answer_types import (
+    OUTCOME_WORDS,
+    SOURCE_WORDS,
+    SYMBOL_WORDS,
+    asks_for_source,
+    asks_symbol,
+    expected_kind,
+)
 from index.context import Context
 from index.query import Query
 from index.reading import Word, rarity
@@ -41,6 +48,8 @@ _WHEN_WORDS = "date dates day days month months year years".split()
 _WHEN_FRAMING = frozenset(stem(w) for w in _WHEN_WORDS)
 # In a question asking for its source these only ask which outlet ("which site said that?").
 _SOURCE_FRAMING = frozenset(stem(w) for w in SOURCE_WORDS)
+# In a question asking for a stock symbol these only ask for one ("whats bb's stock ticker?").
+_SYMBOL_FRAMING = frozenset(stem(w) for w in SYMBOL_WORDS)
 
 
 def _inflected(word: str) -> set[str]:
@@ -59,7 +68,7 @@ def _inflected(word: str) -> set[str]:
 # "totally", "exactly") says what the question is about.
 _FRAMING_FORMS = frozenset(
     form
-    for word in (*_FRAMING_WORDS, *OUTCOME_WORDS, *_WHEN_WORDS, *SOURCE_WORDS)
+    for word in (*_FRAMING_WORDS, *OUTCOME_WORDS, *_WHEN_WORDS, *SOURCE_WORDS, *SYMBOL_WORDS)
     for form in _inflected(word)
 )
 
@@ -90,6 +99,8 @@ def _read_question(ctx: Context, question: str) -> Query:
     )
     if asks_for_source(text):
         framing |= _SOURCE_FRAMING
+    if asks_symbol(text):
+        framing |= _SYMBOL_FRAMING
     read = [_short_form(ctx, w) for w in ctx.reader.read(text) if not _framing(w, framing)]
     sources = tuple(ctx.outlets.named([w.term for w in read]))
     naming = ctx.outlets.terms_of(sources)

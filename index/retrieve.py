@@ -15,6 +15,7 @@ from index.answer_types import (
     FILTERING_KINDS,
     asks_counterfactual,
     asks_for_kinds,
+    asks_symbol,
     asks_weekday,
     asks_what_followed,
     counterfactual,
@@ -23,6 +24,7 @@ from index.answer_types import (
     expected_kind,
     folded,
     lists_several,
+    names_symbol,
     names_weekday,
     quoted,
     roles_named,
@@ -160,7 +162,8 @@ def retrieve(
     # Questions told by their shape: a "why" led by a lede, or by what happened, by the reason
     # told after it; a "when" by the nearest date (a weekday by one that names it), a "would
     # have" by its mood, how an earlier episode came out (or "how did that end?" after one) by
-    # the paragraph after it, kinds of a thing by a list, a name by one that names.
+    # the paragraph after it, kinds of a thing by a list, a name by one that names, a stock
+    # symbol by one that gives it.
     if reading.query.kind == "why":
         hits = reason_after_lede(ctx, hits, similarities)
         if reading.context is None:
@@ -169,6 +172,8 @@ def retrieve(
         hits = date_nearest_first(ctx, hits, reading)
     if asks_weekday(reading.query.text):
         hits = weekday_first(ctx, hits)
+    if asks_symbol(reading.query.text):
+        hits = symbol_first(ctx, hits)
     if asks_counterfactual(reading.query.text):
         hits = counterfactual_first(ctx, hits)
     if reading.query.kind == "outcome":
@@ -437,6 +442,12 @@ def weekday_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
     candidate names no weekday, the first of the candidates that names one goes first ("wrote
     on the company's blog Thursday" before the lede that reports what was announced)."""
     return _first_that(hits, len(hits), lambda h: names_weekday(ctx.text_of(h.paragraph)))
+
+
+def symbol_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
+    """For a question asking for a stock symbol: when the first candidate gives none, the first
+    of the candidates that gives one goes first ("BlackBerry (TSX:BB) says ...")."""
+    return _first_that(hits, len(hits), lambda h: names_symbol(ctx.text_of(h.paragraph)))
 
 
 def listing_first(ctx: Context, hits: list[Hit]) -> list[Hit]:

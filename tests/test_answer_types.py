@@ -12,6 +12,7 @@ from index.answer_types import (
     asks_for_source,
     asks_for_speaker,
     asks_name_of_someone,
+    asks_symbol,
     asks_weekday,
     asks_what_followed,
     asks_whether,
@@ -31,6 +32,7 @@ from index.answer_types import (
     intended,
     lists_several,
     named_ones,
+    names_symbol,
     names_weekday,
     places,
     quoted,
@@ -565,6 +567,18 @@ def test_a_question_asking_the_weekday_and_a_passage_naming_one() -> None:
     assert not asks_weekday("what day did they announce it")  # a date answers it too
     assert names_weekday("Beard wrote on the company's blog Thursday.")
     assert not names_weekday("The deadline was extended to Dec. 30.")
+
+
+def test_a_question_asking_a_stock_symbol_and_a_passage_giving_one() -> None:
+    assert asks_symbol("whats bb's ticker")
+    assert asks_symbol("On which stock exchange is BlackBerry listed?")
+    assert asks_symbol("what stock exchange is bb on")
+    # A price on an exchange is no symbol.
+    assert not asks_symbol("What was its closing share price on the Toronto Stock Exchange?")
+    assert not asks_symbol("did bb stock go up after the news")
+    assert names_symbol("BlackBerry (TSX:BB) says it will remain operating in Pakistan.")
+    assert names_symbol("Shares of BlackBerry (NYSE: BB) rose.")
+    assert not names_symbol("Note: the deadline was extended.")
 
 
 def test_passages_that_list_several_of_something() -> None:

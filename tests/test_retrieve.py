@@ -31,6 +31,7 @@ from index.retrieve import (
     same_episode_first,
     settled_first,
     story_goes_on_first,
+    symbol_first,
     told_after_first,
     weekday_first,
 )
@@ -276,6 +277,20 @@ def test_a_question_asking_the_weekday_puts_a_passage_naming_one_first(engine: E
     hits = [Hit(lede, 1.0), *others, Hit(thursday, 0.4)]
     assert weekday_first(ctx, hits)[0].paragraph == thursday
     assert weekday_first(ctx, hits[1:-1]) == hits[1:-1]  # none names one: the order stays
+
+
+def test_a_question_asking_a_stock_symbol_puts_a_passage_giving_one_first(engine: Engine) -> None:
+    ctx = engine.context
+    # CP ¶1: "BlackBerry (TSX:BB) says it will remain operating in Pakistan ..."
+    symbol = _index(ctx, f"{CP}#1")
+    others = [Hit(_index(ctx, f"{CP}#{n}"), 0.5) for n in (2, 3, 5)]
+    assert symbol_first(ctx, [*others, Hit(symbol, 0.4)])[0].paragraph == symbol
+    assert symbol_first(ctx, others) == others  # none gives one: the order stays
+    # Asked with the words that ask for it, which the articles never use, it is answered.
+    answer = engine.ask("whats bb's stock ticker?")
+    assert answer.answered and "(TSX:BB)" in answer.citations[0].paragraph.text
+    # A share price on an exchange is no symbol, and the articles give none.
+    assert not engine.ask("What was BlackBerry's closing share price on the TSX?").answered
 
 
 def test_how_it_came_out_is_not_a_later_reports_retelling_of_an_earlier_event(
