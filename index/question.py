@@ -43,8 +43,9 @@ _FRAMING_WORDS = """name named called call stand stands mean means meaning meant
 FRAMING = frozenset(stem(w) for w in _FRAMING_WORDS)
 # In an outcome question these only say "how did it come out".
 _OUTCOME_FRAMING = frozenset(stem(w) for w in OUTCOME_WORDS)
-# In a "when" question these only ask for a date ("what year was that?").
-_WHEN_WORDS = "date dates day days month months year years".split()
+# In a "when" question these only ask for a date ("what year was that?", "what day of the
+# week?").
+_WHEN_WORDS = "date dates day days week weeks weekday weekdays month months year years".split()
 _WHEN_FRAMING = frozenset(stem(w) for w in _WHEN_WORDS)
 # In a question asking for its source these only ask which outlet ("which site said that?").
 _SOURCE_FRAMING = frozenset(stem(w) for w in SOURCE_WORDS)

@@ -188,6 +188,12 @@ def test_the_adverb_of_a_phrasal_verb_is_no_term_of_its_own(engine: Engine) -> N
     assert "minist" in engine.read("who is the prime minister").terms
 
 
+def test_the_words_of_a_when_question_that_only_ask_for_a_date_are_no_terms(engine: Engine) -> None:
+    # The articles write "Thursday", not "day of the week": "week" only asks for one.
+    assert engine.read("what day of the week did bb say its staying").terms == ("bb", "stay")
+    assert engine.read("when did they announce it, what weekday").terms == ("announc",)
+
+
 def test_a_phrase_headed_by_a_framing_word_is_carried_by_its_other_word(engine: Engine) -> None:
     # "go" only frames the question; "go along" is still looked up as the phrase.
     query = engine.read("did bb go along with the extension")
