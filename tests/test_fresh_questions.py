@@ -207,6 +207,16 @@ SETS = {
         "blind38_followups.json": 3,
         "blind38_varied.json": 15,
     },
+    "blind39_questions": {
+        "blind39_casual.json": 15,
+        "blind39_followups.json": 3,
+        "blind39_varied.json": 15,
+    },
+    "blind40_questions": {
+        "blind40_casual.json": 15,
+        "blind40_followups.json": 3,
+        "blind40_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
