@@ -183,6 +183,9 @@ def retrieve(
     if asks_for_kinds(reading.query.text):
         hits = listing_first(ctx, hits)
     hits = named_first(ctx, hits, reading.query)
+    # A stock symbol is told by its shape alone: the stages put the one that gives it first.
+    if asks_symbol(reading.query.text):
+        return Retrieved(hits, lexical, similarities)
     if reading.context is not None and ordered and hits:
         staged = hits[0]
         hits = follow_up_order(ctx, hits, reading, similarities)

@@ -289,6 +289,9 @@ def test_a_question_asking_a_stock_symbol_puts_a_passage_giving_one_first(engine
     # Asked with the words that ask for it, which the articles never use, it is answered.
     answer = engine.ask("whats bb's stock ticker?")
     assert answer.answered and "(TSX:BB)" in answer.citations[0].paragraph.text
+    # Asked after another question, it is still the passage that gives the symbol.
+    answer = engine.ask("bb stock ticker", context=["which city is bb based in"])
+    assert "(TSX:BB)" in answer.citations[0].paragraph.text
     # A share price on an exchange is no symbol, and the articles give none.
     assert not engine.ask("What was BlackBerry's closing share price on the TSX?").answered
 
