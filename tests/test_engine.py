@@ -706,3 +706,15 @@ def test_a_phrasal_verb_in_the_lexicon_finds_its_synonyms(engine: Engine) -> Non
     # "push back" (a deadline) is in the lexicon's group of "extend" and "postpone".
     answer = engine.ask("did pakistan push back the deadline?")
     assert any("extend" in c.paragraph.text for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    "question", ["did the pak govt fold lol", "did pakistan cave", "did the government relent"]
+)
+def test_chat_words_for_giving_way_find_the_government_giving_way(
+    engine: Engine, question: str
+) -> None:
+    # "fold", "cave" and "relent" are in the lexicon's group of "yield" and "backtrack";
+    # WordNet alone reads "fold" as closing a business ("would rather close its operations").
+    top = engine.ask(question).citations[0].paragraph.text
+    assert any(w in top for w in ("backtracked", "dropped the order", "backed off", "rescinded"))
