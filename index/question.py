@@ -8,6 +8,7 @@ questions (``index.followup``): the earlier turns lend it the terms it leaves ou
 from __future__ import annotations
 
 import itertools
+from collections.abc import Collection
 
 from index.answer_types import (
     OUTCOME_WORDS,
@@ -20,7 +21,7 @@ from index.answer_types import (
 from index.context import Context
 from index.query import Query
 from index.reading import Word, rarity
-from index.text import STOPWORDS, stem, strip_markup, words
+from index.text import STOPWORDS, stem, strip_markup, tokens, words
 from index.thesaurus import wordnet
 
 # Questions are cut to this many characters before anything else looks at them.
@@ -109,7 +110,7 @@ def _read_question(ctx: Context, question: str) -> Query:
     # Words that WordNet knows as one with a neighbour ("prime minister", "backed down")
     # mean what the phrase means: they are looked up by the phrase, not by their own senses
     # ("prime": first; "back": rear), even when the articles use the word itself.
-    in_phrase = phrases(text)
+    in_phrase = phrases(text, ctx.expander.groups)
     # A phrase whose first word only frames the question ("go along": "go") is carried by its
     # other word.
     for head, phrase in list(in_phrase.items()):
@@ -119,7 +120,20 @@ def _read_question(ctx: Context, question: str) -> Query:
     # The adverb of a phrasal verb ("back" in "pushed it back") says nothing of its own: the
     # phrase, looked up by its verb, holds its meaning; by itself it would match "backed off".
     particles = _particles(in_phrase, {w.term for w in read})
-    read = [w for w in read if w.term not in particles]
+    # The other word of a lexicon phrase ("mind" in "change its mind") that the articles never
+    # use says nothing of its own either: the phrase's alternatives hold its meaning.
+    # (Unless it carries the phrase: "along" in "go along", whose "go" only frames it.)
+    heads = {w.term for w in read}
+    tails = {
+        stem(word)
+        for head, phrase in in_phrase.items()
+        if head in heads
+        and stem(words(phrase)[0]) == head
+        and " ".join(tokens(phrase)) in ctx.expander.groups
+        for word in words(phrase)[1:]
+        if not ctx.index.known(stem(word))
+    }
+    read = [w for w in read if w.term not in particles | tails]
     looked_up = {w.term: in_phrase.get(w.term) or ("" if w.corrected else w.word) for w in read}
     terms = tuple(w.term for w in read)
     expansions = {
@@ -159,9 +173,11 @@ def _short_form(ctx: Context, word: Word) -> Word:
     return word if base is None else Word(base, base)
 
 
-def phrases(text: str) -> dict[str, str]:
+def phrases(text: str, lexicon: Collection[str] = ()) -> dict[str, str]:
     """Content terms of the text that stand in a two-word WordNet entry with their neighbour
-    (a stopword included: "backed down", "pull out"), each with that phrase."""
+    (a stopword included: "backed down", "pull out"), or in a two-word entry of the
+    ``lexicon`` (its keys: terms joined by spaces), which may be parted by a possessive
+    ("change *its* mind"), each with that phrase."""
     thesaurus = wordnet()
     if thesaurus is None:
         return {}
@@ -169,7 +185,7 @@ def phrases(text: str) -> dict[str, str]:
     written = words(text)
     # A phrasal verb parted by its object pronoun ("pushed *it* back"), or by a noun after a
     # determiner ("pushed *the date* back"), is the phrase as well.
-    triples = zip(written, written[1:], written[2:], strict=False)
+    triples = list(zip(written, written[1:], written[2:], strict=False))
     parted = ((a, b) for a, o, b in triples if o in _OBJECTS)
     fours = zip(written, written[1:], written[2:], written[3:], strict=False)
     parted_by_noun = (
@@ -183,8 +199,13 @@ def phrases(text: str) -> dict[str, str]:
         # The phrase's first content word carries its meaning; the other keeps its own.
         head = a if a not in STOPWORDS else b
         out.setdefault(stem(head), f"{a} {b}")
+    by_possessive = ((a, b) for a, d, b in triples if d in _POSSESSIVES)
+    for a, b in itertools.chain(itertools.pairwise(written), by_possessive):
+        if a not in STOPWORDS and b not in STOPWORDS and " ".join(tokens(f"{a} {b}")) in lexicon:
+            out.setdefault(stem(a), f"{a} {b}")
     return out
 
 
 _OBJECTS = frozenset("it them him her this that these those".split())
 _DETERMINERS = frozenset("the a an its their his her this that these those".split())
+_POSSESSIVES = frozenset("its their his her our your my".split())
