@@ -239,6 +239,27 @@ def test_words_that_ask_how_it_came_out_or_why(question: str, kind: str) -> None
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
+        # "Still" asks whether something meant to happen is still on: before a verb in
+        # "-ing", "gonna", "going to", "will" or "plan" ...
+        ("is bb still leaving pakistan or nah", "outcome"),
+        ("is it still going to happen or not", "outcome"),
+        ("are they still gonna shut it down", "outcome"),
+        ("do they still plan to leave", "outcome"),
+        # ... not how things stand ("still has fans", "still popular").
+        ("does bb even still have fans in pak", None),
+        ("is bb even still popular in pakistan", None),
+        ("do ppl in pak still like bb", None),
+    ],
+)
+def test_still_asks_how_it_came_out_only_of_what_was_meant_to_happen(
+    question: str, kind: str | None
+) -> None:
+    assert expected_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
         ("Which official signed the order?", "who"),
         ("which government agency was behind it", "who"),
         ("what company makes the phone", "who"),
