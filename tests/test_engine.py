@@ -210,6 +210,10 @@ def test_the_other_word_of_a_lexicon_phrase_is_no_term_when_the_articles_never_u
     assert ("backtrack",) in query.expansions["chang"]
     top = engine.ask("why did pak change its mind").citations[0].paragraph.text
     assert "backtracked" in top
+    # So is a hyphenated word ("u-turn"), which reads as two.
+    query = engine.read("who announced the u-turn")
+    assert query.terms == ("announc", "u")
+    assert ("backtrack",) in query.expansions["u"]
 
 
 def test_the_words_of_a_when_question_that_only_ask_for_a_date_are_no_terms(engine: Engine) -> None:
