@@ -736,6 +736,15 @@ def test_a_phrasal_verb_in_the_lexicon_finds_its_synonyms(engine: Engine) -> Non
     assert any("extend" in c.paragraph.text for c in answer.citations)
 
 
+def test_extra_time_in_the_lexicon_finds_the_extension(engine: Engine) -> None:
+    # "extra month", "extra time" are lexicon phrases in the group of "extend": the articles
+    # write "extended the shutdown orders from 30th November to 30th December".
+    query = engine.read("did bb agree to the extra time")
+    assert ("extend",) in query.expansions["extra"]
+    top = engine.ask("did bb go along with the extra month or just leave").citations[0]
+    assert "extend" in top.paragraph.text
+
+
 @pytest.mark.parametrize(
     "question", ["did the pak govt fold lol", "did pakistan cave", "did the government relent"]
 )
