@@ -37,7 +37,7 @@ _FRAMING_WORDS = """name named called call stand stands mean means meaning meant
     please kind sort type thing things stuff way ways many much
     anything something everything nothing anyone someone everyone anybody somebody everybody
     nobody whatever whoever whichever
-    wonder wondering wondered curious question questions
+    wonder wondering wondered curious question questions according
     abbreviation abbreviations acronym acronyms characterise characterize portray depict
     go goes going gone get gets getting got pretty quite super totally truly
     dispute story situation saga affair controversy standoff episode""".split()

@@ -239,6 +239,10 @@ def test_a_word_sharing_a_framing_words_stem_still_says_what_is_asked(engine: En
     assert "actual" not in engine.read("what did bb actualy want").terms
     # In an outcome question "final" says only that, as "finally" does.
     assert "final" not in engine.read("what was the final outcome?").terms
+    # "According to" names whose account is asked for, never what it is about (a passage
+    # writing "According to ..." is no better for it); "accord", the noun, is a word.
+    assert "accord" not in engine.read("According to Softpedia, why did pak back down?").terms
+    assert "accord" in engine.read("did they reach an accord").terms
 
 
 def test_a_name_the_articles_never_mention_is_named_once(engine: Engine) -> None:
