@@ -105,6 +105,7 @@ def judge(
     within: bool = False,
     elsewhere: bool = False,
     mixed: bool = False,
+    given: bool = False,
     likely: bool | None = None,
 ) -> Verdict:
     """``question``: as the user wrote it, markup stripped (reasons quote only its words);
@@ -171,6 +172,10 @@ def judge(
     it asks about something the articles never mention; its capitalised names and figures
     still do (over every set: 7 needless declines fewer, 2 of them now right first; one
     out-of-scope question naming mobile networks in lower case answered tentatively).
+    ``given``: the question asks for a kind of answer that only a passage of that shape gives
+    (a stock symbol, "TSX:BB") and the best passage gives one: however few of its words the
+    passage holds, or the articles use ("under which ticker is BlackBerry *identified* in the
+    *coverage*?"), it is offered, at most tentatively.
     ``likely``: the calibrated confidence model's verdict that the passage answers the question
     (``index.confidence``), which decides sure in place of ``agreed`` and ``near`` (None:
     meaning is off, and they decide)."""
@@ -201,7 +206,7 @@ def judge(
     unknown = [t for t in asked if t.known < 1]
     # What the story is about may be in the words a follow-up is read with ("why'd they
     # change their mind?" after a question about the reversal).
-    meant = _meant(terms, agreed, near) and not missing_kind
+    meant = (_meant(terms, agreed, near) or given) and not missing_kind
     if sum(t.weight * (1 - t.known) for t in unknown) / total > MAX_UNKNOWN_SHARE:
         if meant or leaning:
             return Verdict(tentative=True)

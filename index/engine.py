@@ -18,7 +18,13 @@ from pathlib import Path
 
 from index.abstention import Verdict, judge, unknown_names
 from index.answer import Answer
-from index.answer_types import FILTERING_KINDS, asks_about_sequence, expected_kind
+from index.answer_types import (
+    FILTERING_KINDS,
+    asks_about_sequence,
+    asks_symbol,
+    expected_kind,
+    names_symbol,
+)
 from index.compiled import Compiled, Progress, compile_corpus
 from index.compose import compose
 from index.confidence import Signals, model, signals
@@ -283,6 +289,7 @@ class Engine:
             unmentioned=unmentioned(query, written, terms),
             within=bool(within),
             elsewhere=top is not None and elsewhere(ctx, query, written, top),
+            given=top is not None and asks_symbol(written) and names_symbol(ctx.text_of(top)),
             likely=likely,
         )
         return verdict, found

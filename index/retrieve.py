@@ -72,6 +72,9 @@ NAME_REACH = 2
 # one told after it (``episode_outcome_first``; over every set: 5: 9 fixed, 10: 17, none
 # broken): as many as the ranking by words offers.
 AFTER_REACH = CANDIDATES
+# The paragraphs among which a question asking for a stock symbol looks for one that gives it
+# when no candidate does (``_with_symbol``).
+SYMBOL_REACH = 50
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,8 @@ def retrieve(
     # by meaning.
     known = 1.0 if similarities is None else known_share(ctx, reading.query, reading.own)
     hits = fuse(lexical, similarities, CANDIDATES, known=known)
+    if asks_symbol(reading.query.text):
+        hits = _with_symbol(ctx, hits, lambda n: fuse(lexical, similarities, n, known=known))
     # A follow-up's own kind of answer (one lent by the earlier question says less of what
     # it asks).
     own_kind = expected_kind(reading.query.text) if reading.context is not None else None
@@ -445,6 +450,17 @@ def weekday_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
     candidate names no weekday, the first of the candidates that names one goes first ("wrote
     on the company's blog Thursday" before the lede that reports what was announced)."""
     return _first_that(hits, len(hits), lambda h: names_weekday(ctx.text_of(h.paragraph)))
+
+
+def _with_symbol(ctx: Context, hits: list[Hit], wider: Callable[[int], list[Hit]]) -> list[Hit]:
+    """For a question asking for a stock symbol, which a passage gives by its shape alone
+    ("BlackBerry (TSX:BB)") and whose asking words ("ticker", "exchange") the articles do not
+    write: when no candidate gives one, the best of the SYMBOL_REACH best (``wider``) that
+    gives one joins them."""
+    if any(names_symbol(ctx.text_of(h.paragraph)) for h in hits):
+        return hits
+    found = next((h for h in wider(SYMBOL_REACH) if names_symbol(ctx.text_of(h.paragraph))), None)
+    return hits if found is None else [*hits, found]
 
 
 def symbol_first(ctx: Context, hits: list[Hit]) -> list[Hit]:

@@ -59,6 +59,14 @@ def test_a_demanded_kind_of_answer_missing_declines() -> None:
     assert verdict.declined == "The articles give no price for this."
 
 
+def test_a_passage_giving_the_kind_of_answer_only_its_shape_tells_is_offered() -> None:
+    # A stock symbol ("TSX:BB"): however little of the question the passage holds.
+    terms = [term("blackberri", 0.2), term("identifi", 3.0, 0, 0), term("coverag", 3.0, 0, 0)]
+    assert judged("what ticker is blackberry identified by in the coverage", terms).declined
+    verdict = judged("what ticker is blackberry identified by in the coverage", terms, given=True)
+    assert verdict == Verdict(tentative=True)
+
+
 def test_a_barely_covered_question_declines() -> None:
     terms = [term("stay", 0.2), term("ban", 3.0, in_top=0), term("order", 3.0, in_top=0)]
     assert judged("stay ban order", terms).declined

@@ -296,6 +296,17 @@ def test_a_question_asking_a_stock_symbol_puts_a_passage_giving_one_first(engine
     assert not engine.ask("What was BlackBerry's closing share price on the TSX?").answered
 
 
+def test_a_question_asking_a_stock_symbol_finds_one_beyond_its_candidates(engine: Engine) -> None:
+    # Its words ("gives", "BlackBerry") find other passages first; the one passage that gives
+    # a symbol is looked for further down, and offered however few of the words it holds.
+    answer = engine.ask("Which report gives BlackBerry's stock exchange ticker?")
+    assert answer.answered and "(TSX:BB)" in answer.citations[0].paragraph.text
+    answer = engine.ask(
+        "Under which stock exchange ticker is BlackBerry identified in the coverage?"
+    )
+    assert answer.answered and "(TSX:BB)" in answer.citations[0].paragraph.text
+
+
 def test_how_it_came_out_is_not_a_later_reports_retelling_of_an_earlier_event(
     engine: Engine,
 ) -> None:
