@@ -167,13 +167,14 @@ def roles_named(question: str) -> tuple[str, ...]:
     persons or bodies; none when it asks no one's name."""
     thesaurus = wordnet()
     found = _NAME_ASKED.search(question)
-    if thesaurus is None or not found:
+    if thesaurus is None or not (found or _WHO_IS.search(question)):
         return ()
     # After "name of", its phrase; after "which", the head of its phrase ("which Pakistani
     # mobile *operators*, by name?"); before "name", the word whose name it is ("bb ceo name",
-    # not "someone" in "did someone misspell beards name").
+    # not "someone" in "did someone misspell beards name"); after "who is", its phrase ("who
+    # is BlackBerry's *chief executive*?").
     asked = asked_for(question)
-    if found.group(1):
+    if found is None or found.group(1):
         named = asked
     elif phrase := _which_phrase(question):
         named = list(phrase[-1:])
@@ -183,6 +184,9 @@ def roles_named(question: str) -> tuple[str, ...]:
 
 
 _NAME_ASKED = re.compile(r"\bnames?\b(\s+of\b)?", re.IGNORECASE)
+# "Who is ...", "who was ...": asks who someone is by what they are ("who is bb's ceo?"), or
+# by name ("who is marty beard?", where no word names a role).
+_WHO_IS = re.compile(r"\bwho\s+(is|was)\b", re.IGNORECASE)
 
 
 _WHICH = re.compile(r"\b(?:which|what)\b(.*)", re.IGNORECASE)

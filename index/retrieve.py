@@ -65,8 +65,9 @@ MOOD_REACH = 5
 # that lists several (``listing_first``; over every set: 2: 9 fixed, none broken).
 LIST_REACH = 2
 # The candidates among which a question asking someone's name looks for one that names them
-# (``named_first``; over every set: 2: 13 fixed, none broken).
-NAME_REACH = 2
+# (``named_first``; over every set: 2: 13 fixed, none broken; with "who is ...?" read as asking
+# a name, 3: 5 more fixed, none broken).
+NAME_REACH = 3
 # The candidates among which a "why" follow-up looks for the paragraph told after the earlier
 # answer's (``told_after_first``), and a question on how an earlier episode came out for the
 # one told after it (``episode_outcome_first``; over every set: 5: 9 fixed, 10: 17, none

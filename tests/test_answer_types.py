@@ -372,7 +372,12 @@ def test_what_a_yes_no_question_asks_about(
         # After "which", the head of its phrase ("Pakistani" only qualifies the minister).
         ("Which Pakistani minister, by name, ordered it?", ("minister",)),
         ("did someone misspell beards name", ()),
-        ("who is the ceo", ()),
+        # "Who is ..." asks for one by what they are, as "name of" does; not a name asked about
+        # ("marty beard" names no role), nor "who are", which asks what kind of people.
+        ("who is the ceo", ("ceo",)),
+        ("Who is BlackBerry's chief executive?", ("chief", "executive")),
+        ("who is marty beard", ()),
+        ("who are bb's main customers", ()),
     ],
 )
 def test_the_words_a_question_asks_a_name_by(question: str, roles: tuple[str, ...]) -> None:
@@ -382,7 +387,8 @@ def test_the_words_a_question_asks_a_name_by(question: str, roles: tuple[str, ..
 def test_a_question_asking_the_name_of_a_person_or_a_body() -> None:
     assert asks_name_of_someone("bb ceo name?")
     assert asks_name_of_someone("whats the name of the pta chairman")
-    assert not asks_name_of_someone("who is the ceo")  # a "who", not a name asked for
+    assert asks_name_of_someone("who is the ceo")  # who someone is, by what they are
+    assert not asks_name_of_someone("who is marty beard")  # by name
     assert not asks_name_of_someone("what was the name of the phone")
     assert not asks_name_of_someone("did someone misspell beards name")
 
