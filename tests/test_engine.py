@@ -759,3 +759,10 @@ def test_chat_words_for_giving_way_find_the_government_giving_way(
     # WordNet alone reads "fold" as closing a business ("would rather close its operations").
     top = engine.ask(question).citations[0].paragraph.text
     assert any(w in top for w in ("backtracked", "dropped the order", "backed off", "rescinded"))
+
+
+def test_plans_for_the_future_find_what_the_company_looks_forward_to(engine: Engine) -> None:
+    # "plan" is in the lexicon's group of "future" and "look forward": the articles write "We
+    # look forward to serving the Pakistani market for years to come".
+    for question in ("is bb planning any new stuff in pak now", "What are BlackBerry's plans?"):
+        assert "look forward" in engine.ask(question).citations[0].paragraph.text
