@@ -13,7 +13,7 @@ from index.answer_types import expected_kind, intended
 from index.corpus import load_corpus
 from index.engine import MAX_QUESTION_CHARS, Engine, phrases
 from index.evaluation import evaluate, load_questions, normalise
-from index.evidence import elsewhere, evidence
+from index.evidence import LEXICON_KNOWN, LOOSE_KNOWN, elsewhere, evidence
 from index.question import read_question
 from index.text import words
 from index.thesaurus import wordnet
@@ -766,3 +766,18 @@ def test_plans_for_the_future_find_what_the_company_looks_forward_to(engine: Eng
     # look forward to serving the Pakistani market for years to come".
     for question in ("is bb planning any new stuff in pak now", "What are BlackBerry's plans?"):
         assert "look forward" in engine.ask(question).citations[0].paragraph.text
+
+
+def test_a_word_known_through_the_lexicon_counts_as_more_known_than_through_wordnet(
+    engine: Engine,
+) -> None:
+    # "regulator" is in the lexicon's group of "authority"; "dealing" is known only through
+    # WordNet ("consider").
+    ctx = engine.context
+    for question, term, known in (
+        ("which regulator was involved", "regul", LEXICON_KNOWN),
+        ("which pakistani agency was bb dealing with", "deal", LOOSE_KNOWN),
+    ):
+        reading, retrieved = engine.retrieve(question)
+        found = {t.term: t for t in evidence(ctx, reading.query, retrieved.top)}
+        assert found[term].known == known
