@@ -183,6 +183,25 @@ def roles_named(question: str) -> tuple[str, ...]:
     return tuple(w for w in named if any(thesaurus.is_a(w, k) for k in _WHO_KINDS))
 
 
+@lru_cache(maxsize=1024)  # asked by several stages of one question
+def roles_asked(question: str) -> tuple[str, ...]:
+    """The words by which a question asks for someone by what they are: those it asks a name
+    by (``roles_named``), or the head of the phrase after "which" or "what" when WordNet files
+    it under persons or bodies ("agency" in "which pak agency was behind all this?"), not
+    places ("which country ...": a country is named by one word, as no person is)."""
+    roles = roles_named(question)
+    thesaurus = wordnet()
+    if roles or thesaurus is None:
+        return roles
+    head = _which_phrase(question)[-1:]
+    return tuple(
+        w
+        for w in head
+        if any(thesaurus.is_a(w, k) for k in _WHO_KINDS)
+        and not any(thesaurus.is_a(w, k) for k in _PLACE_KINDS)
+    )
+
+
 _NAME_ASKED = re.compile(r"\bnames?\b(\s+of\b)?", re.IGNORECASE)
 # "Who is ...", "who was ...": asks who someone is by what they are ("who is bb's ceo?"), or
 # by name ("who is marty beard?", where no word names a role).

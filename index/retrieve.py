@@ -27,7 +27,7 @@ from index.answer_types import (
     names_symbol,
     names_weekday,
     quoted,
-    roles_named,
+    roles_asked,
 )
 from index.context import Context
 from index.dense import DenseIndex
@@ -485,10 +485,10 @@ def named_first(ctx: Context, hits: list[Hit], query: Query) -> list[Hit]:
     answer it, so when the first candidate names no one (``Context.holds``, "who") or does not
     mention what they are, the first of the first NAME_REACH that does both goes first
     ("chief executive John Chen said ..."). What they are is told by the last word the
-    question asks the name by, the head of its phrase (``answer_types.roles_named``:
+    question asks the name by, the head of its phrase (``answer_types.roles_asked``:
     "operators" in "which Pakistani mobile operators, by name?"), or an expansion of it
     ("chief executive" for "ceo")."""
-    roles = roles_named(query.text)
+    roles = roles_asked(query.text)
     head = query.term_of(roles[-1]) if roles else None
     if head is None or head not in query.expansions:
         return hits

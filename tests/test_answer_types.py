@@ -36,6 +36,7 @@ from index.answer_types import (
     names_weekday,
     places,
     quoted,
+    roles_asked,
     roles_named,
     speaker,
     stresses_deed,
@@ -382,6 +383,20 @@ def test_what_a_yes_no_question_asks_about(
 )
 def test_the_words_a_question_asks_a_name_by(question: str, roles: tuple[str, ...]) -> None:
     assert roles_named(question) == roles
+
+
+@pytest.mark.parametrize(
+    ("question", "roles"),
+    [
+        ("bb ceo name?", ("ceo",)),
+        # The head of the phrase after "which": a person or a body, not a place nor a thing.
+        ("which pak agency was behind all this", ("agency",)),
+        ("which countries threatened bb", ()),
+        ("which phone is bb rolling out", ()),
+    ],
+)
+def test_the_words_a_question_asks_for_someone_by(question: str, roles: tuple[str, ...]) -> None:
+    assert roles_asked(question) == roles
 
 
 def test_a_question_asking_the_name_of_a_person_or_a_body() -> None:
