@@ -191,8 +191,8 @@ def roles_asked(question: str) -> tuple[str, ...]:
     places ("which country ...": a country is named by one word, as no person is)."""
     roles = roles_named(question)
     thesaurus = wordnet()
-    if roles or thesaurus is None:
-        return roles
+    if roles or thesaurus is None or asks_for_source(question):
+        return roles  # ("which news agency reported it?" asks for an outlet)
     head = _which_phrase(question)[-1:]
     return tuple(
         w
@@ -643,7 +643,8 @@ SOURCE_WORDS = """source sources src sauce site sites website websites outlet ou
     cover covered mention mentioned wrote""".split()
 _ASKS_SOURCE = re.compile(
     r"\b(which|what)\s+(news\s+)?(site|website|outlet|article|publication|paper|newspaper|report"
-    r"|source)s?\b|^\W*(sources?|src|sauce|links?|citations?)\b",
+    r"|source)s?\b|\b(which|what)\s+(news\s+agenc(y|ies)|wire\s+services?)\b"
+    r"|^\W*(sources?|src|sauce|links?|citations?)\b",
     re.IGNORECASE,
 )
 

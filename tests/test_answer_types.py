@@ -393,6 +393,8 @@ def test_the_words_a_question_asks_a_name_by(question: str, roles: tuple[str, ..
         ("which pak agency was behind all this", ("agency",)),
         ("which countries threatened bb", ()),
         ("which phone is bb rolling out", ()),
+        # A news agency is an outlet: the question asks for its source.
+        ("Which news agency reported that BlackBerry was weighing its options?", ()),
     ],
 )
 def test_the_words_a_question_asks_for_someone_by(question: str, roles: tuple[str, ...]) -> None:
