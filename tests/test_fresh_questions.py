@@ -217,6 +217,16 @@ SETS = {
         "blind40_followups.json": 3,
         "blind40_varied.json": 15,
     },
+    "blind41_questions": {
+        "blind41_casual.json": 15,
+        "blind41_followups.json": 3,
+        "blind41_varied.json": 15,
+    },
+    "blind42_questions": {
+        "blind42_casual.json": 15,
+        "blind42_followups.json": 3,
+        "blind42_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
