@@ -894,6 +894,7 @@ _WEEKDAY_ASKED = re.compile(r"\b(day of the week|week ?day)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(rf"\b{_WEEKDAYS}\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)  # asked by several stages of one question
 def asks_symbol(question: str) -> bool:
     """Whether the question asks for a company's stock symbol or the exchange it trades on,
     which only a symbol as news gives it answers ("BlackBerry (TSX:BB)")."""
