@@ -598,17 +598,26 @@ def named_ones(question: str, text: str) -> bool | None:
     where it mentions that kind: a name right after it ("countries including India"). None
     when the question asks for no such kind, or the text never mentions it: nothing to tell.
     "buying up specialized software firms" names none."""
-    thesaurus = wordnet()
-    if thesaurus is None or asks_for_source(question):  # "which outlet ...": an outlet
-        return None
-    kinds = (*_WHO_KINDS, *_PLACE_KINDS)
-    asked = {stem(w) for w in _which_phrase(question) if any(thesaurus.is_a(w, k) for k in kinds)}
+    asked = _kinds_asked(question)
     if not asked:
         return None
     mentions = [m for m in re.finditer(r"[\w’']+", text) if stem(m.group().lower()) in asked]
     if not mentions:
         return None
     return any(_NAMED_AFTER.search(text[m.end() : m.end() + 40]) for m in mentions)
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def _kinds_asked(question: str) -> frozenset[str]:
+    """The stems of the kinds of person, body or place the question asks which ones of
+    ("which software *firms* ..."), for ``named_ones``; none for "which outlet ..."."""
+    thesaurus = wordnet()
+    if thesaurus is None or asks_for_source(question):  # "which outlet ...": an outlet
+        return frozenset()
+    kinds = (*_WHO_KINDS, *_PLACE_KINDS)
+    return frozenset(
+        stem(w) for w in _which_phrase(question) if any(thesaurus.is_a(w, k) for k in kinds)
+    )
 
 
 # A quote's speaker named beside a verb of saying: "Beard said", "said Marty Beard",

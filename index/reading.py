@@ -96,6 +96,7 @@ def _forms_in(name: str) -> dict[str, tuple[str, ...]]:
     return parse_chat_forms(text.splitlines())
 
 
+@lru_cache(maxsize=1024)  # of questions asked again
 def mixed_with_urdu(text: str) -> bool:
     """Whether the text mixes Roman Urdu into its English: it holds one of Roman Urdu's
     particles, auxiliaries or question words ("ne", "tha", "kyun")."""
