@@ -115,7 +115,7 @@ class Expander:
     def _find_alternatives(self, term: str, known: bool, word: str) -> tuple[Alternative, ...]:
         found: list[Alternative] = [*self.short_forms(term, known), *self.groups.get(term, ())]
         if " " in word:  # a phrase the question writes ("pushed back"): its lexicon groups
-            found += self.groups.get(" ".join(tokens(word)), ())
+            found += self.groups.get(lexicon_key(word), ())
         if word and not known:
             found += self._synonyms(word)
         return tuple(a for a in dict.fromkeys(found) if a != (term,))
@@ -235,6 +235,12 @@ def find_camel_case(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
 def _lexicon() -> dict[str, tuple[Alternative, ...]]:
     text = resources.files("index").joinpath("synonyms.txt").read_text(encoding="utf-8")
     return parse_lexicon(text.splitlines())
+
+
+def lexicon_key(phrase: str) -> str:
+    """The key a phrase is found by in the lexicon (``parse_lexicon``): its content terms,
+    joined by spaces ("pushed back": "push back")."""
+    return " ".join(tokens(phrase))
 
 
 def parse_lexicon(lines: Sequence[str]) -> dict[str, tuple[Alternative, ...]]:

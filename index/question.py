@@ -19,9 +19,10 @@ from index.answer_types import (
     expected_kind,
 )
 from index.context import Context
+from index.expansion import lexicon_key
 from index.query import Query
 from index.reading import Word, rarity
-from index.text import STOPWORDS, stem, strip_markup, tokens, words
+from index.text import STOPWORDS, stem, strip_markup, words
 from index.thesaurus import wordnet
 
 # Questions are cut to this many characters before anything else looks at them.
@@ -129,7 +130,7 @@ def _read_question(ctx: Context, question: str) -> Query:
         for head, phrase in in_phrase.items()
         if head in heads
         and stem(words(phrase)[0]) == head
-        and " ".join(tokens(phrase)) in ctx.expander.groups
+        and lexicon_key(phrase) in ctx.expander.groups
         for word in words(phrase)[1:]
         if not ctx.index.known(stem(word))
     }
@@ -176,7 +177,7 @@ def _short_form(ctx: Context, word: Word) -> Word:
 def phrases(text: str, lexicon: Collection[str] = ()) -> dict[str, str]:
     """Content terms of the text that stand in a two-word WordNet entry with their neighbour
     (a stopword included: "backed down", "pull out"), or in a two-word entry of the
-    ``lexicon`` (its keys: terms joined by spaces), which may be parted by a possessive
+    ``lexicon`` (its keys, ``expansion.lexicon_key``), which may be parted by a possessive
     ("change *its* mind"), each with that phrase."""
     thesaurus = wordnet()
     if thesaurus is None:
@@ -201,7 +202,7 @@ def phrases(text: str, lexicon: Collection[str] = ()) -> dict[str, str]:
         out.setdefault(stem(head), f"{a} {b}")
     by_possessive = ((a, b) for a, d, b in triples if d in _POSSESSIVES)
     for a, b in itertools.chain(itertools.pairwise(written), by_possessive):
-        if a not in STOPWORDS and b not in STOPWORDS and " ".join(tokens(f"{a} {b}")) in lexicon:
+        if a not in STOPWORDS and b not in STOPWORDS and lexicon_key(f"{a} {b}") in lexicon:
             out.setdefault(stem(a), f"{a} {b}")
     return out
 
