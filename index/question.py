@@ -135,6 +135,10 @@ def _read_question(ctx: Context, question: str) -> Query:
         if not ctx.index.known(stem(word))
     }
     read = [w for w in read if w.term not in particles | tails]
+    # The word of an adverb or adjective idiom after a function word ("at *odds*", "at
+    # *least*", "a *bit*") says how things stand, not what the question is about: one the
+    # articles never use is no term, unless WordNet gives the idiom a synonym they do use.
+    idioms = _idiom_words(ctx, in_phrase)
     looked_up = {w.term: in_phrase.get(w.term) or ("" if w.corrected else w.word) for w in read}
     terms = tuple(w.term for w in read)
     expansions = {
@@ -143,6 +147,10 @@ def _read_question(ctx: Context, question: str) -> Query:
         )
         for w in read
     }
+    dropped = {t for t in idioms if not expansions.get(t)}
+    if dropped:
+        terms = tuple(t for t in terms if t not in dropped)
+        expansions = {t: e for t, e in expansions.items() if t not in dropped}
     equivalents = {t: e for t in terms if (e := ctx.expander.equivalents(t))}
     written = {w.term: w.word for w in read}
     return Query(text, terms, expansions, kind, equivalents, sources, written)
@@ -163,6 +171,24 @@ def _particles(in_phrase: dict[str, str], terms: set[str]) -> set[str]:
         if head in terms and stem(first) == head and len(rest) == 1 and rest[0] in _PARTICLES:
             out.add(stem(rest[0]))
     return out & terms
+
+
+def _idiom_words(ctx: Context, in_phrase: dict[str, str]) -> set[str]:
+    """The terms the articles never use that stand second in an idiom WordNet has only as an
+    adjective or adverb, after a stopword ("at odds", "a bit", "for example")."""
+    thesaurus = wordnet()
+    out = set()
+    for head, phrase in in_phrase.items():
+        first, *rest = words(phrase)
+        if (
+            thesaurus is not None
+            and first in STOPWORDS
+            and len(rest) == 1
+            and not ctx.index.known(head)
+            and thesaurus.only_modifier(phrase)
+        ):
+            out.add(head)
+    return out
 
 
 def _short_form(ctx: Context, word: Word) -> Word:

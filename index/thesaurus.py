@@ -95,6 +95,7 @@ class WordNet:
         self._verb_kind = lru_cache(maxsize=_KEPT)(self._look_up_verb_kind)
         self._names_act = lru_cache(maxsize=_KEPT)(self._look_up_names_act)
         self._mostly_verb = lru_cache(maxsize=_KEPT)(self._look_up_mostly_verb)
+        self._only_modifier = lru_cache(maxsize=_KEPT)(self._look_up_only_modifier)
 
     def _map(self, name: str) -> mmap.mmap | None:
         """The file mapped into memory; None for an empty or (but for an index) missing one."""
@@ -167,6 +168,15 @@ class WordNet:
     def has(self, phrase: str) -> bool:
         """Whether WordNet has an entry for the phrase ("prime minister"), in any base form."""
         return self._has(phrase)
+
+    def only_modifier(self, phrase: str) -> bool:
+        """Whether WordNet has the phrase only as an adjective or adverb ("at odds", "at
+        least", "a bit"): it says how things stand, not what they are."""
+        return self._only_modifier(phrase)
+
+    def _look_up_only_modifier(self, phrase: str) -> bool:
+        kinds = {pos for pos in POS if self.base_forms(phrase, pos)}
+        return bool(kinds) and kinds <= {"adj", "adv"}
 
     def synonyms(self, word: str, senses: int) -> list[str]:
         """Words sharing one of the word's ``senses`` commonest senses (per part of speech),

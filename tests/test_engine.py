@@ -216,6 +216,22 @@ def test_the_other_word_of_a_lexicon_phrase_is_no_term_when_the_articles_never_u
     assert ("backtrack",) in query.expansions["u"]
 
 
+def test_the_word_of_an_idiom_the_articles_never_use_is_no_term(engine: Engine) -> None:
+    # "at odds" and "at least" are adjective and adverb idioms (WordNet): "odds" and "least"
+    # say how things stood, not what the question is about, and alone would make the question
+    # look like one about something the articles never mention.
+    if wordnet() is None:
+        pytest.skip("WordNet is not installed")
+    query = engine.read("Which Pakistani authority was BlackBerry at odds with?")
+    assert "odd" not in query.terms and "author" in query.terms
+    assert "least" not in engine.read("did bb at least say sorry").terms
+    answer = engine.ask("Which Pakistani authority was BlackBerry at odds with?")
+    assert answer.answered
+    assert "Authority" in answer.citations[0].paragraph.text
+    # A noun phrase is no idiom: "the hague" keeps its word.
+    assert "hagu" in engine.read("what did the hague say").terms
+
+
 def test_the_words_of_a_when_question_that_only_ask_for_a_date_are_no_terms(engine: Engine) -> None:
     # The articles write "Thursday", not "day of the week": "week" only asks for one.
     assert engine.read("what day of the week did bb say its staying").terms == ("bb", "stay")

@@ -212,3 +212,14 @@ def test_the_installed_wordnet_tells_nouns_that_name_acts() -> None:
     assert all(installed.names_act(w) for w in ["help", "cooperation", "protection"])
     things = ["information", "data", "customers", "messages", "firms", "valorant", ""]
     assert not any(installed.names_act(w) for w in things)
+
+
+def test_the_installed_wordnet_tells_idioms_that_only_modify() -> None:
+    thesaurus = wordnet()
+    if thesaurus is None:
+        pytest.skip("WordNet is not installed")
+    assert thesaurus.only_modifier("at odds")  # an adjective
+    assert thesaurus.only_modifier("at least")  # an adverb
+    assert not thesaurus.only_modifier("back down")  # a verb
+    assert not thesaurus.only_modifier("the hague")  # a noun
+    assert not thesaurus.only_modifier("at sixes and nines")  # no entry
