@@ -777,6 +777,16 @@ def test_chat_words_for_giving_way_find_the_government_giving_way(
     assert any(w in top for w in ("backtracked", "dropped the order", "backed off", "rescinded"))
 
 
+@pytest.mark.parametrize("question", ["what city is bb hq in", "where is bb hq again"])
+def test_headquarters_finds_where_news_says_a_company_is_based(
+    engine: Engine, question: str
+) -> None:
+    # News writes where a company is headquartered as "the Waterloo, Ont.-based technology
+    # firm": "hq" and "headquarters" are in the lexicon's group of "based".
+    assert ("base",) in engine.read(question).expansions["hq"]
+    assert "Ont.-based" in engine.ask(question).citations[0].paragraph.text
+
+
 def test_plans_for_the_future_find_what_the_company_looks_forward_to(engine: Engine) -> None:
     # "plan" is in the lexicon's group of "future" and "look forward": the articles write "We
     # look forward to serving the Pakistani market for years to come".
