@@ -50,6 +50,8 @@ def terms(reader: Reader, text: str) -> list[str]:
         # "rn" is "now" (its "right" says nothing), "af" an intensifier.
         ("whos the ceo rn", "who is the ceo now"),
         ("bb was broke af", "bb was broke"),
+        # A quarter as business chat writes it.
+        ("when does bb's q4 wrap up", "when does bb's fourth quarter wrap up"),
         # Roman Urdu's particles mixed into English chat, and its question words.
         ("yaar deadline extend hui thi kya?? kab tak ki", "deadline extend hui what? when"),
     ],
