@@ -35,7 +35,8 @@ _KINDS = {
     "why": (
         re.compile(
             r"\b(because|since|after|once|due to|owing to|as a result|hence|therefore|thus|so that"
-            r"|following|in response|in order to|reasons?|for the sake|in the wake of|amid"
+            r"|following|(in|as an?) (response|reaction|retaliation|reply)|in order to|reasons?"
+            r"|for the sake|in the wake of|amid"
             r"|in light of|on the grounds|consequently|as a consequence|given that|concerns?"
             r"|motives?)\b"
         ),

@@ -56,6 +56,7 @@ from index.retrieve import (
     agreed,
     answered_with,
     near_in_meaning,
+    reason_told_next,
     retrieve,
 )
 from index.text import stem, strip_markup
@@ -177,7 +178,7 @@ class Engine:
             and retrieved.top is not None
             and strays(self.context, retrieved.top, cited())
         )
-        verdict, found = self._judge(question, reading, retrieved, strayed)
+        verdict, found = self._judge(question, reading, retrieved, strayed, cited)
         if verdict.declined:
             answer = Answer(question=question, reason=verdict.declined, context=reading.context)
             return Assessment(answer, verdict, found)
@@ -224,7 +225,12 @@ class Engine:
         return reading, retrieved, cited
 
     def _judge(
-        self, question: str, reading: Reading, retrieved: Retrieved, strayed: bool = False
+        self,
+        question: str,
+        reading: Reading,
+        retrieved: Retrieved,
+        strayed: bool = False,
+        cited: Callable[[], Sequence[int]] | None = None,
     ) -> tuple[Verdict, Signals | None]:
         ctx = self.context
         query, top = reading.query, retrieved.top
@@ -289,7 +295,11 @@ class Engine:
             unmentioned=unmentioned(query, written, terms),
             within=bool(within),
             elsewhere=top is not None and elsewhere(ctx, query, written, top),
-            given=top is not None and asks_symbol(written) and names_symbol(ctx.text_of(top)),
+            given=top is not None
+            and (
+                (asks_symbol(written) and names_symbol(ctx.text_of(top)))
+                or reason_told_next(ctx, written, top, cited)
+            ),
             likely=likely,
         )
         return verdict, found

@@ -247,13 +247,29 @@ def told_after_first(ctx: Context, hits: list[Hit], answered: int) -> list[Hit]:
     first AFTER_REACH that comes right after the earlier answer's first passage (``answered``)
     in its article, or after another outlet's copy of it, goes first. When none is among
     them, the order stays."""
-    same = same_report_of(ctx.compiled.shingles_of)
+    return _first_that(hits, AFTER_REACH, lambda hit: told_after(ctx, hit.paragraph, answered))
 
-    def follows(hit: Hit) -> bool:
-        before = _told_before(ctx, hit.paragraph)
-        return before is not None and (before == answered or same(before, answered))
 
-    return _first_that(hits, AFTER_REACH, follows)
+def reason_told_next(
+    ctx: Context, question: str, top: int, cited: Callable[[], Sequence[int]] | None
+) -> bool:
+    """Whether a "why" follow-up ("why did bb say they did it?" after what the regulator told
+    the operators) is led by a passage that gives a reason and comes right after the earlier
+    answer's first (``told_after``): it tells why of what was just answered, though it may
+    name it only as "this notification"."""
+    if cited is None or expected_kind(question) != "why":
+        return False
+    first = cited()[:1]
+    return bool(first) and told_after(ctx, top, first[0]) and ctx.compiled.has_kind(top, "why")
+
+
+def told_after(ctx: Context, paragraph: int, answered: int) -> bool:
+    """Whether the paragraph comes right after ``answered`` in its article, or after another
+    outlet's copy of it."""
+    before = _told_before(ctx, paragraph)
+    return before is not None and (
+        before == answered or same_report_of(ctx.compiled.shingles_of)(before, answered)
+    )
 
 
 def reason_told_after(ctx: Context, hits: list[Hit]) -> list[Hit]:

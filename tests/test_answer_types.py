@@ -302,6 +302,8 @@ def test_where_or_which_place_asks_where(question: str, kind: str | None) -> Non
         "the ban came in the wake of the attacks",
         "it pulled out amid the dispute",
         "they refused on the grounds that it was unlawful",
+        "the notification came as a response to BlackBerry's rejection",
+        "the ban was imposed in retaliation for the refusal",
     ],
 )
 def test_a_reason_is_given_by_a_causal_connective(text: str) -> None:

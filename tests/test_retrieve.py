@@ -28,6 +28,7 @@ from index.retrieve import (
     own_words_first,
     reason_after_lede,
     reason_told_after,
+    reason_told_next,
     same_episode_first,
     settled_first,
     story_goes_on_first,
@@ -100,6 +101,24 @@ def test_a_why_follow_up_puts_the_paragraph_told_after_the_earlier_answer_first(
     # Not when it is not among the first AFTER_REACH candidates, nor after another passage.
     assert told_after_first(ctx, [*others, Hit(notice, 0.6), *hits[-1:]], notice)[0] == others[0]
     assert told_after_first(ctx, hits, _index(ctx, f"{CP}#10")) == hits
+
+
+def test_a_why_follow_up_led_by_the_reason_told_after_the_earlier_answer_is_offered(
+    engine: Engine,
+) -> None:
+    # TechJuice ¶3 names what the regulator did only as "this notification": the words lent
+    # by the earlier question ("pta", "mobile operators") are not in it, but it comes right
+    # after the answer and gives a reason, so it is offered, tentatively, not declined.
+    earlier = ["what did pta tell the mobile operators", "when"]
+    answer = engine.ask("why did bb say they did it", context=earlier)
+    assert answer.answered and answer.tentative
+    assert "came as a response" in answer.citations[0].paragraph.text
+    ctx = engine.context
+    notice, response = _index(ctx, f"{TECHJUICE}#2"), _index(ctx, f"{TECHJUICE}#3")
+    assert reason_told_next(ctx, "why tho", response, lambda: [notice])
+    assert not reason_told_next(ctx, "who said it", response, lambda: [notice])
+    assert not reason_told_next(ctx, "why tho", response, lambda: [response])
+    assert not reason_told_next(ctx, "why tho", response, None)
 
 
 def test_a_why_question_led_by_what_happened_puts_the_reason_told_after_it_first(
