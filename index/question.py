@@ -138,7 +138,9 @@ def _read_question(ctx: Context, question: str) -> Query:
     # The word of an adverb or adjective idiom after a function word ("at *odds*", "at
     # *least*", "a *bit*") says how things stand, not what the question is about: one the
     # articles never use is no term, unless WordNet gives the idiom a synonym they do use.
+    # The words of a longer one ("in the *first place*", "at the *same time*") never are.
     idioms = _idiom_words(ctx, in_phrase)
+    read = [w for w in read if w.term not in _long_idiom_words(text)]
     looked_up = {w.term: in_phrase.get(w.term) or ("" if w.corrected else w.word) for w in read}
     terms = tuple(w.term for w in read)
     expansions = {
@@ -188,6 +190,28 @@ def _idiom_words(ctx: Context, in_phrase: dict[str, str]) -> set[str]:
             and thesaurus.only_modifier(phrase)
         ):
             out.add(head)
+    return out
+
+
+# The longest idiom looked for (in words): "at the end of the day".
+_LONGEST_IDIOM = 6
+
+
+def _long_idiom_words(text: str) -> set[str]:
+    """The content terms of the idioms of three words or more, after a function word, that
+    WordNet has only as adverbs or adjectives ("in the first place", "for the time being")."""
+    thesaurus = wordnet()
+    if thesaurus is None:
+        return set()
+    written = words(text)
+    out: set[str] = set()
+    for start, first in enumerate(written):
+        if first not in STOPWORDS:
+            continue
+        for length in range(3, _LONGEST_IDIOM + 1):
+            span = written[start : start + length]
+            if len(span) == length and thesaurus.only_modifier(" ".join(span)):
+                out |= {stem(w) for w in span if w not in STOPWORDS}
     return out
 
 
