@@ -787,6 +787,15 @@ def test_chat_words_for_giving_way_find_the_government_giving_way(
     assert any(w in top for w in ("backtracked", "dropped the order", "backed off", "rescinded"))
 
 
+@pytest.mark.parametrize("word", ["bail", "ditch"])
+def test_chat_words_for_leaving_find_leaving(engine: Engine, word: str) -> None:
+    # "bail" and "ditch" are in the lexicon's group of "leave" and "exit" (WordNet reads them
+    # as a bond and a trench).
+    answer = engine.ask(f"why was bb gonna {word} pakistan")
+    assert answer.answered
+    assert ("leav",) in engine.read(f"did bb {word} pak").expansions[word]
+
+
 @pytest.mark.parametrize("question", ["what city is bb hq in", "where is bb hq again"])
 def test_headquarters_finds_where_news_says_a_company_is_based(
     engine: Engine, question: str
