@@ -893,6 +893,16 @@ def asks_counterfactual(question: str) -> bool:
     return _COUNTERFACTUAL_QUESTION.search(question) is not None
 
 
+# A question put in a mood other than fact: "why would leaving hurt bb", "could they have
+# stayed".
+_HYPOTHETICAL_QUESTION = re.compile(r"\b(would|could|might)(n'?t)?\b|\b(would|could|might)n?'?ve\b")
+
+
+def asks_hypothetically(question: str) -> bool:
+    """Whether the question asks about what would or could be, or have been."""
+    return _HYPOTHETICAL_QUESTION.search(question.lower()) is not None
+
+
 @lru_cache(maxsize=4096)  # of candidates met again
 def counterfactual(text: str) -> bool:
     """Whether the text tells what would have happened."""

@@ -15,6 +15,7 @@ from index.answer_types import (
     FILTERING_KINDS,
     asks_counterfactual,
     asks_for_kinds,
+    asks_hypothetically,
     asks_symbol,
     asks_weekday,
     asks_what_followed,
@@ -171,7 +172,7 @@ def retrieve(
     # the paragraph after it, kinds of a thing by a list, a name by one that names, a stock
     # symbol by one that gives it.
     if reading.query.kind == "why":
-        hits = reason_after_lede(ctx, hits, similarities)
+        hits = reason_after_lede(ctx, hits, similarities, asks_hypothetically(reading.query.text))
         if reading.context is None:
             hits = reason_told_after(ctx, hits)
     if (own_kind if reading.context is not None else reading.query.kind) == "when":
@@ -408,7 +409,9 @@ def body_before_lede(ctx: Context, hits: list[Hit]) -> list[Hit]:
     return hits
 
 
-def reason_after_lede(ctx: Context, hits: list[Hit], similarities: np.ndarray | None) -> list[Hit]:
+def reason_after_lede(
+    ctx: Context, hits: list[Hit], similarities: np.ndarray | None, hypothetical: bool = False
+) -> list[Hit]:
     """For a "why" question ("why did pak back down tho"): a lede tells what happened, the
     reason is mostly told further down. When the first candidate is a lede, the first
     paragraph of another article's body among the first REASON_LEDE_REACH (other ledes,
@@ -417,7 +420,10 @@ def reason_after_lede(ctx: Context, hits: list[Hit], similarities: np.ndarray | 
     least as close to the question goes before it: the lede led by its words, and a lede that
     holds the reason ("stays *after* the government backed off") is closer. A lede reporting
     how things stand at the story's end is never put after a paragraph that later reports may
-    have overturned (``Context.overturned``)."""
+    have overturned (``Context.overturned``). Nor before it one telling what would have
+    happened ("Exiting Pakistan would've put BlackBerry in a difficult position"), a
+    consequence, unless the question is put so too (``hypothetical``: "why would leaving hurt
+    bb"; over every set: 7 fixed, 2 broken, whose reason was told so)."""
     if not hits or not ctx.is_lead(hits[0].paragraph):
         return hits
     lede = hits[0]
@@ -431,6 +437,7 @@ def reason_after_lede(ctx: Context, hits: list[Hit], similarities: np.ndarray | 
             and body.score >= REASON_LEDE_MARGIN * lede.score
             and not (paragraph in ctx.overturned and lede.paragraph not in ctx.overturned)
             and (similarities is None or similarities[paragraph] >= similarities[lede.paragraph])
+            and (hypothetical or not counterfactual(ctx.text_of(paragraph)))
         )
 
     return _first_that(hits, REASON_LEDE_REACH, tells_reason)

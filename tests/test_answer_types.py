@@ -11,6 +11,7 @@ from index.answer_types import (
     asks_for_kinds,
     asks_for_source,
     asks_for_speaker,
+    asks_hypothetically,
     asks_name_of_someone,
     asks_symbol,
     asks_weekday,
@@ -687,3 +688,17 @@ def test_the_deed_a_yes_no_question_asks_about(question: str, deed: str | None) 
 )
 def test_the_deed_a_when_question_asks_the_date_of(question: str, deed: str | None) -> None:
     assert deed_dated(question) == deed
+
+
+@pytest.mark.parametrize(
+    ("question", "hypothetical"),
+    [
+        ("why would leaving pak hurt bb", True),
+        ("why wouldnt bb just do it", True),
+        ("could they have stayed?", True),
+        ("why did bb leave pakistan", False),
+        ("why was bb gonna bail on pak", False),
+    ],
+)
+def test_a_question_asked_hypothetically(question: str, hypothetical: bool) -> None:
+    assert asks_hypothetically(question) == hypothetical

@@ -177,7 +177,7 @@ def test_a_why_question_led_by_a_lede_puts_the_first_body_paragraph_that_qualifi
 ) -> None:
     ctx = engine.context
     lede, other_lede = _index(ctx, f"{TECHJUICE}#1"), _index(ctx, f"{CP}#1")
-    body, own_body = _index(ctx, f"{CP}#7"), _index(ctx, f"{TECHJUICE}#3")
+    body, own_body = _index(ctx, f"{CP}#3"), _index(ctx, f"{TECHJUICE}#3")
     hits = [Hit(lede, 1.0), Hit(other_lede, 0.9), Hit(body, REASON_LEDE_MARGIN)]
     assert [h.paragraph for h in reason_after_lede(ctx, hits, None)] == [body, lede, other_lede]
     # Not when meaning puts the lede closer, the body scores clearly lower, lies beyond the
@@ -203,6 +203,12 @@ def test_a_why_question_led_by_a_lede_puts_the_first_body_paragraph_that_qualifi
     nearer = np.zeros(len(ctx.corpus.paragraphs))
     nearer[[lede, later]] = 0.5
     assert reason_after_lede(ctx, two, nearer)[0].paragraph == later
+    # What would have happened ("Exiting Pakistan would've put BlackBerry in a difficult
+    # position") is a consequence, not a reason: it goes first only for a question put so
+    # ("why would leaving hurt bb").
+    consequence = [hits[0], Hit(_index(ctx, f"{CP}#7"), 0.99)]
+    assert reason_after_lede(ctx, consequence, None) == consequence
+    assert reason_after_lede(ctx, consequence, None, hypothetical=True)[0] == consequence[1]
 
 
 def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -> None:
