@@ -287,6 +287,14 @@ def which_kind(question: str) -> str:
     return nouns[-1]
 
 
+def is_place(word: str) -> bool:
+    """Whether WordNet knows the word first as a location or a country ("india", "mumbai")."""
+    thesaurus = wordnet()
+    return thesaurus is not None and any(
+        thesaurus.is_a(word.lower(), kind) for kind in _PLACE_KINDS
+    )
+
+
 def places(text: str) -> list[str]:
     """The places the text names: capitalised words (or pairs of them: "Saudi Arabia") that
     WordNet knows first as a location or a country ("Canada", "Waterloo", "Mumbai")."""

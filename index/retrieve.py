@@ -24,6 +24,7 @@ from index.answer_types import (
     event_after,
     expected_kind,
     folded,
+    is_place,
     lists_several,
     names_symbol,
     names_weekday,
@@ -74,6 +75,11 @@ NAME_REACH = 3
 # one told after it (``episode_outcome_first``; over every set: 5: 9 fixed, 10: 17, none
 # broken): as many as the ranking by words offers.
 AFTER_REACH = CANDIDATES
+# A name the question uses ("India", "Beard") that at most this share of the paragraphs hold
+# is one the answer holds: the first of the first NAME_HELD_REACH candidates that holds every
+# such name goes first (``rare_names_first``).
+RARE_NAME_SHARE = 1 / 6
+NAME_HELD_REACH = 5
 # The paragraphs among which a question asking for a stock symbol looks for one that gives it
 # when no candidate does (``_with_symbol``).
 SYMBOL_REACH = 50
@@ -136,6 +142,8 @@ def retrieve(
         hits = named_outlets_first(ctx, hits, reading.query.sources)
     if phrases := quoted(reading.query.text):
         hits = quoting_first(ctx, hits, phrases)
+    own = reading.own if reading.context is not None else reading.query.terms
+    hits = rare_names_first(ctx, hits, reading.query, own)
     # What happened after an event: the event the conversation was about ("what happened
     # next?"), or one the question names ("what did the government do after the blog post?").
     after = None
@@ -500,6 +508,35 @@ def listing_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
     users contacted each other and certain metadata" before "hand private customer information
     over to law enforcement", which only restates the question)."""
     return _first_that(hits, LIST_REACH, lambda h: lists_several(ctx.text_of(h.paragraph)))
+
+
+def rare_names_first(
+    ctx: Context, hits: list[Hit], query: Query, terms: Sequence[str]
+) -> list[Hit]:
+    """For a question naming someone or something few paragraphs name ("why did *india* want
+    bb msgs tho"): a passage that does not name it tells of another, however many of the
+    question's other words it holds. So when the first candidate does not hold every such
+    name, the first of the first NAME_HELD_REACH that does goes first. ``terms``: the
+    question's terms to look at (a follow-up's own)."""
+    most = RARE_NAME_SHARE * len(ctx.corpus.paragraphs)
+    names = [
+        t
+        for t in terms
+        if ctx.index.known(t)
+        and ctx.is_name(t)
+        and ctx.index.frequency(t) <= most
+        and is_place(query.words.get(t, t))
+    ]
+    if not names or not hits:
+        return hits
+
+    def holds_all(hit: Hit) -> bool:
+        held = ctx.compiled.terms_of(hit.paragraph)
+        return all(not held.isdisjoint(query.forms(t)) for t in names)
+
+    if holds_all(hits[0]):
+        return hits
+    return _first_that(hits, NAME_HELD_REACH, holds_all)
 
 
 def named_first(ctx: Context, hits: list[Hit], query: Query) -> list[Hit]:

@@ -16,6 +16,7 @@ from index.retrieve import (
     DATE_REACH,
     LEDE_MARGIN,
     LIST_REACH,
+    NAME_HELD_REACH,
     NAME_REACH,
     REASON_LEDE_MARGIN,
     REASON_LEDE_REACH,
@@ -26,6 +27,7 @@ from index.retrieve import (
     named_first,
     new_reason_first,
     own_words_first,
+    rare_names_first,
     reason_after_lede,
     reason_told_after,
     reason_told_next,
@@ -209,6 +211,25 @@ def test_a_why_question_led_by_a_lede_puts_the_first_body_paragraph_that_qualifi
     consequence = [hits[0], Hit(_index(ctx, f"{CP}#7"), 0.99)]
     assert reason_after_lede(ctx, consequence, None) == consequence
     assert reason_after_lede(ctx, consequence, None, hypothetical=True)[0] == consequence[1]
+
+
+def test_a_question_naming_a_place_few_paragraphs_name_puts_one_naming_it_first(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    # Softpedia ¶2 tells what Pakistan wanted ("monitor all the BES traffic ... BBM
+    # message"); The Canadian Press ¶11 what India said ("Similar to Pakistan, India said
+    # ...").
+    pakistan, india = _index(ctx, f"{SOFTPEDIA}#2"), _index(ctx, f"{CP}#11")
+    query = engine.read("why did india want bb msgs tho")
+    hits = [Hit(pakistan, 1.0), Hit(india, 0.5)]
+    assert rare_names_first(ctx, hits, query, query.terms)[0].paragraph == india
+    # Not for a place most paragraphs name, nor beyond the reach.
+    query = engine.read("why did pakistan want bb msgs tho")
+    assert rare_names_first(ctx, hits, query, query.terms) == hits
+    query = engine.read("why did india want bb msgs tho")
+    far = [*[Hit(pakistan, 1.0)] * NAME_HELD_REACH, Hit(india, 0.5)]
+    assert rare_names_first(ctx, far, query, query.terms) == far
 
 
 def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -> None:
