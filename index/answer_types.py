@@ -849,6 +849,23 @@ def _deed_after(question: str, start: int, passive: bool = False) -> str | None:
     return verb if verb is not None and _deed(verb) else None
 
 
+# "Who did they thank?", "whom did the regulator inform?": asks for whom a deed was done to.
+_WHOM_ASKED = re.compile(r"\bwho'?m?\s+(did|does|do|will|would|had|has|have)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)  # asked by several stages of one question
+def verb_of_whom(question: str) -> str | None:
+    """The verb a question asking for whom something was done to asks by ("thank" in "who did
+    bb thank after pak backed down", "inform" in "whom did the regulator inform ..."): the
+    first of the words after its auxiliary that WordNet knows mostly as a verb."""
+    found = _WHOM_ASKED.search(question)
+    thesaurus = wordnet()
+    if found is None or thesaurus is None:
+        return None
+    after = re.findall(r"[a-z]+", question[found.end(1) :].lower())[:_SUBJECT_AND_VERB]
+    return next((w for w in after if thesaurus.mostly_verb(w)), None)
+
+
 # A yes/no question's auxiliary among its first words ("did apple ...", "so is whatsapp ...",
 # "hey bot was the pta ..."), and the determiners that may stand before its subject.
 _YES_NO = re.compile(

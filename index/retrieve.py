@@ -30,6 +30,7 @@ from index.answer_types import (
     names_weekday,
     quoted,
     roles_asked,
+    verb_of_whom,
 )
 from index.context import Context
 from index.dense import DenseIndex
@@ -80,6 +81,9 @@ AFTER_REACH = CANDIDATES
 # such name goes first (``rare_names_first``).
 RARE_NAME_SHARE = 1 / 6
 NAME_HELD_REACH = 5
+# The candidates among which a question asking for whom something was done to looks for one
+# telling the deed (``verb_held_first``).
+VERB_HELD_REACH = 5
 # The paragraphs among which a question asking for a stock symbol looks for one that gives it
 # when no candidate does (``_with_symbol``).
 SYMBOL_REACH = 50
@@ -198,6 +202,7 @@ def retrieve(
     if asks_for_kinds(reading.query.text):
         hits = listing_first(ctx, hits)
     hits = named_first(ctx, hits, reading.query)
+    hits = verb_held_first(ctx, hits, reading.query)
     # A stock symbol is told by its shape alone: the stages put the one that gives it first.
     if asks_symbol(reading.query.text):
         return Retrieved(hits, lexical, similarities)
@@ -558,6 +563,25 @@ def named_first(ctx: Context, hits: list[Hit], query: Query) -> list[Hit]:
         return _holds(held, query, head) and ctx.holds(hit.paragraph, "who") > 0
 
     return _first_that(hits, NAME_REACH, names_one)
+
+
+def verb_held_first(ctx: Context, hits: list[Hit], query: Query) -> list[Hit]:
+    """For a question asking for whom something was done to ("who did bb thank after pak
+    backed down"; ``answer_types.verb_of_whom``): a passage that does not tell the deed
+    (thanking: "grateful") cannot say to whom, however many of the other words it holds. So
+    when the first candidate does not hold the verb or an expansion of it, the first of the
+    first VERB_HELD_REACH that does goes first."""
+    verb = verb_of_whom(query.text)
+    term = query.term_of(verb) if verb is not None else None
+    if term is None or term not in query.expansions or not hits:
+        return hits
+
+    def tells(hit: Hit) -> bool:
+        return _holds(ctx.compiled.terms_of(hit.paragraph), query, term)
+
+    if tells(hits[0]):
+        return hits
+    return _first_that(hits, VERB_HELD_REACH, tells)
 
 
 def next_event_first(hits: list[Hit], following: tuple[int, ...]) -> list[Hit]:

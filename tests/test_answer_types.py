@@ -41,6 +41,7 @@ from index.answer_types import (
     roles_named,
     speaker,
     stresses_deed,
+    verb_of_whom,
     which_kind,
     yes_no_subject,
 )
@@ -702,3 +703,17 @@ def test_the_deed_a_when_question_asks_the_date_of(question: str, deed: str | No
 )
 def test_a_question_asked_hypothetically(question: str, hypothetical: bool) -> None:
     assert asks_hypothetically(question) == hypothetical
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("who did bb thank after the govt backed off", "thank"),
+        ("Whom did the regulator inform that BES would be barred?", "inform"),
+        ("who did the pta send that notice to", "send"),
+        ("who announced it", None),
+        ("what did bb thank them for", None),
+    ],
+)
+def test_the_verb_a_question_asks_whom_by(question: str, verb: str | None) -> None:
+    assert verb_of_whom(question) == verb

@@ -20,6 +20,7 @@ from index.retrieve import (
     NAME_REACH,
     REASON_LEDE_MARGIN,
     REASON_LEDE_REACH,
+    VERB_HELD_REACH,
     body_before_lede,
     date_nearest_first,
     episode_outcome_first,
@@ -36,6 +37,7 @@ from index.retrieve import (
     story_goes_on_first,
     symbol_first,
     told_after_first,
+    verb_held_first,
     weekday_first,
 )
 
@@ -230,6 +232,22 @@ def test_a_question_naming_a_place_few_paragraphs_name_puts_one_naming_it_first(
     query = engine.read("why did india want bb msgs tho")
     far = [*[Hit(pakistan, 1.0)] * NAME_HELD_REACH, Hit(india, 0.5)]
     assert rare_names_first(ctx, far, query, query.terms) == far
+
+
+def test_a_question_asking_whom_something_was_done_to_puts_a_passage_telling_it_first(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    # The Canadian Press ¶1 tells of the government backing off, not of thanking anyone; ¶6:
+    # "We are grateful to the Pakistan Telecommunication Authority ...".
+    lede, thanks = _index(ctx, f"{CP}#1"), _index(ctx, f"{CP}#6")
+    query = engine.read("who did bb thank after pak backed down")
+    hits = [Hit(lede, 1.0), Hit(thanks, 0.5)]
+    assert verb_held_first(ctx, hits, query)[0].paragraph == thanks
+    # Not for a question asking no such thing, nor beyond the reach.
+    assert verb_held_first(ctx, hits, engine.read("what did bb say after pak backed down")) == hits
+    far = [*[Hit(lede, 1.0)] * VERB_HELD_REACH, Hit(thanks, 0.5)]
+    assert verb_held_first(ctx, far, query) == far
 
 
 def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -> None:
