@@ -35,6 +35,7 @@ from index.dense import DenseIndex, load_dense
 from index.embedding import DEFAULT_MODEL, Embedder, load_embedder
 from index.evidence import (
     asks_if_it_came_about,
+    capitals,
     elsewhere,
     evidence,
     in_vocabulary,
@@ -238,7 +239,8 @@ class Engine:
         # A place the articles never mention, inside one they do ("karachi"): not declined as
         # a name they never mention, but not known either.
         within = named_within(ctx, query, terms)
-        terms = [replace(t, known=0.0) if t.term in within else t for t in terms]
+        unknown = within - capitals(query, within)
+        terms = [replace(t, known=0.0) if t.term in unknown else t for t in terms]
 
         def named(word: str) -> bool:  # a capitalised word the articles use, or a place in one
             return (

@@ -419,6 +419,19 @@ def unknown_subject(ctx: Context, query: Query, question: str) -> list[str]:
     return [] if in_vocabulary(ctx, term) else [subject]
 
 
+def capitals(query: Query, within: frozenset[str]) -> frozenset[str]:
+    """Of the places inside one the articles cover (``named_within``), those WordNet knows as
+    a country's capital: news names a government by its capital ("Islamabad's change of
+    heart", "what was Islamabad seeking?"), so what the articles say of the country's
+    government is said of it."""
+    thesaurus = wordnet()
+    if thesaurus is None:
+        return frozenset()
+    return frozenset(
+        t for t in within if thesaurus.is_a(query.words.get(t, t).lower(), "national_capital")
+    )
+
+
 def named_within(ctx: Context, query: Query, terms: Sequence[TermEvidence]) -> frozenset[str]:
     """The question's terms that name something the articles never mention, which WordNet
     knows only by name and places inside something they do ("karachi": a city of Pakistan,
