@@ -14,6 +14,7 @@ from index.fusion import Hit
 from index.retrieve import (
     AFTER_REACH,
     DATE_REACH,
+    DATED_REACH,
     LEDE_MARGIN,
     LIST_REACH,
     NAME_HELD_REACH,
@@ -259,10 +260,15 @@ def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -
     reading = read_in_context(ctx, "when was the exit announced?", [])
     hits = [Hit(exit_date, 1.0), Hit(announced, 0.9)]
     assert [h.paragraph for h in date_nearest_first(ctx, hits, reading)] == [announced, exit_date]
-    # Only among the first DATE_REACH; one holding no date comes after.
+    # Sorted among the first DATE_REACH; one holding no date comes after.
     undated = [Hit(_index(ctx, f"{CP}#3"), 1.0)] * DATE_REACH
-    assert date_nearest_first(ctx, [*undated, *hits], reading) == [*undated, *hits]
     assert date_nearest_first(ctx, [undated[0], hits[1]], reading)[0] == hits[1]
+    # When none of them holds a date, the first of the first DATED_REACH that does goes first
+    # ("when did bb first say it was leaving": not "We regret leaving this important market").
+    ordered = date_nearest_first(ctx, [*undated, *hits], reading)
+    assert ordered == [hits[0], *undated, hits[1]]
+    far = [Hit(_index(ctx, f"{CP}#3"), 1.0)] * DATED_REACH
+    assert date_nearest_first(ctx, [*far, *hits], reading) == [*far, *hits]
 
 
 @pytest.mark.parametrize(
