@@ -227,6 +227,16 @@ SETS = {
         "blind42_followups.json": 3,
         "blind42_varied.json": 15,
     },
+    "blind43_questions": {
+        "blind43_casual.json": 15,
+        "blind43_followups.json": 3,
+        "blind43_varied.json": 15,
+    },
+    "blind44_questions": {
+        "blind44_casual.json": 15,
+        "blind44_followups.json": 3,
+        "blind44_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
