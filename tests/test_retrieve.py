@@ -11,6 +11,7 @@ from index.context import Context
 from index.engine import Engine
 from index.followup import Reading, read_in_context
 from index.fusion import Hit
+from index.query import Query
 from index.retrieve import (
     AFTER_REACH,
     DATE_REACH,
@@ -216,39 +217,54 @@ def test_a_why_question_led_by_a_lede_puts_the_first_body_paragraph_that_qualifi
     assert reason_after_lede(ctx, consequence, None, hypothetical=True)[0] == consequence[1]
 
 
-def test_a_question_naming_a_place_few_paragraphs_name_puts_one_naming_it_first(
-    engine: Engine,
-) -> None:
-    ctx = engine.context
-    # Softpedia ¶2 tells what Pakistan wanted ("monitor all the BES traffic ... BBM
-    # message"); The Canadian Press ¶11 what India said ("Similar to Pakistan, India said
-    # ...").
-    pakistan, india = _index(ctx, f"{SOFTPEDIA}#2"), _index(ctx, f"{CP}#11")
-    query = engine.read("why did india want bb msgs tho")
-    hits = [Hit(pakistan, 1.0), Hit(india, 0.5)]
-    assert rare_names_first(ctx, hits, query, query.terms)[0].paragraph == india
-    # Not for a place most paragraphs name, nor beyond the reach.
-    query = engine.read("why did pakistan want bb msgs tho")
-    assert rare_names_first(ctx, hits, query, query.terms) == hits
-    query = engine.read("why did india want bb msgs tho")
-    far = [*[Hit(pakistan, 1.0)] * NAME_HELD_REACH, Hit(india, 0.5)]
-    assert rare_names_first(ctx, far, query, query.terms) == far
+def _places_first(ctx: Context, hits: list[Hit], query: Query) -> list[Hit]:
+    return rare_names_first(ctx, hits, query, query.terms)
 
 
-def test_a_question_asking_whom_something_was_done_to_puts_a_passage_telling_it_first(
+@pytest.mark.parametrize(
+    ("stage", "reach", "question", "other", "first", "answer"),
+    [
+        # Softpedia ¶2 tells what Pakistan wanted ("monitor all the BES traffic ... BBM
+        # message"); The Canadian Press ¶11 what India said ("Similar to Pakistan, India said
+        # ..."). Not for a place most paragraphs name.
+        (
+            _places_first,
+            NAME_HELD_REACH,
+            "why did india want bb msgs tho",
+            "why did pakistan want bb msgs tho",
+            f"{SOFTPEDIA}#2",
+            f"{CP}#11",
+        ),
+        # The Canadian Press ¶1 tells of the government backing off, not of thanking anyone;
+        # ¶6: "We are grateful to the Pakistan Telecommunication Authority ...". Not for a
+        # question asking no such thing.
+        (
+            verb_held_first,
+            VERB_HELD_REACH,
+            "who did bb thank after pak backed down",
+            "what did bb say after pak backed down",
+            f"{CP}#1",
+            f"{CP}#6",
+        ),
+    ],
+)
+def test_a_passage_holding_what_the_question_names_or_asks_by_goes_first(
     engine: Engine,
+    stage: Callable[[Context, list[Hit], Query], list[Hit]],
+    reach: int,
+    question: str,
+    other: str,
+    first: str,
+    answer: str,
 ) -> None:
     ctx = engine.context
-    # The Canadian Press ¶1 tells of the government backing off, not of thanking anyone; ¶6:
-    # "We are grateful to the Pakistan Telecommunication Authority ...".
-    lede, thanks = _index(ctx, f"{CP}#1"), _index(ctx, f"{CP}#6")
-    query = engine.read("who did bb thank after pak backed down")
-    hits = [Hit(lede, 1.0), Hit(thanks, 0.5)]
-    assert verb_held_first(ctx, hits, query)[0].paragraph == thanks
-    # Not for a question asking no such thing, nor beyond the reach.
-    assert verb_held_first(ctx, hits, engine.read("what did bb say after pak backed down")) == hits
-    far = [*[Hit(lede, 1.0)] * VERB_HELD_REACH, Hit(thanks, 0.5)]
-    assert verb_held_first(ctx, far, query) == far
+    wrong, right = _index(ctx, first), _index(ctx, answer)
+    hits = [Hit(wrong, 1.0), Hit(right, 0.5)]
+    assert stage(ctx, hits, engine.read(question))[0].paragraph == right
+    assert stage(ctx, hits, engine.read(other)) == hits
+    # Not beyond the reach.
+    far = [*[Hit(wrong, 1.0)] * reach, Hit(right, 0.5)]
+    assert stage(ctx, far, engine.read(question)) == far
 
 
 def test_a_when_question_puts_the_date_nearest_its_words_first(engine: Engine) -> None:
