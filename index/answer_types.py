@@ -298,13 +298,10 @@ def is_place(word: str) -> bool:
 def places(text: str) -> list[str]:
     """The places the text names: capitalised words (or pairs of them: "Saudi Arabia") that
     WordNet knows first as a location or a country ("Canada", "Waterloo", "Mumbai")."""
-    thesaurus = wordnet()
-    if thesaurus is None:
-        return []
     found = []
     for name in _CAPITALISED.findall(text):
         for candidate in dict.fromkeys([name, *name.split()]):
-            if any(thesaurus.is_a(candidate.lower(), kind) for kind in _PLACE_KINDS):
+            if is_place(candidate):
                 found.append(candidate)
                 break
     return found

@@ -140,7 +140,8 @@ def _read_question(ctx: Context, question: str) -> Query:
     # articles never use is no term, unless WordNet gives the idiom a synonym they do use.
     # The words of a longer one ("in the *first place*", "at the *same time*") never are.
     idioms = _idiom_words(ctx, in_phrase)
-    read = [w for w in read if w.term not in _long_idiom_words(text)]
+    long_idioms = _long_idiom_words(text)
+    read = [w for w in read if w.term not in long_idioms]
     looked_up = {w.term: in_phrase.get(w.term) or ("" if w.corrected else w.word) for w in read}
     terms = tuple(w.term for w in read)
     expansions = {
@@ -179,12 +180,13 @@ def _idiom_words(ctx: Context, in_phrase: dict[str, str]) -> set[str]:
     """The terms the articles never use that stand second in an idiom WordNet has only as an
     adjective or adverb, after a stopword ("at odds", "a bit", "for example")."""
     thesaurus = wordnet()
+    if thesaurus is None:
+        return set()
     out = set()
     for head, phrase in in_phrase.items():
         first, *rest = words(phrase)
         if (
-            thesaurus is not None
-            and first in STOPWORDS
+            first in STOPWORDS
             and len(rest) == 1
             and not ctx.index.known(head)
             and thesaurus.only_modifier(phrase)

@@ -398,7 +398,7 @@ def _first_that(hits: list[Hit], reach: int, test: Callable[[Hit], bool]) -> lis
     """The first of the first ``reach`` candidates that passes ``test`` goes first; when none
     does, the order stays."""
     found = next((h for h in hits[:reach] if test(h)), None)
-    if found is None:
+    if found is None or found is hits[0]:
         return hits
     return [found, *(h for h in hits if h is not found)]
 
@@ -476,10 +476,8 @@ def date_nearest_first(ctx: Context, hits: list[Hit], reading: Reading) -> list[
         return math.inf if found is None else found
 
     ordered = [*sorted(head, key=distance), *hits[DATE_REACH:]]
-    if ordered and ctx.holds(ordered[0].paragraph, "when") == 0:
-        # None of the first holds a date: the first of the first DATED_REACH that does.
-        return _first_that(ordered, DATED_REACH, lambda h: ctx.holds(h.paragraph, "when") > 0)
-    return ordered
+    # (A first that holds a date stays first.)
+    return _first_that(ordered, DATED_REACH, lambda h: ctx.holds(h.paragraph, "when") > 0)
 
 
 def counterfactual_first(ctx: Context, hits: list[Hit]) -> list[Hit]:
@@ -541,15 +539,13 @@ def rare_names_first(
         and ctx.index.frequency(t) <= most
         and is_place(query.words.get(t, t))
     ]
-    if not names or not hits:
+    if not names:
         return hits
 
     def holds_all(hit: Hit) -> bool:
         held = ctx.compiled.terms_of(hit.paragraph)
         return all(not held.isdisjoint(query.forms(t)) for t in names)
 
-    if holds_all(hits[0]):
-        return hits
     return _first_that(hits, NAME_HELD_REACH, holds_all)
 
 
@@ -582,15 +578,11 @@ def verb_held_first(ctx: Context, hits: list[Hit], query: Query) -> list[Hit]:
     first VERB_HELD_REACH that does goes first."""
     verb = verb_of_whom(query.text)
     term = query.term_of(verb) if verb is not None else None
-    if term is None or term not in query.expansions or not hits:
+    if term is None or term not in query.expansions:
         return hits
-
-    def tells(hit: Hit) -> bool:
-        return _holds(ctx.compiled.terms_of(hit.paragraph), query, term)
-
-    if tells(hits[0]):
-        return hits
-    return _first_that(hits, VERB_HELD_REACH, tells)
+    return _first_that(
+        hits, VERB_HELD_REACH, lambda h: _holds(ctx.compiled.terms_of(h.paragraph), query, term)
+    )
 
 
 def next_event_first(hits: list[Hit], following: tuple[int, ...]) -> list[Hit]:
