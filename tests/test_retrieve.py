@@ -170,9 +170,9 @@ def test_how_an_earlier_episode_came_out_is_told_in_the_paragraph_after_it(
     others = [Hit(_index(ctx, f"{CP}#{n}"), 1.0 - n / 100) for n in range(1, AFTER_REACH - 1)]
     hits = [Hit(episode, 1.0), *others, Hit(outcome, 0.1)]
     assert episode_outcome_first(ctx, hits)[:2] == [hits[-1], hits[0]]
-    # Not when it is not among the first AFTER_REACH candidates, nor after an event of the
-    # dispute itself (its outcome is what the articles report last).
-    assert episode_outcome_first(ctx, [*hits[:-1], *others, hits[-1]])[0] == hits[0]
+    # Also when neither words nor meaning made it a candidate: it takes the episode's score.
+    assert episode_outcome_first(ctx, hits[:-1])[:2] == [Hit(outcome, 1.0), hits[0]]
+    # Not after an event of the dispute itself (its outcome is what the articles report last).
     notice = _index(ctx, f"{TECHJUICE}#2")
     after_notice = [Hit(notice, 1.0), Hit(_index(ctx, f"{TECHJUICE}#3"), 0.5)]
     assert episode_outcome_first(ctx, after_notice) == after_notice
