@@ -65,14 +65,22 @@ FILTERING_KINDS = ("when", "who", "how many")
 # excuse?").
 REASON_WORDS = """reason reasons reasoning excuse excuses motive motives rationale justification
     justifications""".split()
+# The stems of verbs that ask for a cause after "what": "what prompted ...", "what triggered
+# ...", "what led them to ...".
+CAUSING_VERBS = "prompt trigger caus spark provok motivat drive drove made lead led".split()
 _ASKS = [
     ("how many", re.compile(r"\bhow (many|much)\b", re.IGNORECASE)),
     ("when", re.compile(r"\b(when|(what|which) (day|month|year|time)|dates?)\b", re.IGNORECASE)),
     # A reason asked for by name ("and india, what was their reason?", "whats their excuse")
-    # is a "why".
+    # is a "why"; so is a cause asked for by what brought it about ("what prompted the
+    # notice?", "what made pak change its mind", "what event led to it?").
     (
         "why",
-        re.compile(rf"\b(why|what for|how come|{'|'.join(REASON_WORDS)})\b", re.IGNORECASE),
+        re.compile(
+            rf"\b(why|what for|how come|{'|'.join(REASON_WORDS)})\b"
+            rf"|\bwhat(\W+\w+)?\W+({'|'.join(CAUSING_VERBS)})\w*\b",
+            re.IGNORECASE,
+        ),
     ),
     # A place ("where are the servers?", "bb hq where"), not a "where" that only relates ("a
     # market where it still has fans"); "which city" asks for one too (``_asks_which``).

@@ -233,6 +233,13 @@ def test_a_date_in_a_yes_no_question_is_not_asked_for(question: str, kind: str |
         ("and india, what was their reason?", "why"),
         ("whats their excuse", "why"),
         ("What justification did they give?", "why"),
+        # A cause asked for by what brought it about.
+        ("According to BlackBerry, what prompted the regulator's notice?", "why"),
+        ("so what made pak change its mind", "why"),
+        ("what event led to it?", "why"),
+        # Not what someone did or makes.
+        ("what did pak want", None),
+        ("what do they make", None),
     ],
 )
 def test_words_that_ask_how_it_came_out_or_why(question: str, kind: str) -> None:
@@ -267,7 +274,7 @@ def test_still_asks_how_it_came_out_only_of_what_was_meant_to_happen(
         ("which government agency was behind it", "who"),
         ("what company makes the phone", "who"),
         ("What did the official sign?", None),
-        ("what led the government to change course?", None),  # "led" is a verb
+        ("what forced the government to change course?", None),  # "forced" is a verb
         ("Which paper described officials as evasive?", None),
         ("which phone did they launch", None),
         ("what date was it", "when"),
