@@ -828,6 +828,22 @@ def deed_dated(question: str) -> str | None:
     return _deed_after(question, found.end(1), passive=found.group(1).lower() in _PASSIVE)
 
 
+# "How" asking the manner of what was done: "how *did* bb handle india", "how*'d* they get
+# ...".
+_HOW_DONE = re.compile(
+    r"\bhow(?:\W+(?:did|does|do|was|were|is|are|has|have|had)\b|'d\b)", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def asks_how_done(question: str) -> bool:
+    """Whether the question asks how something was done ("how did bb handle india n saudi in
+    2010", "how'd bb get them to chill out"): a "how" before an auxiliary, the first verb
+    after which names a deed, not a saying or a thought ("how did bb describe the market?")."""
+    found = _HOW_DONE.search(question)
+    return found is not None and _deed_after(question, found.end()) is not None
+
+
 # The auxiliaries after which a question may tell its deed in the passive.
 _PASSIVE = frozenset({"was", "were"})
 

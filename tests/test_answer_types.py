@@ -11,6 +11,7 @@ from index.answer_types import (
     asks_for_kinds,
     asks_for_source,
     asks_for_speaker,
+    asks_how_done,
     asks_hypothetically,
     asks_name_of_someone,
     asks_symbol,
@@ -696,6 +697,21 @@ def test_the_deed_a_yes_no_question_asks_about(question: str, deed: str | None) 
 )
 def test_the_deed_a_when_question_asks_the_date_of(question: str, deed: str | None) -> None:
     assert deed_dated(question) == deed
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("how did bb handle india n saudi in 2010", True),
+        ("how'd bb get india n saudi to chill out", True),
+        # A saying or a thought, not a deed; a "how" that asks no manner.
+        ("how did bb describe the pakistani market", False),
+        ("how many countries threatened a ban", False),
+        ("how come they stayed", False),
+    ],
+)
+def test_how_something_was_done(question: str, asked: bool) -> None:
+    assert asks_how_done(question) is asked
 
 
 @pytest.mark.parametrize(

@@ -172,6 +172,9 @@ def test_how_an_earlier_episode_came_out_is_told_in_the_paragraph_after_it(
     assert episode_outcome_first(ctx, hits)[:2] == [hits[-1], hits[0]]
     # Also when neither words nor meaning made it a candidate: it takes the episode's score.
     assert episode_outcome_first(ctx, hits[:-1])[:2] == [Hit(outcome, 1.0), hits[0]]
+    # Asked how something was done, only when it is a candidate.
+    assert episode_outcome_first(ctx, hits, anywhere=False)[:2] == [hits[-1], hits[0]]
+    assert episode_outcome_first(ctx, hits[:-1], anywhere=False) == hits[:-1]
     # Not after an event of the dispute itself (its outcome is what the articles report last).
     notice = _index(ctx, f"{TECHJUICE}#2")
     after_notice = [Hit(notice, 1.0), Hit(_index(ctx, f"{TECHJUICE}#3"), 0.5)]
