@@ -301,6 +301,9 @@ def test_standalone_questions_asked_after_another_lose_little(engine: Engine) ->
             "what is his name?",
             "Chen",
         ),
+        # Answered with the COO's blog post before "chief executive John Chen said ...": "he"
+        # is the one the earlier question asked about, the chief executive.
+        ("who's bb's ceo", "what did he say about giving stuff to the cops", "Chen"),
     ],
 )
 def test_he_or_his_stands_for_the_person_the_earlier_answer_reports_speaking(
