@@ -36,7 +36,7 @@ from index.answer_types import (
 from index.context import Context
 from index.dense import DenseIndex
 from index.evidence import known_share
-from index.followup import Reading, read_in_context
+from index.followup import THREAD_REACH, Reading, read_in_context
 from index.followup_order import follow_up_order
 from index.fusion import Hit, fuse
 from index.lexical import CANDIDATES, Ranked, rank_lexical
@@ -179,7 +179,8 @@ def retrieve(
     elif reading.own and cited is not None and (first := cited()[:1]):
         hits = story_goes_on_first(ctx, hits, reading, first[0])
         if own_kind not in FILTERING_KINDS:
-            hits = own_words_first(ctx, hits, reading, first[0])
+            seen = tuple(cited()[:THREAD_REACH])
+            hits = own_words_first(ctx, hits, reading, first[0], seen)
     if event:  # an event to find, not a question: the orderings below are for questions
         return Retrieved(hits, lexical, similarities)
     # Questions told by their shape: a "why" led by a lede, or by what happened, by the reason
@@ -324,14 +325,19 @@ def story_goes_on_first(
     return moved if any(_holds(told, reading.query, t) for t in reading.own) else hits
 
 
-def own_words_first(ctx: Context, hits: list[Hit], reading: Reading, answered: int) -> list[Hit]:
-    """For a follow-up still led by the earlier answer's first passage (``answered``), which
-    the user has just read, and which holds none of the follow-up's own words (nor an
-    expansion of one): the candidate among the first OWN_REACH that holds the most of them
-    goes first ("any new stuff coming there?" after "so can they keep using their phones?").
-    A follow-up asking for a date, a name or a number has its candidates ordered by that
-    instead."""
-    if not hits or hits[0].paragraph != answered:
+def own_words_first(
+    ctx: Context, hits: list[Hit], reading: Reading, answered: int, seen: Sequence[int] = ()
+) -> list[Hit]:
+    """For a follow-up still led by the earlier answer's first passage (``answered``), or by
+    another it was answered with (``seen``), which the user has just read, and which holds none
+    of the follow-up's own words (nor an expansion of one): the candidate among the first
+    OWN_REACH that holds the most of them goes first ("any new stuff coming there?" after "so
+    can they keep using their phones?"; "are they doing badly money wise?" after "why would
+    leaving pak be bad for bb": "poor quarterly earnings"; the passages ``seen`` beside the
+    first, over every set's follow-ups: 4 fixed, none broken; any passage: 5 fixed, one
+    broken). A follow-up asking for a date, a name or a number has its candidates ordered by
+    that instead."""
+    if not hits or (hits[0].paragraph != answered and hits[0].paragraph not in seen):
         return hits
 
     def held(hit: Hit) -> int:

@@ -456,5 +456,7 @@ def test_a_follow_up_led_again_by_what_it_was_just_told_takes_a_passage_with_its
     assert order(ctx, hits, asking, led)[0].paragraph == after
     for question in stays:
         assert order(ctx, hits, read_in_context(ctx, question, [earlier]), led) == hits
-    # Nor when another passage leads.
+    # Nor when another passage leads, but one the earlier question was answered with too.
     assert order(ctx, hits[1:], asking, led) == hits[1:]
+    if order is own_words_first:
+        assert own_words_first(ctx, hits[1:], asking, led, (led, other))[0].paragraph == after
