@@ -352,9 +352,12 @@ def own_words_first(
 
 
 def _holds(held: frozenset[str], query: Query, term: str) -> bool:
-    """Whether a paragraph's terms (``held``) hold the query's term, or an expansion of it."""
+    """Whether a paragraph's terms (``held``) hold the query's term, or an expansion of it:
+    all the words of one ("chief executive" for "ceo"; "chief" alone, in "chief operating
+    officer", is another role: over every set, 11 fixed and one broken against any word of
+    one)."""
     return not held.isdisjoint(query.forms(term)) or any(
-        not held.isdisjoint(alternative) for alternative in query.expansions[term]
+        held.issuperset(alternative) for alternative in query.expansions[term]
     )
 
 

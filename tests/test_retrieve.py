@@ -23,6 +23,7 @@ from index.retrieve import (
     REASON_LEDE_MARGIN,
     REASON_LEDE_REACH,
     VERB_HELD_REACH,
+    _holds,
     body_before_lede,
     date_nearest_first,
     episode_outcome_first,
@@ -460,3 +461,13 @@ def test_a_follow_up_led_again_by_what_it_was_just_told_takes_a_passage_with_its
     assert order(ctx, hits[1:], asking, led) == hits[1:]
     if order is own_words_first:
         assert own_words_first(ctx, hits[1:], asking, led, (led, other))[0].paragraph == after
+
+
+def test_an_expansion_of_several_words_is_held_only_with_all_of_them(engine: Engine) -> None:
+    ctx = engine.context
+    query = read_in_context(ctx, "whos bb's ceo", []).query
+    # CP ¶2: "Marty Beard, chief operating officer"; ¶13: "chief executive John Chen".
+    coo, ceo = _index(ctx, f"{CP}#2"), _index(ctx, f"{CP}#13")
+    assert not _holds(ctx.compiled.terms_of(coo), query, "ceo")
+    assert _holds(ctx.compiled.terms_of(ceo), query, "ceo")
+    assert "Chen" in engine.ask("whos bb's ceo").citations[0].paragraph.text
