@@ -237,6 +237,16 @@ SETS = {
         "blind44_followups.json": 3,
         "blind44_varied.json": 15,
     },
+    "blind45_questions": {
+        "blind45_casual.json": 15,
+        "blind45_followups.json": 3,
+        "blind45_varied.json": 15,
+    },
+    "blind46_questions": {
+        "blind46_casual.json": 15,
+        "blind46_followups.json": 3,
+        "blind46_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
