@@ -184,12 +184,7 @@ def _person_asked(ctx: Context, reading: Reading, paragraphs: Sequence[int]) -> 
 
     def weight(paragraph: int) -> float:
         held = ctx.compiled.terms_of(paragraph)
-        return sum(
-            forms_idf(query.forms(t), ctx.index.idf)
-            for t in asked
-            if not held.isdisjoint(query.forms(t))
-            or any(held.issuperset(alternative) for alternative in query.expansions[t])
-        )
+        return sum(forms_idf(query.forms(t), ctx.index.idf) for t in asked if query.match(t, held))
 
     return max(enumerate(named), key=lambda n: (weight(n[1][0]), -n[0]))[1][1]
 

@@ -356,9 +356,7 @@ def _holds(held: frozenset[str], query: Query, term: str) -> bool:
     all the words of one ("chief executive" for "ceo"; "chief" alone, in "chief operating
     officer", is another role: over every set, 11 fixed and one broken against any word of
     one)."""
-    return not held.isdisjoint(query.forms(term)) or any(
-        held.issuperset(alternative) for alternative in query.expansions[term]
-    )
+    return query.match(term, held) > 0
 
 
 def episode_outcome_first(ctx: Context, hits: list[Hit], *, anywhere: bool = True) -> list[Hit]:
