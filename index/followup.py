@@ -152,7 +152,7 @@ def resolve_person(
     in the text encoded for its meaning. Any other reading is returned as it is."""
     if reading.context is None or not _PERSON.search(reading.query.text):
         return reading
-    name = _person_asked(ctx, reading, answered()[:PERSON_REACH])
+    name = _person_asked(ctx, reading.query, reading.context[-1], answered()[:PERSON_REACH])
     if not name:
         return reading
     named = read_question(ctx, name)
@@ -168,25 +168,24 @@ def resolve_person(
     )
 
 
-def _person_asked(ctx: Context, reading: Reading, paragraphs: Sequence[int]) -> str:
-    """The name of the person the latest earlier question asked about, among those the
+def _person_asked(ctx: Context, query: Query, earlier: str, paragraphs: Sequence[int]) -> str:
+    """The name of the person the ``earlier`` question asked about, among those the
     ``paragraphs`` report as speaking: the one whose paragraph holds the most of that
     question's words (or all the words of one of their alternatives: "chief executive" for
-    "ceo", not "chief" alone), each weighed by its idf; the first on a tie. "Who's bb's ceo"
-    answered with the COO's blog post before "chief executive John Chen said ...": "he" is
-    John Chen (over every set's follow-ups: 9 fixed, none broken; the first speaker named was
-    taken before)."""
+    "ceo", not "chief" alone; ``Query.match``), each weighed by its idf; the first on a tie.
+    "Who's bb's ceo" answered with the COO's blog post before "chief executive John Chen said
+    ...": "he" is John Chen (over every set's follow-ups: 9 fixed, none broken; the first
+    speaker named was taken before). ``query``: the follow-up's, which holds the earlier
+    question's terms with their forms and expansions."""
     named = [(p, name) for p in paragraphs if (name := speaker(ctx.text_of(p)))]
-    if not named or reading.context is None:
-        return ""
-    query = reading.query
-    asked = [t for t in read_question(ctx, reading.context[-1]).terms if t in query.expansions]
+    asked = [t for t in read_question(ctx, earlier).terms if t in query.expansions]
 
     def weight(paragraph: int) -> float:
         held = ctx.compiled.terms_of(paragraph)
         return sum(forms_idf(query.forms(t), ctx.index.idf) for t in asked if query.match(t, held))
 
-    return max(enumerate(named), key=lambda n: (weight(n[1][0]), -n[0]))[1][1]
+    # (max keeps the first of equal ones.)
+    return max(named, key=lambda n: weight(n[0]))[1] if named else ""
 
 
 # "so" standing for what was said, ending the question: "which outlet said so?", "who says so".
