@@ -682,6 +682,37 @@ def attributes(text: str) -> bool:
     return _ATTRIBUTION.search(text) is not None
 
 
+# Whose account a question asks for: "according to BlackBerry, ...", "what does bb say
+# prompted ...", "bb claims it was ...": the word after "according to", or the nearest of the
+# three before a verb of saying that names anyone.
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?([\w'’-]+)", re.IGNORECASE)
+_SAYING = re.compile(r"\b(?:say|says|said|saying|claim|claims|claimed|claiming)\b", re.IGNORECASE)
+# Words before a verb of saying that name no one whose account is asked for.
+_NOT_A_PARTY = frozenset({"someone", "anyone", "everyone", "somebody", "anybody", "also"})
+
+
+def account_of(question: str) -> str | None:
+    """The word naming whose account the question asks for ("BlackBerry" in "according to
+    BlackBerry, what prompted the notice?", "bb" in "what does bb say prompted it?"); None
+    when it asks for no one's (a pronoun or a question word names no one)."""
+    if found := _ACCORDING_TO.search(question):
+        return found.group(1).lower()
+    for verb in _SAYING.finditer(question):
+        for word in reversed(words(question[: verb.start()])[-3:]):
+            if word not in STOPWORDS and word not in _NOT_A_PARTY:
+                return word
+    return None
+
+
+def attributed_to(text: str, forms: frozenset[str]) -> bool:
+    """Whether the text reports what someone said and names them by one of ``forms`` (stems:
+    "blackberri" in "Blackberry claims that ...")."""
+    return any(
+        not forms.isdisjoint(stem(w) for w in words(found.group(0)))
+        for found in _ATTRIBUTION.finditer(text)
+    )
+
+
 # Words the question quotes: 'marty chief', "wholesale access" (an apostrophe inside a word,
 # as in "bb's", opens no quote).
 _QUOTED = re.compile(r"""(?:^|[\s(])['"‘“]([^'"‘’“”]{3,80}?)['"’”](?=$|[\s,.?!)])""")

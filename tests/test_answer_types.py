@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.answer_types import (
+    account_of,
     asked_for,
     asks_about_sequence,
     asks_counterfactual,
@@ -19,6 +20,7 @@ from index.answer_types import (
     asks_what_followed,
     asks_whether,
     asks_who,
+    attributed_to,
     attributes,
     counted,
     counterfactual,
@@ -538,6 +540,31 @@ def test_who_said_asks_for_a_speaker(question: str, speaker: bool) -> None:
 )
 def test_which_site_or_a_bare_source_asks_for_the_source(question: str, source: bool) -> None:
     assert asks_for_source(question) is source
+
+
+@pytest.mark.parametrize(
+    ("question", "whose"),
+    [
+        ("According to BlackBerry, what prompted the regulator's notice?", "blackberry"),
+        ("what does bb say prompted the pta notice", "bb"),
+        ("bb claims the notice was payback?", "bb"),
+        ("According to the company, what actually prompted it?", "company"),
+        ("why did he say that", None),  # a pronoun names no one
+        ("what did they say about it", None),
+        ("did anyone say why", None),
+        ("why did pak back down", None),
+    ],
+)
+def test_whose_account_a_question_asks_for(question: str, whose: str | None) -> None:
+    assert account_of(question) == whose
+
+
+def test_a_text_is_attributed_to_whom_it_reports_saying_something() -> None:
+    claim = "But Blackberry claims that this notification came as a response to its rejection."
+    assert attributed_to(claim, frozenset({"blackberri"}))
+    assert not attributed_to(claim, frozenset({"pta"}))
+    notice = "Pakistan's telecommunication authority has notified BlackBerry's operators."
+    assert not attributed_to(notice, frozenset({"blackberri"}))
 
 
 def test_the_speaker_is_the_person_reported_saying_something() -> None:

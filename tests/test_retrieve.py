@@ -24,6 +24,7 @@ from index.retrieve import (
     REASON_LEDE_REACH,
     VERB_HELD_REACH,
     _holds,
+    account_told_after,
     body_before_lede,
     date_nearest_first,
     episode_outcome_first,
@@ -149,6 +150,23 @@ def test_a_why_question_led_by_what_happened_puts_the_reason_told_after_it_first
     assert reason_told_after(ctx, [Hit(retold, 1.0), *others, Hit(reason, 0.1)])[0] == Hit(
         reason, 0.1
     )
+
+
+def test_a_why_question_asking_for_someones_account_puts_the_reason_they_gave_first(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    # TechJuice ¶2: the regulator's notice "due to security reasons" (its own reason); ¶3:
+    # "But Blackberry claims that this notification came as a response to ...".
+    notice, claim = _index(ctx, f"{TECHJUICE}#2"), _index(ctx, f"{TECHJUICE}#3")
+    others = [Hit(_index(ctx, f"{CP}#{n}"), 1.0 - n / 100) for n in range(1, 4)]
+    hits = [Hit(notice, 1.0), *others, Hit(claim, 0.1)]
+    asked = engine.read("According to BlackBerry, what prompted the regulator's notice?")
+    assert account_told_after(ctx, hits, asked)[:2] == [hits[-1], hits[0]]
+    # Asked for no one's account, or for one the next paragraph does not report: no change.
+    assert account_told_after(ctx, hits, engine.read("why did the pta send the notice")) == hits
+    asked = engine.read("According to the regulator, what prompted the notice?")
+    assert account_told_after(ctx, hits, asked) == hits
 
 
 def test_how_that_ended_after_an_answer_about_an_earlier_episode_asks_about_the_episode(
