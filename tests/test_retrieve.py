@@ -109,6 +109,11 @@ def test_a_why_follow_up_puts_the_paragraph_told_after_the_earlier_answer_first(
     # Not when it is not among the first AFTER_REACH candidates, nor after another passage.
     assert told_after_first(ctx, [*others, Hit(notice, 0.6), *hits[-1:]], notice)[0] == others[0]
     assert told_after_first(ctx, hits, _index(ctx, f"{CP}#10")) == hits
+    # TechJuice ¶6 (what BlackBerry said in July) reports the same dated event as ¶2, but in
+    # the same article: ¶3 is told after ¶2, not after a report of ¶6's.
+    july = _index(ctx, f"{TECHJUICE}#6")
+    assert ctx.events_of[july] == ctx.events_of[notice]
+    assert told_after_first(ctx, hits, july) == hits
 
 
 def test_a_why_follow_up_led_by_the_reason_told_after_the_earlier_answer_is_offered(
