@@ -195,7 +195,7 @@ def retrieve(
         hits = reason_after_lede(ctx, hits, similarities, asks_hypothetically(reading.query.text))
         if reading.context is None:
             hits = reason_told_after(ctx, hits)
-        hits = account_told_after(ctx, hits, reading.query)
+    hits = account_told_after(ctx, hits, reading.query)
     if (own_kind if reading.context is not None else reading.query.kind) == "when":
         hits = date_nearest_first(ctx, hits, reading)
     if asks_weekday(reading.query.text):
@@ -322,13 +322,15 @@ def reason_told_after(ctx: Context, hits: list[Hit]) -> list[Hit]:
 
 
 def account_told_after(ctx: Context, hits: list[Hit], query: Query) -> list[Hit]:
-    """For a "why" question asking for someone's account ("according to BlackBerry, what
-    prompted the regulator's notice?", ``answer_types.account_of``) led by a passage that does
-    not report them saying it ("... due to security reasons": the regulator's own reason): a
-    news story tells the other side's account after what happened ("But Blackberry claims that
-    this notification came as a response to ..."), so the candidate told right after the
-    first (``told_after``) that gives a reason and reports the one asked about saying it goes
-    first. (Over every set: 6 fixed, none broken; 3 wrong sure answers made right.)"""
+    """For a question asking for someone's account ("according to BlackBerry, what prompted
+    the regulator's notice?", "what concern did India say was driving its threat?";
+    ``answer_types.account_of``) led by a passage that does not report them saying it ("...
+    due to security reasons": the regulator's own reason): a news story tells the other side's
+    account after what happened ("But Blackberry claims that this notification came as a
+    response to ..."), so the candidate told right after the first (``told_after``) that gives
+    a reason and reports the one asked about saying it goes first. (Over every set, "why"
+    questions: 6 fixed, none broken, 3 wrong sure answers made right; any question: 4 more
+    fixed, none broken.)"""
     word = account_of(query.text)
     if word is None or not hits:
         return hits

@@ -172,6 +172,12 @@ def test_a_why_question_asking_for_someones_account_puts_the_reason_they_gave_fi
     assert account_told_after(ctx, hits, engine.read("why did the pta send the notice")) == hits
     asked = engine.read("According to the regulator, what prompted the notice?")
     assert account_told_after(ctx, hits, asked) == hits
+    # Not only "why": CP ¶10 reports India's threat, ¶11 what India said was its concern.
+    threat, concern = _index(ctx, f"{CP}#10"), _index(ctx, f"{CP}#11")
+    asked = engine.read("What concern did India say was driving its threat to ban BlackBerry?")
+    assert asked.kind != "why"
+    hits = [Hit(threat, 1.0), *others, Hit(concern, 0.1)]
+    assert account_told_after(ctx, hits, asked)[0].paragraph == concern
 
 
 def test_how_that_ended_after_an_answer_about_an_earlier_episode_asks_about_the_episode(
