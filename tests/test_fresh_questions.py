@@ -247,6 +247,16 @@ SETS = {
         "blind46_followups.json": 3,
         "blind46_varied.json": 15,
     },
+    "blind47_questions": {
+        "blind47_casual.json": 15,
+        "blind47_followups.json": 3,
+        "blind47_varied.json": 15,
+    },
+    "blind48_questions": {
+        "blind48_casual.json": 15,
+        "blind48_followups.json": 3,
+        "blind48_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
