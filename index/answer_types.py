@@ -691,6 +691,7 @@ _SAYING = re.compile(r"\b(?:say|says|said|saying|claim|claims|claimed|claiming)\
 _NOT_A_PARTY = frozenset({"someone", "anyone", "everyone", "somebody", "anybody", "also"})
 
 
+@lru_cache(maxsize=1024)  # of questions asked again
 def account_of(question: str) -> str | None:
     """The word naming whose account the question asks for ("BlackBerry" in "according to
     BlackBerry, what prompted the notice?", "bb" in "what does bb say prompted it?"); None

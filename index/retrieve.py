@@ -187,7 +187,8 @@ def retrieve(
     if event:  # an event to find, not a question: the orderings below are for questions
         return Retrieved(hits, lexical, similarities)
     # Questions told by their shape: a "why" led by a lede, or by what happened, by the reason
-    # told after it; a "when" by the nearest date (a weekday by one that names it), a "would
+    # told after it; one asking for someone's account by the reason they are reported giving
+    # after it; a "when" by the nearest date (a weekday by one that names it), a "would
     # have" by its mood, how an earlier episode came out (or "how did that end?" after one) by
     # the paragraph after it, kinds of a thing by a list, a name by one that names, a stock
     # symbol by one that gives it.
@@ -600,7 +601,7 @@ def rare_names_first(
     place, however many of the question's other words it holds. So when the first candidate
     does not name every such place, the first of the first NAME_HELD_REACH that does goes
     first. ``terms``: the question's terms to look at (a follow-up's own)."""
-    most = RARE_NAME_SHARE * len(ctx.corpus.paragraphs)
+    most = RARE_NAME_SHARE * len(ctx.sources)
     names = [
         t
         for t in terms
