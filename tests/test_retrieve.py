@@ -141,8 +141,7 @@ def test_a_why_question_led_by_what_happened_puts_the_reason_told_after_it_first
     # CP ¶10: India and Saudi Arabia threatened a ban (no reason given); ¶11: "India said it
     # had public safety as its primary concern".
     threat, reason = _index(ctx, f"{CP}#10"), _index(ctx, f"{CP}#11")
-    others = [Hit(_index(ctx, f"{CP}#{n}"), 1.0 - n / 100) for n in range(1, 4)]
-    hits = [Hit(threat, 1.0), *others, Hit(reason, 0.1)]
+    hits = _first_and_last(ctx, threat, reason)
     assert reason_told_after(ctx, hits)[:2] == [hits[-1], hits[0]]
     # A first candidate that gives a reason, or a next paragraph that gives none: no change.
     assert reason_told_after(ctx, [Hit(reason, 1.0), Hit(threat, 0.5)])[0].paragraph == reason
@@ -152,21 +151,24 @@ def test_a_why_question_led_by_what_happened_puts_the_reason_told_after_it_first
     # gives no reason: the reason CP tells after its report of it goes first.
     retold = _index(ctx, "inferse-blackberry-to-stay-in-pakistan#6")
     assert ctx.events_of[retold] == ctx.events_of[threat]
-    assert reason_told_after(ctx, [Hit(retold, 1.0), *others, Hit(reason, 0.1)])[0] == Hit(
-        reason, 0.1
-    )
+    assert reason_told_after(ctx, _first_and_last(ctx, retold, reason))[0].paragraph == reason
+
+
+def _first_and_last(ctx: Context, first: int, last: int) -> list[Hit]:
+    """Candidates led by ``first``, with ``last`` after three others (CP ¶1-3)."""
+    others = [Hit(_index(ctx, f"{CP}#{n}"), 1.0 - n / 100) for n in range(1, 4)]
+    return [Hit(first, 1.0), *others, Hit(last, 0.1)]
 
 
 def test_a_why_question_asking_for_someones_account_puts_the_reason_they_gave_first(
     engine: Engine,
 ) -> None:
-    ctx = engine.context
-    # TechJuice ¶2: the regulator's notice "due to security reasons" (its own reason); ¶3:
-    # "But Blackberry claims that this notification came as a response to ...".
-    notice, claim = _index(ctx, f"{TECHJUICE}#2"), _index(ctx, f"{TECHJUICE}#3")
-    others = [Hit(_index(ctx, f"{CP}#{n}"), 1.0 - n / 100) for n in range(1, 4)]
-    hits = [Hit(notice, 1.0), *others, Hit(claim, 0.1)]
     asked = engine.read("According to BlackBerry, what prompted the regulator's notice?")
+    ctx = engine.context
+    # Led by TechJuice ¶2, the regulator's notice "due to security reasons" (its own reason),
+    # with ¶3 among the candidates: "But Blackberry claims that this notification came as a
+    # response to ...".
+    hits = _first_and_last(ctx, _index(ctx, f"{TECHJUICE}#2"), _index(ctx, f"{TECHJUICE}#3"))
     assert account_told_after(ctx, hits, asked)[:2] == [hits[-1], hits[0]]
     # Asked for no one's account, or for one the next paragraph does not report: no change.
     assert account_told_after(ctx, hits, engine.read("why did the pta send the notice")) == hits
@@ -176,7 +178,7 @@ def test_a_why_question_asking_for_someones_account_puts_the_reason_they_gave_fi
     threat, concern = _index(ctx, f"{CP}#10"), _index(ctx, f"{CP}#11")
     asked = engine.read("What concern did India say was driving its threat to ban BlackBerry?")
     assert asked.kind != "why"
-    hits = [Hit(threat, 1.0), *others, Hit(concern, 0.1)]
+    hits = _first_and_last(ctx, threat, concern)
     assert account_told_after(ctx, hits, asked)[0].paragraph == concern
 
 
