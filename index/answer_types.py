@@ -687,8 +687,9 @@ def attributes(text: str) -> bool:
 # three before a verb of saying that names anyone.
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?([\w'’-]+)", re.IGNORECASE)
 _SAYING = re.compile(r"\b(?:say|says|said|saying|claim|claims|claimed|claiming)\b", re.IGNORECASE)
-# Words before a verb of saying that name no one whose account is asked for.
-_NOT_A_PARTY = frozenset({"someone", "anyone", "everyone", "somebody", "anybody", "also"})
+# Words before a verb of saying that name no one whose account is asked for (beside the
+# stopwords, pronouns and auxiliaries among them).
+_NOT_A_PARTY = frozenset({"someone", "anyone", "everyone", "somebody", "anybody"})
 
 
 @lru_cache(maxsize=1024)  # of questions asked again
