@@ -257,6 +257,16 @@ SETS = {
         "blind48_followups.json": 3,
         "blind48_varied.json": 15,
     },
+    "blind49_questions": {
+        "blind49_casual.json": 15,
+        "blind49_followups.json": 3,
+        "blind49_varied.json": 15,
+    },
+    "blind50_questions": {
+        "blind50_casual.json": 15,
+        "blind50_followups.json": 3,
+        "blind50_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
