@@ -179,6 +179,8 @@ def retrieve(
             hits = new_reason_first(ctx, hits, reading, list(cited()[:REASON_REACH]))
         if first := cited()[:1]:
             hits = told_after_first(ctx, hits, first[0])
+    elif own_kind == "when" and not reading.own and cited is not None and (first := cited()[:1]):
+        hits = event_dated_first(ctx, hits, first[0], similarities)
     elif reading.own and cited is not None and (first := cited()[:1]):
         hits = story_goes_on_first(ctx, hits, reading, first[0])
         if own_kind not in FILTERING_KINDS:
@@ -368,6 +370,41 @@ def story_goes_on_first(
     moved = told_after_first(ctx, hits, answered)
     told = ctx.compiled.terms_of(moved[0].paragraph)
     return moved if any(_holds(told, reading.query, t) for t in reading.own) else hits
+
+
+def event_dated_first(
+    ctx: Context, hits: list[Hit], answered: int, similarities: np.ndarray | None
+) -> list[Hit]:
+    """For "when was that?", a follow-up with no words of its own: the date of the event the
+    earlier answer's first passage (``answered``) reports, as the timeline knows it. A
+    paragraph that reports the same dated event and holds its date goes first: the first such
+    candidate, or else, of those the timeline cites, the one nearest the question in meaning
+    (joining at the best one's score). "did pak drop the shutdown order >> when was that" is
+    answered with "wrote on the company's blog Thursday" rather than with the extension's
+    "from 30th November to 30th December", which holds a date but reports another event. When
+    the earlier answer reports no dated event, the candidates keep their order."""
+    events = ctx.events_of.get(answered)
+    if not events or not hits:
+        return hits
+
+    def dates_it(paragraph: int) -> bool:
+        reported = ctx.events_of.get(paragraph)
+        return (
+            reported is not None
+            and not reported.isdisjoint(events)
+            and ctx.holds(paragraph, "when") > 0
+        )
+
+    found = next((h for h in hits if dates_it(h.paragraph)), None)
+    if found is not None:
+        return [found, *(h for h in hits if h is not found)]
+    cited = [p for p in ctx.events_of if dates_it(p)]
+    if not cited:
+        return hits
+    nearest = max(
+        cited, key=lambda p: (0.0 if similarities is None else float(similarities[p]), -p)
+    )
+    return [Hit(nearest, hits[0].score), *hits][: len(hits)]
 
 
 def own_words_first(

@@ -65,6 +65,15 @@ def test_a_follow_up_to_how_it_ended_points_back_at_how_it_ended(engine: Engine)
     assert "exit" not in first.paragraph.text
 
 
+def test_when_was_that_dates_the_event_the_earlier_answer_reported(engine: Engine) -> None:
+    # The reversal, not the extension, whose paragraph also names the shutdown order and dates.
+    answer = engine.ask("when was that", context=["did pak drop the shutdown order"])
+    assert answer.answered
+    first = answer.citations[0]
+    assert "Thursday" in first.paragraph.text
+    assert "30th December" not in answer.text
+
+
 @pytest.mark.parametrize(
     "question",
     ["source?", "src?", "which site said that", "which outlet?", "which site reported it"],

@@ -28,6 +28,7 @@ from index.retrieve import (
     body_before_lede,
     date_nearest_first,
     episode_outcome_first,
+    event_dated_first,
     listing_first,
     named_first,
     new_reason_first,
@@ -499,6 +500,31 @@ def test_a_follow_up_led_again_by_what_it_was_just_told_takes_a_passage_with_its
     assert order(ctx, hits[1:], asking, led) == hits[1:]
     if order is own_words_first:
         assert own_words_first(ctx, hits[1:], asking, led, (led, other))[0].paragraph == after
+
+
+def test_when_was_that_puts_a_paragraph_dating_the_earlier_answers_event_first(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    # Softpedia ¶6 reports the reversal, undated; TechJuice ¶7 dates the extension; CP ¶2
+    # dates the reversal ("Thursday").
+    reversal, extension, dated = (
+        _index(ctx, f"{SOFTPEDIA}#6"),
+        _index(ctx, f"{TECHJUICE}#7"),
+        _index(ctx, f"{CP}#2"),
+    )
+    assert ctx.events_of[reversal] == ctx.events_of[dated] != ctx.events_of[extension]
+    hits = [Hit(extension, 1.0), Hit(reversal, 0.9), Hit(dated, 0.5)]
+    assert event_dated_first(ctx, hits, reversal, None)[0].paragraph == dated
+    # Not among the candidates: it joins them, first, at the best one's score.
+    joined = event_dated_first(ctx, hits[:2], reversal, None)
+    assert joined[0] == Hit(dated, 1.0) and joined[1:] == hits[:1]
+    # A first candidate that dates the event stays; an answer reporting no dated event
+    # changes nothing.
+    assert event_dated_first(ctx, [hits[2], *hits[:2]], reversal, None)[0].paragraph == dated
+    undated = _index(ctx, f"{SOFTPEDIA}#9")
+    assert undated not in ctx.events_of
+    assert event_dated_first(ctx, hits, undated, None) == hits
 
 
 def test_an_expansion_of_several_words_is_held_only_with_all_of_them(engine: Engine) -> None:
