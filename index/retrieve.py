@@ -41,6 +41,7 @@ from index.evidence import known_share
 from index.followup import THREAD_REACH, Reading, read_in_context
 from index.followup_order import follow_up_order
 from index.fusion import Hit, fuse
+from index.highlight import highlight
 from index.lexical import CANDIDATES, Ranked, rank_lexical
 from index.query import Query
 from index.text import stem
@@ -164,7 +165,11 @@ def retrieve(
         after = read_in_context(ctx, anchor, ())
     if after is not None and hits:
         answered = retrieve(ctx, after, event=True).top
-        following = ctx.followed_by(answered) if answered is not None else ()
+        following = () if answered is None else ctx.followed_by(answered)
+        if earlier is not None and answered is not None:
+            # The earlier answer's own paragraph may go on to tell what happened next.
+            shown = highlight(ctx, earlier.query, answered)
+            following = told_after_shown(ctx, answered, shown) or following
         if earlier is None:
             # Only what the question's own words or meaning found among its candidates: the
             # event that came next may not be what it asks about.
@@ -691,6 +696,30 @@ def verb_held_first(ctx: Context, hits: list[Hit], query: Query) -> list[Hit]:
     return _first_that(
         hits, VERB_HELD_REACH, lambda h: _holds(ctx.compiled.terms_of(h.paragraph), query, term)
     )
+
+
+def told_after_shown(ctx: Context, paragraph: int, shown: str) -> tuple[int, ...]:
+    """For "what happened next?" after an answer shown by one sentence of ``paragraph``: when
+    the paragraph goes on to report a dated event in a later sentence (the timeline's quote
+    of it), that event is what happened next: the paragraphs reporting it, the others before
+    this one, which the user has just read. "Notably, BlackBerry earlier said that it'll be
+    shutting down operations ... by the end of this month" goes on "However, the company has
+    now been notified ... to extend its shutdown order"; the paragraph's latest event would
+    skip it. None when the paragraph tells no event after the sentence."""
+    text = ctx.text_of(paragraph)
+    at = text.find(shown)
+    if at < 0:
+        return ()
+    number = ctx.source_number
+    for n in sorted(ctx.events_of.get(paragraph, ())):
+        event = ctx.events[n]
+        if event.background:
+            continue
+        cited = [number[c.article.id, c.paragraph.number] for c in event.citations]
+        quotes = [c.quote for c, p in zip(event.citations, cited, strict=True) if p == paragraph]
+        if any(text.find(q) > at for q in quotes):
+            return (*(p for p in cited if p != paragraph), paragraph)
+    return ()
 
 
 def next_event_first(hits: list[Hit], following: tuple[int, ...]) -> list[Hit]:

@@ -47,6 +47,19 @@ def test_what_happened_next_refers_back_though_it_names_nothing_earlier(engine: 
     assert engine.ask("what happened next with the priv?", context=[earlier]).context is None
 
 
+def test_what_happened_next_after_an_answer_whose_paragraph_goes_on_is_what_it_tells_next(
+    engine: Engine,
+) -> None:
+    # Shown "shutting down operations ... by the end of this month", from a paragraph that
+    # goes on to the extension: that came next, not the paragraph's own latest event's next.
+    earlier = "when was bb first supposed to shut down in pakistan"
+    assert "end of this month" in engine.ask(earlier).text
+    answer = engine.ask("what happened next?", context=[earlier])
+    assert answer.answered
+    assert "December" in answer.citations[0].paragraph.text
+    assert "extend" in answer.citations[0].paragraph.text
+
+
 def test_so_standing_for_what_was_said_refers_back(engine: Engine) -> None:
     earlier = "where do bes communications get routed?"
     answer = engine.ask("which site says so?", context=[earlier])

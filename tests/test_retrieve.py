@@ -42,6 +42,7 @@ from index.retrieve import (
     story_goes_on_first,
     symbol_first,
     told_after_first,
+    told_after_shown,
     verb_held_first,
     weekday_first,
 )
@@ -525,6 +526,22 @@ def test_when_was_that_puts_a_paragraph_dating_the_earlier_answers_event_first(
     undated = _index(ctx, f"{SOFTPEDIA}#9")
     assert undated not in ctx.events_of
     assert event_dated_first(ctx, hits, undated, None) == hits
+
+
+def test_what_happened_next_is_the_event_the_answers_paragraph_goes_on_to_tell(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    told = _index(ctx, f"{INFERSE_EXIT}#5")  # the original deadline, then its extension
+    text = ctx.text_of(told)
+    first, later = text.split(". ")[0], text.split(". ")[1]
+    following = told_after_shown(ctx, told, first)
+    # The extension, as the other outlet reports it first, then this paragraph again.
+    assert following[-1] == told and len(following) > 1
+    assert "30th December" in ctx.text_of(following[0])
+    # Shown by the sentence that tells the extension, or by none of its text: nothing.
+    assert told_after_shown(ctx, told, later) == ()
+    assert told_after_shown(ctx, told, "not in the paragraph") == ()
 
 
 def test_an_expansion_of_several_words_is_held_only_with_all_of_them(engine: Engine) -> None:
