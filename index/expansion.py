@@ -113,7 +113,13 @@ class Expander:
         return lru_cache(maxsize=_KEPT)(self._find_short_forms)
 
     def _find_alternatives(self, term: str, known: bool, word: str) -> tuple[Alternative, ...]:
-        found: list[Alternative] = [*self.short_forms(term, known), *self.groups.get(term, ())]
+        # A word looked up by the phrase it stands in ("back" in "back down") is no shortening
+        # of a longer word ("backdoor"): what it stands for is the phrase's.
+        phrase = " " in word
+        found: list[Alternative] = [
+            *self.short_forms(term, known or phrase),
+            *self.groups.get(term, ()),
+        ]
         if " " in word:  # a phrase the question writes ("pushed back"): its lexicon groups
             found += self.groups.get(lexicon_key(word), ())
         if word and not known:

@@ -92,3 +92,12 @@ def test_a_lexicon_phrase_is_looked_up_by_the_phrase_the_question_writes() -> No
     expander = Expander(groups, acronyms={}, initials={}, camel={}, vocabulary=())
     assert ("postpon",) in expander.alternatives("push", True, "pushed back")
     assert expander.alternatives("push", True, "pushed") == ()
+
+
+def test_a_word_looked_up_by_its_phrase_is_no_shortening_of_a_longer_word() -> None:
+    # "back" in "back down" stands for the phrase; "backdoor", which it begins, is no
+    # completion of it (as "pak" is of "Pakistan"), though it is of "back" typed alone.
+    expander = _expander("The firm refused a backdoor, then the government backtracked.")
+    alone = expander.alternatives("back", False, "back")
+    assert ("backdoor",) in alone
+    assert ("backdoor",) not in expander.alternatives("back", False, "back down")
