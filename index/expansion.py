@@ -120,7 +120,7 @@ class Expander:
             *self.short_forms(term, known or phrase),
             *self.groups.get(term, ()),
         ]
-        if " " in word:  # a phrase the question writes ("pushed back"): its lexicon groups
+        if phrase:  # a phrase the question writes ("pushed back"): its lexicon groups
             found += self.groups.get(lexicon_key(word), ())
         if word and not known:
             found += self._synonyms(word)
