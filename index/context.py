@@ -221,8 +221,10 @@ class Context:
             return ()
         later = (e for e in self.events[max(mine) + 1 :] if not e.background)
         event = next(later, None)
-        if event is None:
-            return ()
+        return () if event is None else self.reporting(event)
+
+    def reporting(self, event: Event) -> tuple[int, ...]:
+        """Source numbers of the paragraphs the timeline cites for the event, in its order."""
         number = self.source_number
         return tuple(number[c.article.id, c.paragraph.number] for c in event.citations)
 

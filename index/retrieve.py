@@ -165,11 +165,13 @@ def retrieve(
         after = read_in_context(ctx, anchor, ())
     if after is not None and hits:
         answered = retrieve(ctx, after, event=True).top
-        following = () if answered is None else ctx.followed_by(answered)
-        if earlier is not None and answered is not None:
+        following: tuple[int, ...] = ()
+        if answered is not None:
             # The earlier answer's own paragraph may go on to tell what happened next.
-            shown = highlight(ctx, earlier.query, answered)
-            following = told_after_shown(ctx, answered, shown) or following
+            if earlier is not None:
+                shown = highlight(ctx, earlier.query, answered)
+                following = told_after_shown(ctx, answered, shown)
+            following = following or ctx.followed_by(answered)
         if earlier is None:
             # Only what the question's own words or meaning found among its candidates: the
             # event that came next may not be what it asks about.
@@ -403,7 +405,7 @@ def event_dated_first(
     found = next((h for h in hits if dates_it(h.paragraph)), None)
     if found is not None:
         return [found, *(h for h in hits if h is not found)]
-    cited = [p for p in ctx.events_of if dates_it(p)]
+    cited = {p for n in events for p in ctx.reporting(ctx.events[n]) if dates_it(p)}
     if not cited:
         return hits
     nearest = max(
@@ -710,12 +712,11 @@ def told_after_shown(ctx: Context, paragraph: int, shown: str) -> tuple[int, ...
     at = text.find(shown)
     if at < 0:
         return ()
-    number = ctx.source_number
     for n in sorted(ctx.events_of.get(paragraph, ())):
         event = ctx.events[n]
         if event.background:
             continue
-        cited = [number[c.article.id, c.paragraph.number] for c in event.citations]
+        cited = ctx.reporting(event)
         quotes = [c.quote for c, p in zip(event.citations, cited, strict=True) if p == paragraph]
         if any(text.find(q) > at for q in quotes):
             return (*(p for p in cited if p != paragraph), paragraph)
