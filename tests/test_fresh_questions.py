@@ -267,6 +267,16 @@ SETS = {
         "blind50_followups.json": 3,
         "blind50_varied.json": 15,
     },
+    "blind51_questions": {
+        "blind51_casual.json": 15,
+        "blind51_followups.json": 3,
+        "blind51_varied.json": 15,
+    },
+    "blind52_questions": {
+        "blind52_casual.json": 15,
+        "blind52_followups.json": 3,
+        "blind52_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
