@@ -45,6 +45,7 @@ from index.retrieve import (
     told_after_shown,
     verb_held_first,
     weekday_first,
+    with_next_reason,
 )
 
 CP = "canadian-press-blackberry-to-stay-in-pakistan"
@@ -116,6 +117,29 @@ def test_a_why_follow_up_puts_the_paragraph_told_after_the_earlier_answer_first(
     july = _index(ctx, f"{TECHJUICE}#6")
     assert ctx.events_of[july] == ctx.events_of[notice]
     assert told_after_first(ctx, hits, july) == hits
+
+
+def test_a_why_follow_up_asking_for_an_account_takes_the_reason_told_next_as_a_candidate(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    # TechJuice ¶2: the regulator notified the operators "due to security reasons"; ¶3: "But
+    # Blackberry claims that this notification came as a response to ...", not a candidate.
+    notice, response = _index(ctx, f"{TECHJUICE}#2"), _index(ctx, f"{TECHJUICE}#3")
+    hits = [Hit(_index(ctx, f"{CP}#{n}"), 1.0 - n / 100) for n in range(1, AFTER_REACH + 2)]
+    asked = engine.read("why did it do that, according to bb?")
+    added = with_next_reason(ctx, hits, notice, asked)
+    assert added[AFTER_REACH - 1].paragraph == response
+    assert [h for h in added if h.paragraph != response] == hits
+    assert told_after_first(ctx, added, notice)[0].paragraph == response
+    # Asked for no one's account: ¶2 gives a reason of its own, and it is the answer.
+    assert with_next_reason(ctx, hits, notice, engine.read("why tho")) == hits
+    # Already a candidate: no change.
+    among = [*hits, Hit(response, 0.1)]
+    assert with_next_reason(ctx, among, notice, asked) == among
+    # After a paragraph that reports BlackBerry saying it, their account is given.
+    said = _index(ctx, f"{TECHJUICE}#3")
+    assert with_next_reason(ctx, hits, said, asked) == hits
 
 
 def test_a_why_follow_up_led_by_the_reason_told_after_the_earlier_answer_is_offered(
