@@ -738,6 +738,30 @@ def _quoted(question: str) -> tuple[str, ...]:
     return tuple(q for q in found if len(q.split()) >= 2)
 
 
+# "What did he say ...", "what did beard write in the blog": asks for someone's own words.
+_ASKS_WORDS = re.compile(
+    r"\b(?:what|wat|whats|what's|wats)\b(?:\W+\w+){0,4}?\W+(?:say|said|saying|write|wrote|tell|told)\b",
+    re.IGNORECASE,
+)
+# A direct quotation: words between quotation marks (CP writes '' for a closing one).
+_QUOTATION = re.compile(r"[“\"]((?:(?!'')[^“”\"])+)(?:[”\"]|'')")
+QUOTATION_WORDS = 4
+
+
+def asks_for_words(question: str) -> bool:
+    """Whether the question asks what someone said, wrote or told."""
+    return _ASKS_WORDS.search(question) is not None
+
+
+def quotes(text: str) -> bool:
+    """Whether the text quotes someone's words: a quotation of QUOTATION_WORDS words or more
+    (not a phrase in quotation marks, as in 'demanding "unfettered access"'). A quote that
+    runs on into the next paragraph, unclosed, is not counted: it does not say whose it is."""
+    return any(
+        len(found.group(1).split()) >= QUOTATION_WORDS for found in _QUOTATION.finditer(text)
+    )
+
+
 # A person's name: two or more capitalised words in a row ("Marty Beard", "John Chen").
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 

@@ -12,6 +12,7 @@ from index.answer_types import (
     asks_for_kinds,
     asks_for_source,
     asks_for_speaker,
+    asks_for_words,
     asks_how_done,
     asks_hypothetically,
     asks_name_of_someone,
@@ -40,6 +41,7 @@ from index.answer_types import (
     names_weekday,
     places,
     quoted,
+    quotes,
     roles_asked,
     roles_named,
     speaker,
@@ -565,6 +567,39 @@ def test_a_text_is_attributed_to_whom_it_reports_saying_something() -> None:
     assert not attributed_to(claim, frozenset({"pta"}))
     notice = "Pakistan's telecommunication authority has notified BlackBerry's operators."
     assert not attributed_to(notice, frozenset({"blackberri"}))
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("what did he say exactly", True),
+        ("whos marty beard >> what did he say in the blog", True),
+        ("wat did he tell the pakistani customers", True),
+        ("What did the COO write about back doors?", True),
+        ("who said it?", False),
+        ("what did pakistan want?", False),
+        ("did he say sorry", False),
+    ],
+)
+def test_what_did_he_say_asks_for_someones_words(question: str, words: bool) -> None:
+    assert asks_for_words(question) is words
+
+
+@pytest.mark.parametrize(
+    ("text", "quoting"),
+    [
+        ("“We are grateful to the Pakistan Telecommunication Authority,” Beard wrote.", True),
+        ("“We are grateful to the Pakistan Telecommunication Authority and the", False),
+        ('"We look forward to serving the Pakistani market," said Beard.', True),
+        ("It would rather close than provide \"unfettered'' access to its servers.", False),
+        ("Pakistan was basically demanding “unfettered access” to all the information.", False),
+        ("Marty Beard wrote on the company's blog Thursday.", False),
+    ],
+)
+def test_a_quotation_is_four_words_or_more_between_quotation_marks(
+    text: str, quoting: bool
+) -> None:
+    assert quotes(text) is quoting
 
 
 def test_the_speaker_is_the_person_reported_saying_something() -> None:

@@ -376,3 +376,18 @@ def test_a_follow_ups_own_words_count_for_more_of_its_meaning_than_the_earlier_o
     assert own == 1 and before and all(0 < w < own for w in before)
     # A question read alone is its own text alone.
     assert read_in_context(ctx, "what is BES?", []).weighted_texts() == [("what is BES?", 1.0)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what did he say when pakistan backed down?", "what did he say exactly", "wat did he say"],
+)
+def test_asked_what_he_said_a_follow_up_is_answered_with_his_words(
+    engine: Engine, question: str
+) -> None:
+    # The earlier answer reports what Marty Beard announced; his words are the quote.
+    answer = engine.ask(question, context=["who announced that pakistan dropped the demand"])
+    assert answer.answered
+    assert "grateful" in answer.citations[0].paragraph.text or (
+        "look forward" in answer.citations[0].paragraph.text
+    )

@@ -9,7 +9,7 @@ import pytest
 
 from index.context import Context
 from index.engine import Engine
-from index.followup import Reading, read_in_context
+from index.followup import Reading, read_in_context, resolve_person
 from index.fusion import Hit
 from index.query import Query
 from index.retrieve import (
@@ -33,6 +33,7 @@ from index.retrieve import (
     named_first,
     new_reason_first,
     own_words_first,
+    quotes_them,
     rare_names_first,
     reason_after_lede,
     reason_told_after,
@@ -41,6 +42,7 @@ from index.retrieve import (
     settled_first,
     story_goes_on_first,
     symbol_first,
+    their_words_first,
     told_after_first,
     told_after_shown,
     verb_held_first,
@@ -140,6 +142,37 @@ def test_a_why_follow_up_asking_for_an_account_takes_the_reason_told_next_as_a_c
     # After a paragraph that reports BlackBerry saying it, their account is given.
     said = _index(ctx, f"{TECHJUICE}#3")
     assert with_next_reason(ctx, hits, said, asked) == hits
+
+
+def test_asked_what_he_said_a_follow_up_puts_his_quote_in_the_article_just_read_first(
+    engine: Engine,
+) -> None:
+    ctx = engine.context
+    # Softpedia ¶6: Marty Beard "has just announced that the Pakistani government rescinded
+    # ..." (no quote); ¶8: "“We look forward to ...,” said Beard."
+    announced, forward = _index(ctx, f"{SOFTPEDIA}#6"), _index(ctx, f"{SOFTPEDIA}#8")
+    asked = read_in_context(ctx, "what did he say when pakistan backed down?", ["who is beard"])
+    reading = resolve_person(ctx, asked, lambda: [announced])
+    forms = frozenset(f for t in reading.referent for f in reading.query.forms(t))
+    assert "beard" in forms
+    assert quotes_them(ctx, forward, forms)
+    assert not quotes_them(ctx, announced, forms)
+    assert not quotes_them(ctx, forward, frozenset({"chen"}))
+    others = [Hit(_index(ctx, f"{CP}#{n}"), 0.9 - n / 100) for n in range(1, 5)]
+    hits = [Hit(announced, 1.0), *others]
+    # Not among the candidates: the article's first quote of his joins them, first.
+    moved = their_words_first(ctx, hits, reading, announced)
+    assert moved[0].paragraph == forward
+    assert moved[1:] == hits[:-1]
+    # After CP ¶2 ("Beard ... wrote on the company's blog Thursday"), CP ¶6 ("“We are
+    # grateful ...,'' Beard said in the blog entry"), among the candidates, goes first.
+    blog, grateful = _index(ctx, f"{CP}#2"), _index(ctx, f"{CP}#6")
+    hits = [Hit(blog, 1.0), Hit(forward, 0.5), Hit(grateful, 0.4)]
+    assert their_words_first(ctx, hits, reading, blog)[0].paragraph == grateful
+    # Led by a quote of his from another article (Inferse's "... we have never permitted
+    # wholesale access to our servers," said Marty Beard): the order stays.
+    led = [Hit(_index(ctx, f"{INFERSE_EXIT}#7"), 1.0), *hits]
+    assert their_words_first(ctx, led, reading, blog) == led
 
 
 def test_a_why_follow_up_led_by_the_reason_told_after_the_earlier_answer_is_offered(
