@@ -414,11 +414,10 @@ def their_words_first(ctx: Context, hits: list[Hit], reading: Reading, answered:
     tells (``quotes_them``). Of its paragraphs that do, the first among the candidates goes
     first, or else its first in the article, which joins them (the follow-up's words and
     meaning find the report of what he did, not his quote: "“We look forward to ...,” said
-    Beard"). When
-    the first candidate quotes him already, in any article ("what did he say about wholesale
-    access?": Inferse's "... we have never permitted wholesale access", said Marty Beard),
-    the order stays. (Over every set's follow-ups: 19 fixed, none broken; three wrong sure
-    answers fewer.)"""
+    Beard"). When the first candidate quotes him already, in any article ("what did he say
+    about wholesale access?": Inferse's "... we have never permitted wholesale access", said
+    Marty Beard), the order stays. (Over every set's follow-ups: 19 fixed, none broken; three
+    wrong sure answers fewer.)"""
     if not hits:
         return hits
     forms = frozenset(f for t in reading.referent for f in reading.query.forms(t))
