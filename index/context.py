@@ -18,7 +18,7 @@ from typing import Concatenate, ParamSpec, TypeVar, cast
 import numpy as np
 
 from index.answer import Source
-from index.answer_types import attributes
+from index.answer_types import attributes, speaker
 from index.bm25 import BM25Index, kept_entries
 from index.compiled import Compiled
 from index.corpus import Corpus
@@ -212,6 +212,19 @@ class Context:
             for c in event.citations:
                 out.setdefault(self.source_number[c.article.id, c.paragraph.number], set()).add(n)
         return {i: frozenset(e) for i, e in out.items()}
+
+    @cached_property
+    def speakers(self) -> frozenset[str]:
+        """The terms of the names of the people the articles report saying something
+        (``answer_types.speaker``: "Marty Beard", "John Chen"), not of a name run into the word
+        before it ("But Blackberry claims ...")."""
+        names = {speaker(self.text_of(i)) for i in range(len(self.sources))}
+        return frozenset(
+            term
+            for name in names
+            if len(tokens(name)) == len(name.split())
+            for term in tokens(name)
+        )
 
     def followed_by(self, paragraph: int) -> tuple[int, ...]:
         """Source numbers of the paragraphs reporting the dated event that came next after the

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from index.answer_types import quotes
 from index.context import Context
 from index.engine import Engine
 from index.followup import Reading, read_in_context, resolve_person
@@ -173,6 +174,27 @@ def test_asked_what_he_said_a_follow_up_puts_his_quote_in_the_article_just_read_
     # wholesale access to our servers," said Marty Beard): the order stays.
     led = [Hit(_index(ctx, f"{INFERSE_EXIT}#7"), 1.0), *hits]
     assert their_words_first(ctx, led, reading, blog) == led
+
+
+def test_the_people_the_articles_report_speaking_are_known_by_their_names(
+    engine: Engine,
+) -> None:
+    speakers = engine.context.speakers
+    assert {"marti", "beard", "john", "chen"} <= speakers
+    # "But Blackberry claims ...": no person's name, though two capitalised words.
+    assert "blackberri" not in speakers
+
+
+@pytest.mark.parametrize(
+    "question", ["wat did beard say after pak caved", "What did Marty Beard say after it ended?"]
+)
+def test_asked_what_someone_it_names_said_a_question_gets_his_quote(
+    engine: Engine, question: str
+) -> None:
+    text = engine.ask(question).citations[0].paragraph.text
+    # Not Softpedia's "According to ..., Marty Beard, Pakistani government was basically
+    # demanding “unfettered access” ...": a phrase, not his words.
+    assert "Beard" in text and quotes(text)
 
 
 def test_a_why_follow_up_led_by_the_reason_told_after_the_earlier_answer_is_offered(
