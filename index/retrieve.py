@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -199,7 +199,9 @@ def retrieve(
         and asks_for_words(reading.query.text)
         and (first := cited()[:1])
     ):
-        quoted_first = their_words_first(ctx, hits, reading, first[0])
+        quoted_first = their_words_first(
+            ctx, hits, person_forms(reading.query, reading.referent), first[0]
+        )
         # The learned order (below), fitted on orders without this stage, would put back the
         # passage reporting what he did, which the follow-up's words found.
         settled = quoted_first[0] != hits[0]
@@ -225,9 +227,10 @@ def retrieve(
     if reading.context is None and hits and asks_for_words(reading.query.text):
         # What someone it names said ("wat did beard say after pak caved"): his quote in the
         # article of the passage the question found.
-        named = tuple(t for t in reading.query.terms if t in ctx.speakers)
+        named = [t for t in reading.query.terms if t in ctx.speakers]
         if named:
-            hits = their_words_first(ctx, hits, replace(reading, referent=named), hits[0].paragraph)
+            forms = person_forms(reading.query, named)
+            hits = their_words_first(ctx, hits, forms, hits[0].paragraph)
     if (own_kind if reading.context is not None else reading.query.kind) == "when":
         hits = date_nearest_first(ctx, hits, reading)
     if asks_weekday(reading.query.text):
@@ -310,17 +313,15 @@ def with_next_reason(ctx: Context, hits: list[Hit], answered: int, query: Query)
     security reasons", BlackBerry's "this notification came as a response to ..." shares no
     word of the question but "BlackBerry". (Over every set's follow-ups: 5 fixed, none broken;
     three wrong sure answers made right.)"""
-    after = answered + 1
-    word = account_of(query.text)
-    if word is None:
+    forms = _account_forms(query)
+    if forms is None:
         gives = ctx.compiled.has_kind(answered, "why")
     else:
-        forms = frozenset({stem(word), *query.forms(query.term_of(word) or stem(word))})
         gives = attributed_to(ctx.text_of(answered), forms)
+    after = _told_next(ctx, answered)
     if (
         gives
-        or after >= len(ctx.sources)
-        or ctx.article_of(after) != ctx.article_of(answered)
+        or after is None
         or any(h.paragraph == after for h in hits)
         or not ctx.compiled.has_kind(after, "why")
     ):
@@ -392,11 +393,9 @@ def account_told_after(ctx: Context, hits: list[Hit], query: Query) -> list[Hit]
     a reason and reports the one asked about saying it goes first. (Over every set, "why"
     questions: 6 fixed, none broken, 3 wrong sure answers made right; any question: 4 more
     fixed, none broken.)"""
-    word = account_of(query.text)
-    if word is None or not hits:
+    forms = _account_forms(query)
+    if forms is None or not hits:
         return hits
-    term = query.term_of(word) or stem(word)
-    forms = frozenset({stem(word), *query.forms(term)})
     top = hits[0].paragraph
     if attributed_to(ctx.text_of(top), forms):
         return hits
@@ -411,10 +410,23 @@ def account_told_after(ctx: Context, hits: list[Hit], query: Query) -> list[Hit]
     return _first_that(hits, AFTER_REACH, tells_their_reason)
 
 
-def their_words_first(ctx: Context, hits: list[Hit], reading: Reading, answered: int) -> list[Hit]:
+def _account_forms(query: Query) -> frozenset[str] | None:
+    """The forms of the word naming whose account the question asks for (``account_of``:
+    "bb" in "why did it do that, according to bb?"), to find them reported saying something
+    (``attributed_to``); None when it asks for no one's."""
+    word = account_of(query.text)
+    if word is None:
+        return None
+    return frozenset({stem(word), *query.forms(query.term_of(word) or stem(word))})
+
+
+def their_words_first(
+    ctx: Context, hits: list[Hit], forms: frozenset[str], answered: int
+) -> list[Hit]:
     """For a follow-up asking what "he" said ("what did he say when pakistan backed down?"
     after "who is marty beard?"; ``asks_for_words``, "he" resolved to the person the earlier
-    answer reports speaking, ``Reading.referent``) led by a passage that does not quote him
+    answer reports speaking, ``Reading.referent``; ``forms``: their forms, ``person_forms``)
+    led by a passage that does not quote him
     ("Marty Beard ... has just announced that the Pakistani government rescinded ..."): his
     words are the quotation that the article the user has just read from (``answered``'s)
     tells (``quotes_them``). Of its paragraphs that do, the first among the candidates goes
@@ -424,11 +436,10 @@ def their_words_first(ctx: Context, hits: list[Hit], reading: Reading, answered:
     about wholesale access?": Inferse's "... we have never permitted wholesale access", said
     Marty Beard), the order stays. (Over every set's follow-ups: 19 fixed, none broken; three
     wrong sure answers fewer.) A question standing alone that names him ("wat did beard say
-    after pak caved") reads its own first candidate's article so (``Reading.referent``: the
-    terms of his name; over every set, 7 fixed, none broken)."""
+    after pak caved") reads its own first candidate's article so (the terms of his name; over
+    every set, 7 fixed, none broken)."""
     if not hits:
         return hits
-    forms = frozenset(f for t in reading.referent for f in reading.query.forms(t))
     if quotes_them(ctx, hits[0].paragraph, forms):
         return hits
     told = [p for p in _article_paragraphs(ctx, answered) if quotes_them(ctx, p, forms)]
@@ -440,6 +451,11 @@ def their_words_first(ctx: Context, hits: list[Hit], reading: Reading, answered:
     return [first, *(h for h in hits if h.paragraph != first.paragraph)][: len(hits)]
 
 
+def person_forms(query: Query, terms: Sequence[str]) -> frozenset[str]:
+    """The forms of the question's terms naming a person (his name's), to find him quoted."""
+    return frozenset(f for t in terms for f in query.forms(t))
+
+
 def quotes_them(ctx: Context, paragraph: int, forms: frozenset[str]) -> bool:
     """Whether the paragraph quotes someone (``quotes``) and says it is one named by one of
     ``forms`` (``attributed_to``)."""
@@ -449,12 +465,11 @@ def quotes_them(ctx: Context, paragraph: int, forms: frozenset[str]) -> bool:
 
 def _article_paragraphs(ctx: Context, paragraph: int) -> range:
     """The source numbers of the paragraph's article, in its order."""
-    article = ctx.article_of(paragraph)
     first = last = paragraph
-    while first > 0 and ctx.article_of(first - 1) == article:
-        first -= 1
-    while last + 1 < len(ctx.sources) and ctx.article_of(last + 1) == article:
-        last += 1
+    while (before := _told_before(ctx, first)) is not None:
+        first = before
+    while (after := _told_next(ctx, last)) is not None:
+        last = after
     return range(first, last + 1)
 
 
@@ -564,8 +579,8 @@ def episode_outcome_first(ctx: Context, hits: list[Hit], *, anywhere: bool = Tru
     events = ctx.events_of.get(top.paragraph)
     if not events or not all(ctx.events[e].background for e in events):
         return hits
-    after = top.paragraph + 1
-    if after >= len(ctx.sources) or _told_before(ctx, after) != top.paragraph:
+    after = _told_next(ctx, top.paragraph)
+    if after is None:
         return hits
     told = next((h for h in hits if h.paragraph == after), None)
     if told is None:
@@ -605,6 +620,14 @@ def _told_before(ctx: Context, paragraph: int) -> int | None:
     if before < 0 or ctx.article_of(before) != ctx.article_of(paragraph):
         return None
     return before
+
+
+def _told_next(ctx: Context, paragraph: int) -> int | None:
+    """The paragraph right after this one in its article, or None for an article's last."""
+    after = paragraph + 1
+    if after >= len(ctx.sources) or ctx.article_of(after) != ctx.article_of(paragraph):
+        return None
+    return after
 
 
 def _first_that(hits: list[Hit], reach: int, test: Callable[[Hit], bool]) -> list[Hit]:
@@ -815,8 +838,8 @@ def told_after_shown(ctx: Context, paragraph: int, shown: str) -> tuple[int, ...
         if event.background:
             continue
         cited = ctx.reporting(event)
-        quotes = [c.quote for c, p in zip(event.citations, cited, strict=True) if p == paragraph]
-        if any(text.find(q) > at for q in quotes):
+        said = [c.quote for c, p in zip(event.citations, cited, strict=True) if p == paragraph]
+        if any(text.find(q) > at for q in said):
             return (*(p for p in cited if p != paragraph), paragraph)
     return ()
 

@@ -162,18 +162,18 @@ def test_asked_what_he_said_a_follow_up_puts_his_quote_in_the_article_just_read_
     others = [Hit(_index(ctx, f"{CP}#{n}"), 0.9 - n / 100) for n in range(1, 5)]
     hits = [Hit(announced, 1.0), *others]
     # Not among the candidates: the article's first quote of his joins them, first.
-    moved = their_words_first(ctx, hits, reading, announced)
+    moved = their_words_first(ctx, hits, forms, announced)
     assert moved[0].paragraph == forward
     assert moved[1:] == hits[:-1]
     # After CP ¶2 ("Beard ... wrote on the company's blog Thursday"), CP ¶6 ("“We are
     # grateful ...,'' Beard said in the blog entry"), among the candidates, goes first.
     blog, grateful = _index(ctx, f"{CP}#2"), _index(ctx, f"{CP}#6")
     hits = [Hit(blog, 1.0), Hit(forward, 0.5), Hit(grateful, 0.4)]
-    assert their_words_first(ctx, hits, reading, blog)[0].paragraph == grateful
+    assert their_words_first(ctx, hits, forms, blog)[0].paragraph == grateful
     # Led by a quote of his from another article (Inferse's "... we have never permitted
     # wholesale access to our servers," said Marty Beard): the order stays.
     led = [Hit(_index(ctx, f"{INFERSE_EXIT}#7"), 1.0), *hits]
-    assert their_words_first(ctx, led, reading, blog) == led
+    assert their_words_first(ctx, led, forms, blog) == led
 
 
 def test_the_people_the_articles_report_speaking_are_known_by_their_names(
