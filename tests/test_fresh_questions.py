@@ -277,6 +277,16 @@ SETS = {
         "blind52_followups.json": 3,
         "blind52_varied.json": 15,
     },
+    "blind53_questions": {
+        "blind53_casual.json": 15,
+        "blind53_followups.json": 3,
+        "blind53_varied.json": 15,
+    },
+    "blind54_questions": {
+        "blind54_casual.json": 15,
+        "blind54_followups.json": 3,
+        "blind54_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
