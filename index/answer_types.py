@@ -13,7 +13,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from index.text import STOPWORDS, folded_words, stem, words
+from index.text import STOPWORDS, folded_words, sentence_spans, stem, words
 from index.thesaurus import WordNet, wordnet
 
 _MONTHS = (
@@ -760,6 +760,87 @@ def quotes(text: str) -> bool:
     return any(
         len(found.group(1).split()) >= QUOTATION_WORDS for found in _QUOTATION.finditer(text)
     )
+
+
+# How many words from the verb of saying the phrase of where it was said may stand ("said
+# BlackBerry in a post").
+VENUE_REACH = 2
+# "In a post", "on the company's blog": a preposition and a determiner before what follows.
+_VENUE = re.compile(
+    r"\b(in|on|via)\s+(?:a|an|the|its|their|his|her|[\w-]+['’]s)\s+((?:[\w-]+\s+){0,3}[\w-]+)",
+    re.IGNORECASE,
+)
+# The words after "where" in which a question asking where something was said is told;
+# "where" asking, not relating ("this thing where BlackBerry was supposed to ..."): it starts
+# the question or a clause of it.
+_WHERE_SAID = re.compile(
+    r"(?:^|[.?!,;:]\s*|\b(?:and|but|so|ok|like|then)\s+)\W*where(['’]?s)?\b((?:\W+\w+){1,6})",
+    re.IGNORECASE,
+)
+
+
+def _saying(word: str) -> bool:
+    """Whether the word is a verb that says or writes something in one of its two commonest
+    senses ("said", "wrote", "posted", "announced"; not "routed", "based", "sent"), and not a
+    noun's plural ("requests", "messages")."""
+    thesaurus = wordnet()
+    return (
+        thesaurus is not None
+        and "communication" in thesaurus.verb_kinds(word, 2)
+        and not _plural(thesaurus, word)
+    )
+
+
+@lru_cache(maxsize=1024)  # of questions asked again
+def asks_where_said(question: str) -> bool:
+    """Whether the question asks where something was said, written or posted ("where did he
+    post it?", "where was that announced?"): a verb of saying among the words after "where",
+    which asks for the statement's venue (a blog, a post), not a place. After "where is",
+    only a participle: "where is that quote?" asks for the quote."""
+    found = _WHERE_SAID.search(question)
+    thesaurus = wordnet()
+    if found is None or thesaurus is None:
+        return False
+    after = words(found.group(2)) or [""]
+    # "Where is that quote?" asks where the quote is; "where was that posted?" where it was.
+    with_be = found.group(1) is not None or after[0] in ("is", "are", "was", "were")
+    return any(
+        _saying(w)
+        and thesaurus.mostly_verb(w)
+        and not (with_be and w in thesaurus.base_forms(w, "verb"))
+        for w in after
+        if w not in STOPWORDS
+    )
+
+
+def _plural(thesaurus: WordNet, word: str) -> bool:
+    """Whether the word is a noun's plural ("messages", "emails"): a noun here, not a verb."""
+    bases = thesaurus.base_forms(word, "noun")
+    return bool(bases) and word not in bases and word.endswith("s")
+
+
+@lru_cache(maxsize=4096)  # of candidates met again
+def names_venue(text: str) -> bool:
+    """Whether the text tells where something was said or written: "in", "on" or "via" and a
+    determiner at most VENUE_REACH words after a verb of saying ("said in a post", "said
+    BlackBerry in a post", "wrote on the company's blog"), or such a phrase naming something
+    communicated (WordNet's noun.communication) at most as many words before one ("in a recent
+    official blog post has announced")."""
+    thesaurus = wordnet()
+    if thesaurus is None:
+        return False
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        for found in _VENUE.finditer(sentence):
+            before = words(sentence[: found.start()])[-VENUE_REACH:]
+            after = words(sentence[found.end() :])[:VENUE_REACH]
+            if any(map(_saying, before)):
+                return True
+            if any(map(_saying, after)) and any(
+                map(thesaurus.names_message, words(found.group(2)))
+            ):
+                return True
+    return False
 
 
 # A person's name: two or more capitalised words in a row ("Marty Beard", "John Chen").

@@ -22,6 +22,7 @@ from index.answer_types import (
     asks_symbol,
     asks_weekday,
     asks_what_followed,
+    asks_where_said,
     attributed_to,
     counterfactual,
     date_distance,
@@ -31,6 +32,7 @@ from index.answer_types import (
     is_place,
     lists_several,
     names_symbol,
+    names_venue,
     names_weekday,
     quoted,
     quotes,
@@ -193,6 +195,11 @@ def retrieve(
             )
     elif own_kind == "when" and not reading.own and cited is not None and (first := cited()[:1]):
         hits = event_dated_first(ctx, hits, first[0], similarities)
+    elif own_kind == "where" and cited is not None and asks_where_said(reading.query.text):
+        # Where the statement just read was made ("where did he post it?"): a blog, a post.
+        if first := cited()[:1]:
+            hits = venue_first(ctx, hits, first[0])
+            settled = bool(hits) and names_venue(ctx.text_of(hits[0].paragraph))
     elif (
         reading.referent
         and cited is not None
@@ -231,6 +238,9 @@ def retrieve(
         if named:
             forms = person_forms(reading.query, named)
             hits = their_words_first(ctx, hits, forms, hits[0].paragraph)
+    if reading.context is None and hits and asks_where_said(reading.query.text):
+        # Where what the question found was said ("where did beard post the announcement").
+        hits = venue_first(ctx, hits, hits[0].paragraph)
     if (own_kind if reading.context is not None else reading.query.kind) == "when":
         hits = date_nearest_first(ctx, hits, reading)
     if asks_weekday(reading.query.text):
@@ -449,6 +459,43 @@ def their_words_first(
             return hits
         first = Hit(told[0], hits[0].score)
     return [first, *(h for h in hits if h.paragraph != first.paragraph)][: len(hits)]
+
+
+def venue_first(ctx: Context, hits: list[Hit], answered: int) -> list[Hit]:
+    """For a follow-up asking where the statement just read was made ("where did he post
+    it?" after "who announced it?"; ``asks_where_said``), the paragraph that tells where
+    (``names_venue``: "Beard ... wrote on the company's blog") goes first. It is one of the
+    paragraphs of ``answered``'s article or one reporting the same dated event
+    (``Context.events_of``, ``_events_told``) in another: the first of them among the
+    candidates, or else ``answered`` itself or the one nearest it in its article, or else the
+    first told of the event, which joins the candidates. When none tells, or ``answered``
+    tells of an earlier episode (background events of the timeline only), the order stays."""
+    if not hits:
+        return hits
+    article = sorted(
+        _article_paragraphs(ctx, answered), key=lambda p: (abs(p - answered), p > answered)
+    )
+    events = _events_told(ctx, answered)
+    if events and all(ctx.events[e].background for e in events):
+        return hits  # an earlier episode ("in 2010, India threatened a ban"): none was posted
+    same = sorted(p for p, mine in ctx.events_of.items() if mine & events)
+    told = [p for p in dict.fromkeys([*article, *same]) if names_venue(ctx.text_of(p))]
+    if not told:
+        return hits
+    told = [h.paragraph for h in hits if h.paragraph in told] or told
+    first = next((h for h in hits if h.paragraph == told[0]), Hit(told[0], hits[0].score))
+    return [first, *(h for h in hits if h.paragraph != first.paragraph)][: len(hits)]
+
+
+def _events_told(ctx: Context, paragraph: int) -> frozenset[int]:
+    """The dated events the paragraph reports, or, when it reports none, those of the nearest
+    paragraph before it in its article that does (the story it goes on telling)."""
+    at: int | None = paragraph
+    while at is not None:
+        if events := ctx.events_of.get(at):
+            return events
+        at = _told_before(ctx, at)
+    return frozenset()
 
 
 def person_forms(query: Query, terms: Sequence[str]) -> frozenset[str]:

@@ -47,6 +47,8 @@ _VERB_FILES = {
 }
 # WordNet's lexicographer file of nouns that name acts ("help", "cooperation", "protection").
 _NOUN_ACT = 4
+# ... and the one of nouns that name something communicated ("statement", "blog", "letter").
+_NOUN_COMMUNICATION = 10
 # WordNet's detachment rules (morphy): suffix -> ending, per part of speech.
 _RULES = {
     "noun": [
@@ -93,7 +95,9 @@ class WordNet:
         self._is_a = lru_cache(maxsize=_KEPT)(self._look_up_is_a)
         self._plain = lru_cache(maxsize=_KEPT)(self._look_up_plain)
         self._verb_kind = lru_cache(maxsize=_KEPT)(self._look_up_verb_kind)
+        self._verb_kinds = lru_cache(maxsize=_KEPT)(self._look_up_verb_kinds)
         self._names_act = lru_cache(maxsize=_KEPT)(self._look_up_names_act)
+        self._names_message = lru_cache(maxsize=_KEPT)(self._look_up_names_message)
         self._mostly_verb = lru_cache(maxsize=_KEPT)(self._look_up_mostly_verb)
         self._only_modifier = lru_cache(maxsize=_KEPT)(self._look_up_only_modifier)
 
@@ -274,6 +278,18 @@ class WordNet:
         filed = self._commonest_file(word, "verb")
         return None if filed is None else _VERB_FILES.get(filed)
 
+    def verb_kinds(self, word: str, senses: int) -> frozenset[str]:
+        """What kinds of doing the word's ``senses`` commonest senses as a verb name ("post":
+        "contact" and "communication"; none when it is no verb)."""
+        return self._verb_kinds(word, senses)
+
+    def _look_up_verb_kinds(self, word: str, senses: int) -> frozenset[str]:
+        return frozenset(
+            _VERB_FILES.get(int(self._fields("verb", offset)[1]), "")
+            for base in self.base_forms(word, "verb")
+            for offset in self._senses("verb", base)[:senses]
+        ) - {""}
+
     def _commonest_file(self, word: str, pos: str) -> int | None:
         """The number of WordNet's lexicographer file (lexnames(5)) of the word's commonest
         sense as ``pos``, or None when it is none."""
@@ -291,6 +307,14 @@ class WordNet:
 
     def _look_up_names_act(self, word: str) -> bool:
         return self._commonest_file(word, "noun") == _NOUN_ACT
+
+    def names_message(self, word: str) -> bool:
+        """Whether the word's commonest sense as a noun is something communicated, as WordNet
+        files it ("blog", "statement", "entry"; not "post", "country")."""
+        return self._names_message(word)
+
+    def _look_up_names_message(self, word: str) -> bool:
+        return self._commonest_file(word, "noun") == _NOUN_COMMUNICATION
 
     def mostly_verb(self, word: str) -> bool:
         """Whether WordNet knows the word as a verb in at least as many senses as in all its

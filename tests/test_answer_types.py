@@ -19,6 +19,7 @@ from index.answer_types import (
     asks_symbol,
     asks_weekday,
     asks_what_followed,
+    asks_where_said,
     asks_whether,
     asks_who,
     attributed_to,
@@ -38,6 +39,7 @@ from index.answer_types import (
     lists_several,
     named_ones,
     names_symbol,
+    names_venue,
     names_weekday,
     places,
     quoted,
@@ -802,3 +804,37 @@ def test_a_question_asked_hypothetically(question: str, hypothetical: bool) -> N
 )
 def test_the_verb_a_question_asks_whom_by(question: str, verb: str | None) -> None:
     assert verb_of_whom(question) == verb
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("where did he post it", True),
+        ("where was that posted?", True),
+        ("where'd they say that", True),
+        ("Who made the announcement, and where was it published?", True),
+        ("Where did the chief operating officer publish the news?", True),
+        ("where do bes messages go then", False),  # "messages": a noun here
+        ("where is that quote", False),  # the quote itself
+        ("where are the bes servers", False),
+        ("where does it get routed through", False),
+        ("the thing where bb was supposed to say sorry", False),  # a "where" that relates
+    ],
+)
+def test_a_question_may_ask_where_something_was_said(question: str, said: bool) -> None:
+    assert asks_where_said(question) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        ("Marty Beard wrote on the company's blog Thursday that the firm decided to stay.", True),
+        ("“That is a compromise we are not willing to make,” said BlackBerry in a post.", True),
+        ("Blackberry in a recent official blog post has announced that it will exit.", True),
+        ("The company has had similar requests in the past.", False),
+        ("BES communications are routed through the company's servers in Canada.", False),
+        ("BlackBerry said it would shut down on Nov. 30.", False),
+    ],
+)
+def test_a_text_may_tell_where_something_was_said(text: str, venue: bool) -> None:
+    assert names_venue(text) is venue

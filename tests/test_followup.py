@@ -391,3 +391,14 @@ def test_asked_what_he_said_a_follow_up_is_answered_with_his_words(
     assert "grateful" in answer.citations[0].paragraph.text or (
         "look forward" in answer.citations[0].paragraph.text
     )
+
+
+@pytest.mark.parametrize("question", ["where did he post it", "where'd he post that?"])
+def test_asked_where_it_was_said_a_follow_up_gets_where_it_was_published(
+    engine: Engine, question: str
+) -> None:
+    # Softpedia reports Beard announcing the reversal but not where; the Canadian Press
+    # reports the same event and says he "wrote on the company's blog".
+    answer = engine.ask(question, context=["did bb leave pak in the end", "who announced it"])
+    assert answer.answered
+    assert "blog" in answer.citations[0].paragraph.text

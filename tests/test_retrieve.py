@@ -46,6 +46,7 @@ from index.retrieve import (
     their_words_first,
     told_after_first,
     told_after_shown,
+    venue_first,
     verb_held_first,
     weekday_first,
     with_next_reason,
@@ -631,3 +632,26 @@ def test_an_expansion_of_several_words_is_held_only_with_all_of_them(engine: Eng
     assert not _holds(ctx.compiled.terms_of(coo), query, "ceo")
     assert _holds(ctx.compiled.terms_of(ceo), query, "ceo")
     assert "Chen" in engine.ask("whos bb's ceo").citations[0].paragraph.text
+
+
+def test_asked_where_it_was_said_the_paragraph_telling_where_goes_first(engine: Engine) -> None:
+    ctx = engine.context
+    # Softpedia ¶6 reports Beard announcing the reversal; its article never says where.
+    # The Canadian Press ¶2 reports the same event: "wrote on the company's blog".
+    announced, blog = _index(ctx, f"{SOFTPEDIA}#6"), _index(ctx, f"{CP}#2")
+    others = [Hit(_index(ctx, f"{SOFTPEDIA}#{n}"), 0.5 - n / 100) for n in (1, 3)]
+    hits = [Hit(announced, 1.0), *others]
+    moved = venue_first(ctx, hits, announced)
+    assert moved[0] == Hit(blog, 1.0)  # not a candidate: it joins them, first
+    assert moved[1:] == hits[:-1]
+    # Inferse ¶4 quotes BlackBerry; its ¶2 says "said BlackBerry in a post", TechJuice ¶1
+    # (the same event) "in a recent official blog post": the one among the candidates first.
+    quote, post = _index(ctx, f"{INFERSE_EXIT}#4"), _index(ctx, f"{INFERSE_EXIT}#2")
+    lede = _index(ctx, f"{TECHJUICE}#1")
+    assert venue_first(ctx, [Hit(quote, 1.0), Hit(lede, 0.5)], quote)[0].paragraph == lede
+    assert venue_first(ctx, [Hit(quote, 1.0)], quote)[0].paragraph == post
+    # A paragraph telling where itself stays first.
+    assert venue_first(ctx, [Hit(blog, 1.0), Hit(announced, 0.5)], blog)[0].paragraph == blog
+    # Nothing tells where (India and Saudi Arabia in 2010): the order stays.
+    india = [Hit(_index(ctx, f"{CP}#10"), 1.0), Hit(_index(ctx, f"{CP}#11"), 0.5)]
+    assert venue_first(ctx, india, india[0].paragraph) == india

@@ -223,3 +223,17 @@ def test_the_installed_wordnet_tells_idioms_that_only_modify() -> None:
     assert not thesaurus.only_modifier("back down")  # a verb
     assert not thesaurus.only_modifier("the hague")  # a noun
     assert not thesaurus.only_modifier("at sixes and nines")  # no entry
+
+
+def test_the_installed_wordnet_tells_verbs_of_saying_and_nouns_of_what_is_said() -> None:
+    installed = wordnet()
+    if installed is None:
+        pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
+    # "Post" names saying in its second sense ("publicize"), not in its first ("affix").
+    assert "communication" not in installed.verb_kinds("post", 1)
+    assert "communication" in installed.verb_kinds("posted", 2)
+    assert all("communication" in installed.verb_kinds(w, 2) for w in ["said", "wrote"])
+    assert not any("communication" in installed.verb_kinds(w, 2) for w in ["routed", "sent"])
+    assert installed.verb_kinds("valorant", 2) == frozenset()
+    assert all(installed.names_message(w) for w in ["blog", "statement", "entry"])
+    assert not any(installed.names_message(w) for w in ["post", "country", "servers", ""])
