@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from index.text import STOPWORDS, folded_words, sentence_spans, stem, words
 from index.thesaurus import WordNet, wordnet
@@ -792,7 +793,13 @@ def _saying(word: str) -> bool:
 
 
 @lru_cache(maxsize=1024)  # of questions asked again
-def asks_where_said(question: str) -> bool:
+def asks_venue(question: str) -> bool:
+    """Whether the question asks where or how something was said or made known: a blog, a
+    post (``names_venue``)."""
+    return _where_said(question) or _how_told(question)
+
+
+def _where_said(question: str) -> bool:
     """Whether the question asks where something was said, written or posted ("where did he
     post it?", "where was that announced?"): a verb of saying among the words after "where",
     which asks for the statement's venue (a blog, a post), not a place. After "where is",
@@ -810,6 +817,35 @@ def asks_where_said(question: str) -> bool:
         and not (with_be and w in thesaurus.base_forms(w, "verb"))
         for w in after
         if w not in STOPWORDS
+    )
+
+
+# "How did bb announce it was leaving?": "how", an auxiliary, then the words in which the
+# verb of saying and what it told are looked for.
+_HOW_TOLD = re.compile(r"\bhow\W+(?:did|does|do|has|have)\b((?:\W+\w+){2,8})", re.IGNORECASE)
+# A clause telling what happened: a pronoun and a verb in the past or of what was to come
+# ("it was leaving", "they would leave").
+_TOLD_SUBJECTS = frozenset({"it", "they", "he", "she", "we"})
+_TOLD_VERBS = frozenset({"was", "were", "would", "had"})
+# How many words after the verb of saying the clause starts at most ("tell *ppl* they were").
+TOLD_REACH = 2
+
+
+def _how_told(question: str) -> bool:
+    """Whether the question asks how something was made known ("how did bb announce it was
+    leaving, press release or what?", "how did bb tell everyone they were leaving"): a verb of
+    saying after "how did" whose object is a clause telling what happened, starting within
+    TOLD_REACH words of it; not what was said of something ("how did bb describe the market",
+    "how did bb explain that staying would ..."): the means, a blog or a post."""
+    found = _HOW_TOLD.search(question)
+    if found is None:
+        return False
+    after = words(found.group(1))
+    clauses = [
+        i for i, (w, v) in enumerate(pairwise(after)) if w in _TOLD_SUBJECTS and v in _TOLD_VERBS
+    ]
+    return any(
+        _saying(w) and any(i < c <= i + TOLD_REACH for c in clauses) for i, w in enumerate(after)
     )
 
 

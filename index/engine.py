@@ -22,8 +22,10 @@ from index.answer_types import (
     FILTERING_KINDS,
     asks_about_sequence,
     asks_symbol,
+    asks_venue,
     expected_kind,
     names_symbol,
+    names_venue,
 )
 from index.compiled import Compiled, Progress, compile_corpus
 from index.compose import compose
@@ -300,6 +302,7 @@ class Engine:
             given=top is not None
             and (
                 (asks_symbol(written) and names_symbol(ctx.text_of(top)))
+                or (asks_venue(written) and names_venue(ctx.text_of(top)))
                 or reason_told_next(ctx, written, top, cited)
             ),
             likely=likely,

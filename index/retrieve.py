@@ -20,9 +20,9 @@ from index.answer_types import (
     asks_how_done,
     asks_hypothetically,
     asks_symbol,
+    asks_venue,
     asks_weekday,
     asks_what_followed,
-    asks_where_said,
     attributed_to,
     counterfactual,
     date_distance,
@@ -195,7 +195,7 @@ def retrieve(
             )
     elif own_kind == "when" and not reading.own and cited is not None and (first := cited()[:1]):
         hits = event_dated_first(ctx, hits, first[0], similarities)
-    elif own_kind == "where" and cited is not None and asks_where_said(reading.query.text):
+    elif cited is not None and asks_venue(reading.query.text):
         # Where the statement just read was made ("where did he post it?"): a blog, a post.
         if first := cited()[:1]:
             hits = venue_first(ctx, hits, first[0])
@@ -238,7 +238,7 @@ def retrieve(
         if named:
             forms = person_forms(reading.query, named)
             hits = their_words_first(ctx, hits, forms, hits[0].paragraph)
-    if reading.context is None and hits and asks_where_said(reading.query.text):
+    if reading.context is None and hits and asks_venue(reading.query.text):
         # Where what the question found was said ("where did beard post the announcement").
         hits = venue_first(ctx, hits, hits[0].paragraph)
     if (own_kind if reading.context is not None else reading.query.kind) == "when":
@@ -463,7 +463,7 @@ def their_words_first(
 
 def venue_first(ctx: Context, hits: list[Hit], answered: int) -> list[Hit]:
     """For a follow-up asking where the statement just read was made ("where did he post
-    it?" after "who announced it?"; ``asks_where_said``), the paragraph that tells where
+    it?" after "who announced it?"; ``asks_venue``), the paragraph that tells where
     (``names_venue``: "Beard ... wrote on the company's blog") goes first. It is one of the
     paragraphs of ``answered``'s article or one reporting the same dated event
     (``Context.events_of``, ``_events_told``) in another: the first of them among the

@@ -17,9 +17,9 @@ from index.answer_types import (
     asks_hypothetically,
     asks_name_of_someone,
     asks_symbol,
+    asks_venue,
     asks_weekday,
     asks_what_followed,
-    asks_where_said,
     asks_whether,
     asks_who,
     attributed_to,
@@ -819,10 +819,16 @@ def test_the_verb_a_question_asks_whom_by(question: str, verb: str | None) -> No
         ("where are the bes servers", False),
         ("where does it get routed through", False),
         ("the thing where bb was supposed to say sorry", False),  # a "where" that relates
+        ("how did bb announce it was leaving, press release or what", True),
+        ("how did bb tell everyone they were leaving?", True),
+        ("how did blackberry announce that it would leave", True),
+        ("How did BlackBerry describe the Pakistani market?", False),  # what it said of it
+        ("How does BlackBerry say it balances privacy against law enforcement?", False),
+        ("how did blackberry explain that staying would cost them their principles", False),
     ],
 )
-def test_a_question_may_ask_where_something_was_said(question: str, said: bool) -> None:
-    assert asks_where_said(question) is said
+def test_a_question_may_ask_where_or_how_something_was_said(question: str, said: bool) -> None:
+    assert asks_venue(question) is said
 
 
 @pytest.mark.parametrize(

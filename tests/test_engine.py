@@ -837,3 +837,22 @@ def test_a_word_known_through_the_lexicon_counts_as_more_known_than_through_word
         reading, retrieved = engine.retrieve(question)
         found = {t.term: t for t in evidence(ctx, reading.query, retrieved.top)}
         assert found[term].known == known
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how did bb announce it was leaving, press release or what",
+        "how did bb even tell ppl they were leaving, press conf or what",
+        "where did beard post the announcement",
+    ],
+)
+def test_asked_how_or_where_it_was_made_known_the_answer_says_where(
+    engine: Engine, question: str
+) -> None:
+    # The passage telling where is offered even when it holds few of the question's words.
+    answer = engine.ask(question)
+    assert answer.answered
+    assert "post" in answer.citations[0].paragraph.text or (
+        "blog" in answer.citations[0].paragraph.text
+    )
