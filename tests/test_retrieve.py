@@ -214,6 +214,24 @@ def test_a_why_follow_up_led_by_the_reason_told_after_the_earlier_answer_is_offe
     assert not reason_told_next(ctx, "who said it", response, lambda: [notice])
     assert not reason_told_next(ctx, "why tho", response, lambda: [response])
     assert not reason_told_next(ctx, "why tho", response, None)
+    # Asked for BlackBerry's account, by a passage reporting BlackBerry saying it.
+    bb = frozenset({"blackberri"})
+    assert reason_told_next(ctx, "what does bb say it was about", response, lambda: [notice], bb)
+    about = "what does the minister say it was about"
+    assert not reason_told_next(ctx, about, response, lambda: [notice], frozenset({"minist"}))
+
+
+def test_a_follow_up_asking_for_someones_account_gets_it_from_the_paragraph_told_next(
+    engine: Engine,
+) -> None:
+    # After the regulator's notice (TechJuice ¶2), BlackBerry's account of it is told next
+    # (¶3, "But Blackberry claims ..."), though it holds no word of the question but "bb".
+    answer = engine.ask(
+        "what does bb say that was really about?",
+        context=["what did the pta tell mobile operators about bes"],
+    )
+    assert answer.answered
+    assert "came as a response" in answer.citations[0].paragraph.text
 
 
 def test_a_why_question_led_by_what_happened_puts_the_reason_told_after_it_first(
