@@ -41,6 +41,8 @@ from index.thesaurus import wordnet
 MAX_EDITS = 2
 # The shortest part of a word written as one of a two-word phrase ("roll" + "out").
 _MIN_PART = 2
+# ... and of each of two nouns run together into one ("fanbase").
+_MIN_NOUN = 3
 SHORT_WORD = 7  # stems shorter than this are corrected by at most one edit
 MIN_CORRECTED = 4  # shorter words are never corrected (too many near neighbours)
 # Written words shorter than this are taken for a misspelt English word only one edit away
@@ -247,7 +249,9 @@ class Reader:
 
     def _parted(self, word: str) -> tuple[str, ...] | None:
         """A word that is neither English nor the corpus's, written as one of a phrase WordNet
-        knows ("rollout": roll out, "pullout": pull out), as the phrase; else None."""
+        knows ("rollout": roll out, "pullout": pull out), or as two nouns run together, one of
+        them the corpus's ("fanbase": fan base), as the phrase; else None. A misspelt word is
+        none ("contries" is "countries", not "con tries")."""
         thesaurus = wordnet()
         if (
             thesaurus is None
@@ -257,9 +261,23 @@ class Reader:
             or stem(word) in self._known
         ):
             return None
-        for at in range(_MIN_PART, len(word) - _MIN_PART + 1):
-            a, b = word[:at], word[at:]
-            if a in english() and b in english() and thesaurus.has(f"{a} {b}"):
+        splits = [
+            (word[:at], word[at:])
+            for at in range(_MIN_PART, len(word) - _MIN_PART + 1)
+            if word[:at] in english() and word[at:] in english()
+        ]
+        for a, b in splits:
+            if thesaurus.has(f"{a} {b}"):
+                return a, b
+        # A compound noun of two nouns run together, one of them the corpus's ("fanbase"), not
+        # a misspelt word ("contries": con + tries).
+        if self.correct(stem(word)) is not None or self.correct_english(word) is not None:
+            return None
+        for a, b in splits:
+            if all(
+                len(w) >= _MIN_NOUN and w not in STOPWORDS and thesaurus.base_forms(w, "noun")
+                for w in (a, b)
+            ) and (stem(a) in self._known or stem(b) in self._known):
                 return a, b
         return None
 

@@ -485,8 +485,10 @@ def their_words_first(
 
 
 def venue_first(ctx: Context, hits: list[Hit], answered: int) -> list[Hit]:
-    """For a follow-up asking where the statement just read was made ("where did he post
-    it?" after "who announced it?"; ``asks_venue``), the paragraph that tells where
+    """For a question asking where or how the statement in ``answered`` was made ("where did
+    he post it?" after "who announced it?", ``answered`` the earlier answer's first passage;
+    "where did beard post the announcement", its own first candidate; ``asks_venue``), the
+    paragraph that tells where
     (``names_venue``: "Beard ... wrote on the company's blog") goes first. It is one of the
     paragraphs of ``answered``'s article or one reporting the same dated event
     (``Context.events_of``, ``_events_told``) in another: the first of them among the

@@ -856,3 +856,10 @@ def test_asked_how_or_where_it_was_made_known_the_answer_says_where(
     assert "post" in answer.citations[0].paragraph.text or (
         "blog" in answer.citations[0].paragraph.text
     )
+
+
+def test_two_nouns_run_together_are_not_taken_for_a_name(engine: Engine) -> None:
+    # "fanbase": no English word, but "fan base", and the articles use "fans".
+    answer = engine.ask("does bb still have a decent fanbase in pak")
+    assert answer.answered
+    assert "fans" in answer.citations[0].paragraph.text

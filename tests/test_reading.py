@@ -158,3 +158,14 @@ def test_a_word_written_as_one_of_a_two_word_phrase_is_the_phrase(reader: Reader
     # English words, chat forms and corpus words stay as they are.
     assert reader.normalise("a crackdown, tho") == "a crackdown,"
     assert reader.normalise("valorant") == "valorant"
+
+
+def test_two_nouns_run_together_are_read_as_the_compound() -> None:
+    if wordnet() is None:
+        pytest.skip("WordNet is not installed")
+    reader = Reader([*VOCABULARY, "fan"], lambda term: 1)
+    # "Fan base" is no WordNet phrase; "fan" and "base" are nouns, and the corpus uses "fan".
+    assert reader.normalise("bb still got a fanbase in pak?") == "bb still got a fan base in pak?"
+    # Not a misspelt word ("contries": con + tries), nor nouns the articles never use.
+    assert reader.normalise("how many contries") == "how many contries"
+    assert reader.normalise("a valorant fanboy") == "a valorant fanboy"
