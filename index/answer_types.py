@@ -799,14 +799,23 @@ def asks_venue(question: str) -> bool:
     return _where_said(question) or _how_told(question)
 
 
+# "..., or where?" closing a question.
+_OR_WHERE = re.compile(r"\bor\s+where\W*$", re.IGNORECASE)
+
+
 def _where_said(question: str) -> bool:
     """Whether the question asks where something was said, written or posted ("where did he
     post it?", "where was that announced?"): a verb of saying among the words after "where",
     which asks for the statement's venue (a blog, a post), not a place. After "where is",
     only a participle: "where is that quote?" asks for the quote."""
-    found = _WHERE_SAID.search(question)
     thesaurus = wordnet()
-    if found is None or thesaurus is None:
+    if thesaurus is None:
+        return False
+    if last := _OR_WHERE.search(question):
+        # "did beard announce it on twitter or where": the verb comes before.
+        return any(_saying(w) and thesaurus.mostly_verb(w) for w in words(question[: last.start()]))
+    found = _WHERE_SAID.search(question)
+    if found is None:
         return False
     after = words(found.group(2)) or [""]
     # "Where is that quote?" asks where the quote is; "where was that posted?" where it was.

@@ -819,6 +819,8 @@ def test_the_verb_a_question_asks_whom_by(question: str, verb: str | None) -> No
         ("where are the bes servers", False),
         ("where does it get routed through", False),
         ("the thing where bb was supposed to say sorry", False),  # a "where" that relates
+        ("did beard announce it on twitter or where", True),
+        ("r the bes servers even in pakistan or where", False),
         ("how did bb announce it was leaving, press release or what", True),
         ("how did bb tell everyone they were leaving?", True),
         ("how did blackberry announce that it would leave", True),
