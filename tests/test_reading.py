@@ -28,6 +28,8 @@ def terms(reader: Reader, text: str) -> list[str]:
         ("wats the priv", "what is the priv"),
         ("hey bot whats up", "what is up"),
         ("ok so ngl im lost??", "i am lost??"),
+        # An intensifier says nothing of what is asked.
+        ("how did bb build its whole rep", "how did bb build its rep"),
         ("@bot y tho", "why"),
         # Words stretched for emphasis are the words stretched.
         ("soooo whyyy did they stayyy in pakistannn lolll", "why did they stay in pakistan"),
