@@ -56,7 +56,6 @@ from index.question import MAX_QUESTION_CHARS, phrases, read_question
 from index.reading import mixed_with_urdu, warm_up_reading
 from index.retrieve import (
     Retrieved,
-    account_forms,
     agreed,
     answered_with,
     near_in_meaning,
@@ -303,8 +302,8 @@ class Engine:
             given=top is not None
             and (
                 (asks_symbol(written) and names_symbol(ctx.text_of(top)))
-                or (asks_venue(written) and names_venue(ctx.text_of(top)))
-                or reason_told_next(ctx, written, top, cited, account_forms(query))
+                or (asks_venue(query.text) and names_venue(ctx.text_of(top)))
+                or reason_told_next(ctx, written, top, cited, query)
             ),
             likely=likely,
         )

@@ -366,21 +366,21 @@ def reason_told_next(
     question: str,
     top: int,
     cited: Callable[[], Sequence[int]] | None,
-    forms: frozenset[str] | None = None,
+    query: Query | None = None,
 ) -> bool:
     """Whether a "why" follow-up ("why did bb say they did it?" after what the regulator told
     the operators) is led by a passage that gives a reason and comes right after the earlier
     answer's first (``told_after``): it tells why of what was just answered, though it may
     name it only as "this notification". So is one asking for someone's account ("what does
-    bb say that was really about?"; ``forms``: theirs, ``account_forms``) led by such a
+    bb say that was really about?"; ``query``: its reading, ``account_forms``) led by such a
     passage that reports them saying it ("But Blackberry claims that this notification came
     as a response to ...")."""
     if cited is None:
         return False
-    if expected_kind(question) != "why" and (
-        forms is None or not attributed_to(ctx.text_of(top), forms)
-    ):
-        return False
+    if expected_kind(question) != "why":
+        forms = None if query is None else account_forms(query)
+        if forms is None or not attributed_to(ctx.text_of(top), forms):
+            return False
     first = cited()[:1]
     return bool(first) and told_after(ctx, top, first[0]) and ctx.compiled.has_kind(top, "why")
 

@@ -215,10 +215,10 @@ def test_a_why_follow_up_led_by_the_reason_told_after_the_earlier_answer_is_offe
     assert not reason_told_next(ctx, "why tho", response, lambda: [response])
     assert not reason_told_next(ctx, "why tho", response, None)
     # Asked for BlackBerry's account, by a passage reporting BlackBerry saying it.
-    bb = frozenset({"blackberri"})
-    assert reason_told_next(ctx, "what does bb say it was about", response, lambda: [notice], bb)
-    about = "what does the minister say it was about"
-    assert not reason_told_next(ctx, about, response, lambda: [notice], frozenset({"minist"}))
+    bb = read_in_context(ctx, "what does bb say it was about", []).query
+    assert reason_told_next(ctx, bb.text, response, lambda: [notice], bb)
+    minister = read_in_context(ctx, "what does the minister say it was about", []).query
+    assert not reason_told_next(ctx, minister.text, response, lambda: [notice], minister)
 
 
 def test_a_follow_up_asking_for_someones_account_gets_it_from_the_paragraph_told_next(
