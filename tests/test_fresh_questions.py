@@ -287,6 +287,16 @@ SETS = {
         "blind54_followups.json": 3,
         "blind54_varied.json": 15,
     },
+    "blind55_questions": {
+        "blind55_casual.json": 15,
+        "blind55_followups.json": 3,
+        "blind55_varied.json": 15,
+    },
+    "blind56_questions": {
+        "blind56_casual.json": 15,
+        "blind56_followups.json": 3,
+        "blind56_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
