@@ -69,6 +69,20 @@ REASON_WORDS = """reason reasons reasoning excuse excuses motive motives rationa
 # The stems of verbs that ask for a cause after "what": "what prompted ...", "what triggered
 # ...", "what led them to ...".
 CAUSING_VERBS = "prompt trigger caus spark provok motivat drive drove made lead led".split()
+# "What prompted it", "what made pak cave": the verb that asks for the cause.
+_CAUSE_ASKED = re.compile(
+    rf"\bwhat(?:\W+\w+)?\W+((?:{'|'.join(CAUSING_VERBS)})\w*)\b", re.IGNORECASE
+)
+
+
+def causing_verb(question: str) -> str | None:
+    """The verb by which the question asks what brought something about ("prompted" in "what
+    prompted the notice?", "made" in "what made pak cave"), lower-cased; None when it asks so
+    by none. It only asks for a cause, as "why" does: it says nothing of what happened."""
+    found = _CAUSE_ASKED.search(question)
+    return None if found is None else found.group(1).lower()
+
+
 _ASKS = [
     ("how many", re.compile(r"\bhow (many|much)\b", re.IGNORECASE)),
     ("when", re.compile(r"\b(when|(what|which) (day|month|year|time)|dates?)\b", re.IGNORECASE)),

@@ -16,6 +16,7 @@ from index.answer_types import (
     SYMBOL_WORDS,
     asks_for_source,
     asks_symbol,
+    causing_verb,
     expected_kind,
 )
 from index.context import Context
@@ -105,6 +106,8 @@ def _read_question(ctx: Context, question: str) -> Query:
     if asks_symbol(text):
         framing |= _SYMBOL_FRAMING
     read = [_short_form(ctx, w) for w in ctx.reader.read(text) if not _framing(w, framing)]
+    if kind == "why" and (cause := causing_verb(text)):
+        read = [w for w in read if w.word.lower() != cause]
     sources = tuple(ctx.outlets.named([w.term for w in read]))
     naming = ctx.outlets.terms_of(sources)
     read = [w for w in read if w.term not in naming]

@@ -24,6 +24,7 @@ from index.answer_types import (
     asks_who,
     attributed_to,
     attributes,
+    causing_verb,
     counted,
     counterfactual,
     date_distance,
@@ -251,6 +252,13 @@ def test_a_date_in_a_yes_no_question_is_not_asked_for(question: str, kind: str |
 )
 def test_words_that_ask_how_it_came_out_or_why(question: str, kind: str) -> None:
     assert expected_kind(question) == kind
+
+
+def test_the_verb_that_asks_for_a_cause() -> None:
+    assert causing_verb("According to BlackBerry, what prompted the notice?") == "prompted"
+    assert causing_verb("so what made pak change its mind") == "made"
+    assert causing_verb("what event led to it?") == "led"
+    assert causing_verb("what did pak want") is None
 
 
 @pytest.mark.parametrize(

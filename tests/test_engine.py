@@ -248,6 +248,15 @@ def test_the_words_of_a_when_question_that_only_ask_for_a_date_are_no_terms(engi
     assert engine.read("when did they announce it, what weekday").terms == ("announc",)
 
 
+def test_the_verb_asking_what_caused_something_is_no_term(engine: Engine) -> None:
+    # "What made ...", "what prompted ...": asked as "why" is, for a cause; the articles'
+    # "made similar demands" or "prompt" says nothing of it.
+    assert engine.read("so what made pak cave").terms == ("pak", "cave")
+    assert "prompt" not in engine.read("what prompted the regulator's notice?").terms
+    # Not asking for a cause, the verb is a word of its own.
+    assert "made" in engine.read("which countries made similar demands").terms
+
+
 def test_a_phrase_headed_by_a_framing_word_is_carried_by_its_other_word(engine: Engine) -> None:
     # "go" only frames the question; "go along" is still looked up as the phrase.
     query = engine.read("did bb go along with the extension")
