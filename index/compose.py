@@ -12,6 +12,8 @@ from index.context import Context
 from index.highlight import highlight
 from index.query import Query
 
+# How many reports an answer cites, unless asked for another number.
+MAX_RESULTS = 3
 # A further result must score at least this share of the best one to be worth showing.
 RELATIVE_FLOOR = 0.3
 # Kinds of answer one outlet's copy of a report may hold where another's does not (the

@@ -3,8 +3,9 @@
 It holds no stage logic of its own. A question flows one way:
 
     read (index.question, index.followup)
-      -> retrieve: by words (index.lexical), by meaning (index.dense), fused (index.fusion)
-      -> judge (index.evidence, index.abstention)
+      -> retrieve: by words (index.lexical), by meaning (index.dense), fused (index.fusion),
+         ordered (index.retrieve)
+      -> judge (index.judging: index.evidence, index.confidence, index.abstention)
       -> compose (index.compose, index.highlight)
 
 Each stage takes the previous stage's value and the corpus's ``Context`` (index.context).
@@ -16,58 +17,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index.abstention import Verdict, judge, unknown_names
+from index.abstention import Verdict
 from index.answer import Answer
-from index.answer_types import (
-    FILTERING_KINDS,
-    asks_about_sequence,
-    asks_symbol,
-    asks_venue,
-    expected_kind,
-    names_symbol,
-    names_venue,
-)
 from index.compiled import Compiled, Progress, compile_corpus
-from index.compose import compose
-from index.confidence import Signals, model, signals
+from index.compose import MAX_RESULTS, compose
+from index.confidence import Signals
 from index.context import Context
 from index.corpus import Corpus
 from index.dates import When
 from index.dense import DenseIndex, load_dense
 from index.embedding import DEFAULT_MODEL, Embedder, load_embedder
-from index.evidence import (
-    asks_if_it_came_about,
-    capitals,
-    elsewhere,
-    evidence,
-    in_vocabulary,
-    missing_kind,
-    named_within,
-    overturned,
-    undated,
-    unknown_subject,
-    unmentioned,
-    unnamed,
-)
-from index.followup import Reading, read_in_context, resolve_person, restates_earlier, strays
+from index.followup import Reading, read_in_context, restates_earlier
 from index.index_cache import cached_timeline, load_corpus_and_index
+from index.judging import judge_answer
 from index.query import Query
 from index.question import MAX_QUESTION_CHARS, phrases, read_question
-from index.reading import mixed_with_urdu, warm_up_reading
-from index.retrieve import (
-    Retrieved,
-    agreed,
-    answered_with,
-    near_in_meaning,
-    reason_told_next,
-    retrieve,
-)
-from index.text import stem, strip_markup
+from index.reading import warm_up_reading
+from index.retrieve import Retrieved, retrieve_question
 from index.timeline import Event, build_timeline, select
 
 __all__ = ["MAX_QUESTION_CHARS", "MAX_RESULTS", "Engine", "phrases"]
-
-MAX_RESULTS = 3
 
 
 @dataclass(frozen=True)
@@ -175,13 +144,8 @@ class Engine:
             told = self.assess(latest, k, before)
             answer = replace(told.answer, question=question, context=reading.context)
             return replace(told, answer=answer)
-        reading, retrieved, cited = self._retrieve(question, reading)
-        strayed = (
-            cited is not None
-            and retrieved.top is not None
-            and strays(self.context, retrieved.top, cited())
-        )
-        verdict, found = self._judge(question, reading, retrieved, strayed, cited)
+        reading, retrieved, cited = retrieve_question(self.context, question, reading)
+        verdict, found = judge_answer(self.context, question, reading, retrieved, cited)
         if verdict.declined:
             answer = Answer(question=question, reason=verdict.declined, context=reading.context)
             return Assessment(answer, verdict, found)
@@ -204,107 +168,5 @@ class Engine:
         learned order (``index.followup_order``, which is fitted on them)."""
         question = question[:MAX_QUESTION_CHARS]
         reading = read_in_context(self.context, question, context)
-        reading, retrieved, _ = self._retrieve(question, reading, ordered=ordered)
+        reading, retrieved, _ = retrieve_question(self.context, question, reading, ordered=ordered)
         return reading, retrieved
-
-    def _retrieve(
-        self, question: str, reading: Reading, *, ordered: bool = True
-    ) -> tuple[Reading, Retrieved, Callable[[], Sequence[int]] | None]:
-        """The reading (a follow-up's "he" resolved; a question asking whether something
-        meant to happen came about, read as one about how the story came out), its candidates
-        and, for a follow-up, the paragraphs the latest earlier question was answered with
-        (worked out when needed). ``question``: as written."""
-        earlier = cited = None
-        if reading.context:  # the latest earlier question, as it was read when asked
-            *before, latest = reading.context
-            earlier = read_in_context(self.context, latest, before)
-            cited = answered_with(self.context, earlier)
-            reading = resolve_person(self.context, reading, cited)
-        retrieved = retrieve(self.context, reading, earlier, cited=cited, ordered=ordered)
-        top = retrieved.top
-        if top is not None and asks_if_it_came_about(self.context, question, reading.query, top):
-            reading = replace(reading, query=replace(reading.query, kind="outcome"))
-            retrieved = retrieve(self.context, reading, earlier, cited=cited, ordered=ordered)
-        return reading, retrieved, cited
-
-    def _judge(
-        self,
-        question: str,
-        reading: Reading,
-        retrieved: Retrieved,
-        strayed: bool = False,
-        cited: Callable[[], Sequence[int]] | None = None,
-    ) -> tuple[Verdict, Signals | None]:
-        ctx = self.context
-        query, top = reading.query, retrieved.top
-        terms = evidence(ctx, query, top)
-        # A place the articles never mention, inside one they do ("karachi"): not declined as
-        # a name they never mention, but not known either.
-        within = named_within(ctx, query, terms)
-        unknown = within - capitals(query, within)
-        terms = [replace(t, known=0.0) if t.term in unknown else t for t in terms]
-
-        def named(word: str) -> bool:  # a capitalised word the articles use, or a place in one
-            return (
-                in_vocabulary(ctx, stem(word))
-                or (query.term_of(word.lower()) or stem(word)) in within
-            )
-
-        written = strip_markup(question)
-        own = [t for t in terms if t.term in reading.own]
-        kind = expected_kind(written)
-        about_the_story = (query.kind == "outcome" or retrieved.followed) and top is not None
-        kind_held = top is not None and kind in FILTERING_KINDS and ctx.holds(top, kind) > 0
-        leaning = reading.context is not None and not reading.own
-        agree, near = agreed(ctx, retrieved), near_in_meaning(retrieved)
-        found = signals(
-            ctx,
-            terms,
-            retrieved.hits,
-            retrieved.lexical,
-            retrieved.similarities,
-            agreed=agree,
-            near=near,
-            kind_held=kind_held,
-            follow_up=reading.context is not None,
-            about_the_story=about_the_story,
-            leaning=leaning,
-            kind=query.kind,
-        )
-        calibrated = model()
-        likely = None if found is None else calibrated.probability(found) >= calibrated.sure_at
-        verdict = judge(
-            written,
-            terms,
-            own=own or None,
-            referent=reading.referent,
-            names=[*unknown_names(written, named), *unknown_subject(ctx, query, written)],
-            about_the_story=about_the_story,
-            missing_kind=missing_kind(ctx, query, retrieved.hits[:MAX_RESULTS], terms),
-            no_reason=query.kind == "why"
-            and top is not None
-            and not ctx.compiled.has_kind(top, "why"),
-            agreed=agree,
-            near=near,
-            overturned=top is not None and overturned(ctx, query, top),
-            # Led by the event that followed the one the words found: they did not find it.
-            sequence=asks_about_sequence(written) or retrieved.followed,
-            kind_held=kind_held,
-            leaning=leaning,
-            strayed=strayed,
-            reordered=retrieved.reordered,
-            mixed=mixed_with_urdu(written),
-            unnamed=top is not None and unnamed(ctx, written, top),
-            undated=undated(query, written, terms),
-            unmentioned=unmentioned(query, written, terms),
-            within=bool(within),
-            elsewhere=top is not None and elsewhere(ctx, query, written, top),
-            given=top is not None
-            and (
-                (asks_symbol(written) and names_symbol(ctx.text_of(top)))
-                or (asks_venue(query.text) and names_venue(ctx.text_of(top)))
-                or reason_told_next(ctx, written, top, cited, query)
-            ),
-            likely=likely,
-        )
-        return verdict, found

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -41,8 +41,8 @@ from index.answer_types import (
 )
 from index.context import Context
 from index.dense import DenseIndex
-from index.evidence import known_share
-from index.followup import THREAD_REACH, Reading, read_in_context
+from index.evidence import asks_if_it_came_about, known_share
+from index.followup import THREAD_REACH, Reading, read_in_context, resolve_person
 from index.followup_order import follow_up_order
 from index.fusion import Hit, fuse
 from index.highlight import highlight
@@ -115,6 +115,28 @@ class Retrieved:
     @property
     def top(self) -> int | None:
         return self.hits[0].paragraph if self.hits else None
+
+
+def retrieve_question(
+    ctx: Context, question: str, reading: Reading, *, ordered: bool = True
+) -> tuple[Reading, Retrieved, Callable[[], Sequence[int]] | None]:
+    """The retrieval stage for a question as written and as read: the reading (a
+    follow-up's "he" resolved; a question asking whether something meant to happen came
+    about, read as one about how the story came out), its candidates and, for a follow-up,
+    the paragraphs the latest earlier question was answered with (worked out when needed).
+    ``ordered``: as for ``retrieve``."""
+    earlier = cited = None
+    if reading.context:  # the latest earlier question, as it was read when asked
+        *before, latest = reading.context
+        earlier = read_in_context(ctx, latest, before)
+        cited = answered_with(ctx, earlier)
+        reading = resolve_person(ctx, reading, cited)
+    retrieved = retrieve(ctx, reading, earlier, cited=cited, ordered=ordered)
+    top = retrieved.top
+    if top is not None and asks_if_it_came_about(ctx, question, reading.query, top):
+        reading = replace(reading, query=replace(reading.query, kind="outcome"))
+        retrieved = retrieve(ctx, reading, earlier, cited=cited, ordered=ordered)
+    return reading, retrieved, cited
 
 
 def retrieve(
