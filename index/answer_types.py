@@ -85,7 +85,15 @@ def causing_verb(question: str) -> str | None:
 
 _ASKS = [
     ("how many", re.compile(r"\bhow (many|much)\b", re.IGNORECASE)),
-    ("when", re.compile(r"\b(when|(what|which) (day|month|year|time)|dates?)\b", re.IGNORECASE)),
+    # A time, or a part of one ("in which part of the month", "at what point").
+    (
+        "when",
+        re.compile(
+            r"\b(when|(what|which) ((part|half|stage) of (the|which|what) )?"
+            r"(day|week|month|year|time)|at what point|dates?)\b",
+            re.IGNORECASE,
+        ),
+    ),
     # A reason asked for by name ("and india, what was their reason?", "whats their excuse")
     # is a "why"; so is a cause asked for by what brought it about ("what prompted the
     # notice?", "what made pak change its mind", "what event led to it?").

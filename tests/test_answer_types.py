@@ -182,10 +182,22 @@ def test_a_month_word_without_a_month_is_no_date() -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["what year was that?", "which day?", "Which month did it end?"]
+    "question",
+    [
+        "what year was that?",
+        "which day?",
+        "Which month did it end?",
+        # A part of one asks for a time too.
+        "In which part of the month did BlackBerry announce it?",
+        "at what point in the year did that happen?",
+    ],
 )
 def test_what_or_which_day_month_or_year_asks_for_a_date(question: str) -> None:
     assert expected_kind(question) == "when"
+
+
+def test_a_part_of_something_else_asks_for_no_date() -> None:
+    assert expected_kind("Which part of the company's infrastructure was barred?") is None
 
 
 def test_who_asks_for_a_person_unless_it_asks_whom_something_was_done_to() -> None:
