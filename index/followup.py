@@ -55,6 +55,11 @@ _BACK = frozenset(
 # "The new date", "the original deadline": a thing told apart from another one, which the
 # conversation named before.
 _RELATIVE = re.compile(r"\bthe\s+(new|old|original|previous|next|earlier|later)\b", re.IGNORECASE)
+# "Back then" in a follow-up points back at the time the conversation is about, as "then"
+# does: its "back" is no word of its own ("what did bb say back then?" after "when did the
+# rumours start?" would match "Back in 2010"). Standing alone, it stays a word: "how did bb
+# deal w india n saudi back then" finds the 2010 episode by it.
+_BACK_THEN = re.compile(r"\bback\s+then\b", re.IGNORECASE)
 # Openings that continue the previous question.
 _CONTINUING = re.compile(
     r"^\W*(and|also|plus|but|so|or|what about|how about|what of|as for|then)\b", re.IGNORECASE
@@ -90,6 +95,8 @@ def read_in_context(ctx: Context, question: str, earlier: Sequence[str]) -> Read
         follows_up(question, query) or _repeats(query, read_question(ctx, earlier[-1]))
     ):
         return Reading(query, (query.text,))
+    if _BACK_THEN.search(question):
+        query = read_question(ctx, _BACK_THEN.sub("then", question))
     before = [read_question(ctx, e) for e in earlier]
     # "and the ceo?" after "who is marty beard": what it names stands in for the names the
     # earlier question asked about; the rest of that question ("who is") still holds.

@@ -152,6 +152,18 @@ def test_the_new_one_or_the_original_one_points_back(engine: Engine) -> None:
     assert read_in_context(ctx, "what is a new phone", earlier).context is None
 
 
+def test_back_then_in_a_follow_up_points_back_and_is_no_word_of_its_own(engine: Engine) -> None:
+    ctx = engine.context
+    earlier = ["when did the rumors about the pak ban start"]
+    reading = read_in_context(ctx, "what did bb say back then", earlier)
+    assert reading.context == tuple(earlier) and "back" not in reading.query.terms
+    # BlackBerry's July statement, not "Back in 2010, countries including India ...".
+    answer = engine.ask("what did bb say back then", context=earlier)
+    assert "July" in answer.citations[0].paragraph.text
+    # Standing alone, "back then" is a word: it finds the 2010 episode.
+    assert "back" in engine.read("how did bb deal w india n saudi back then").terms
+
+
 def test_a_question_naming_several_things_of_its_own_stands_alone(engine: Engine) -> None:
     # "they" is the BlackBerry it names, not the earlier question's servers.
     question = "did bb cave to the pakistani govt even tho they were struggling financially"
