@@ -786,6 +786,13 @@ def test_a_phrasal_verb_in_the_lexicon_finds_its_synonyms(engine: Engine) -> Non
     assert any("extend" in c.paragraph.text for c in answer.citations)
 
 
+def test_asked_whether_it_was_ever_done_never_answers_too(engine: Engine) -> None:
+    # "have never done this anywhere in the world": "never" is "not ever".
+    assert ("never",) in engine.read("has bb ever given backdoors to any govt").expansions["ever"]
+    top = engine.ask("has bb ever let any govt anywhere get a backdoor").citations[0]
+    assert "never" in top.paragraph.text
+
+
 def test_extra_time_in_the_lexicon_finds_the_extension(engine: Engine) -> None:
     # "extra month", "extra time" are lexicon phrases in the group of "extend": the articles
     # write "extended the shutdown orders from 30th November to 30th December".
