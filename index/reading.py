@@ -65,6 +65,9 @@ _MAX_RUNS = 3  # stretched runs undone in one word (each is cut to two letters o
 # cannot open a noun phrase ("before or after the post" shares its object). As an adverb it
 # means "in the past"; read as "before", it would match the preposition of sequence, as in
 # "had said before the resolution".
+# A question tag closing a clause ("bb was kinda broke at the time, right?", "deadline got
+# pushed right? to when"): it asks the reader to agree, and says nothing of what is asked.
+_QUESTION_TAG = re.compile(r"[,\s]+right(?=\s*(?:[?!]|\.(?:\s|$)|$))", re.IGNORECASE)
 _BEFORE_ALONE = re.compile(
     r"\bbefore\b(?!\s*(?:or|and)\s+(?:after|during|since|until|till)\b)"
     r"(?=\s*(?:$|[?!.,;:]|(?:or|and|but|with|too|either|ever|anywhere|elsewhere)\b))",
@@ -201,11 +204,11 @@ class Reader:
         self._word = lru_cache(maxsize=_KEPT)(self._read_word)
 
     def normalise(self, text: str) -> str:
-        """The text with chat forms spelled out, filler dropped and a "before" that takes no
-        object read as the adverb, "in the past" (case and punctuation of the other words are
-        kept: capitals still tell names)."""
+        """The text with chat forms spelled out, filler and question tags dropped and a
+        "before" that takes no object read as the adverb, "in the past" (case and punctuation
+        of the other words are kept: capitals still tell names)."""
         read = " ".join(w for w in map(self._token, text.split()) if w)
-        return _BEFORE_ALONE.sub("in the past", read)
+        return _BEFORE_ALONE.sub("in the past", _QUESTION_TAG.sub("", read))
 
     def _normalised_token(self, token: str) -> str:
         """One whitespace-separated token of ``normalise``: what it stands for ("" for filler),

@@ -46,6 +46,10 @@ def terms(reader: Reader, text: str) -> list[str]:
         ("did it happen before or not", "did it happen in the past or not"),
         ("did they say it before the deadline", "did they say it before the deadline"),
         ("was it before or after the post?", "was it before or after the post?"),
+        # A question tag asks the reader to agree; "right" inside a clause is a word.
+        ("deadline got pushed right? to when", "deadline got pushed? to when"),
+        ("bb is a canadian company, right?", "bb is a canadian company?"),
+        ("did bb do the right thing", "did bb do the right thing"),
         # Modal verbs as chat writes them, and a question word's "is" run into it.
         ("why wud leaving hurt them", "why would leaving hurt them"),
         ("whens the deadline tf", "when is the deadline"),
