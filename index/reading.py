@@ -61,13 +61,13 @@ _CONTRACTED = re.compile(r"'(d|ll|ve|re|m)$")
 # A letter typed three times or more in a row: a word stretched for emphasis ("soooo").
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 _MAX_RUNS = 3  # stretched runs undone in one word (each is cut to two letters or one)
+# A question tag closing a clause ("bb was kinda broke at the time, right?", "deadline got
+# pushed right? to when"): it asks the reader to agree, and says nothing of what is asked.
+_QUESTION_TAG = re.compile(r"[,\s]+right(?=\s*(?:[?!]|\.(?:\s|$)|$))", re.IGNORECASE)
 # "before" taking no object: last, or followed by punctuation, a conjunction or a word that
 # cannot open a noun phrase ("before or after the post" shares its object). As an adverb it
 # means "in the past"; read as "before", it would match the preposition of sequence, as in
 # "had said before the resolution".
-# A question tag closing a clause ("bb was kinda broke at the time, right?", "deadline got
-# pushed right? to when"): it asks the reader to agree, and says nothing of what is asked.
-_QUESTION_TAG = re.compile(r"[,\s]+right(?=\s*(?:[?!]|\.(?:\s|$)|$))", re.IGNORECASE)
 _BEFORE_ALONE = re.compile(
     r"\bbefore\b(?!\s*(?:or|and)\s+(?:after|during|since|until|till)\b)"
     r"(?=\s*(?:$|[?!.,;:]|(?:or|and|but|with|too|either|ever|anywhere|elsewhere)\b))",
