@@ -100,8 +100,7 @@ _ASKS = [
     (
         "why",
         re.compile(
-            rf"\b(why|what for|how come|{'|'.join(REASON_WORDS)})\b"
-            rf"|\bwhat(\W+\w+)?\W+({'|'.join(CAUSING_VERBS)})\w*\b",
+            rf"\b(why|what for|how come|{'|'.join(REASON_WORDS)})\b|{_CAUSE_ASKED.pattern}",
             re.IGNORECASE,
         ),
     ),
