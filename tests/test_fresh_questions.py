@@ -297,6 +297,16 @@ SETS = {
         "blind56_followups.json": 3,
         "blind56_varied.json": 15,
     },
+    "blind57_questions": {
+        "blind57_casual.json": 15,
+        "blind57_followups.json": 3,
+        "blind57_varied.json": 15,
+    },
+    "blind58_questions": {
+        "blind58_casual.json": 15,
+        "blind58_followups.json": 3,
+        "blind58_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
