@@ -441,6 +441,24 @@ _DEMANDS = [
         _SYMBOL,
     ),
     (
+        "share or percentage",
+        # A part of a whole asked for as such: a percentage, a proportion, "what share of",
+        # or someone's market share ("BlackBerry's market share"), not one named as a goal
+        # ("to win back market share").
+        re.compile(
+            r"\b(percent(age)?s?|per cent|proportions?|fractions?)\b"
+            r"|\b(what|which|how (big|large|much)( of)?( a)?)\s+share\b"
+            r"|(['’]s|\bits|\btheir)(\s+[\w-]+){0,2}\s+market\s+share\b",
+            re.IGNORECASE,
+        ),
+        # A figure with a percent sign or word, or a fraction in words.
+        re.compile(
+            r"\d\s*(%|percent\b|per cent\b)|\b(half|a third|a quarter|two thirds|three quarters"
+            r"|one in (two|three|four|five|ten|\d+))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "length of time",
         re.compile(rf"\bhow long\b(?!\s+ago)|\b(how many|number of){_TIME_UNITS}", re.IGNORECASE),
         _LENGTH,

@@ -157,6 +157,41 @@ def test_how_much_of_something_filed_under_money_asks_for_money(question: str) -
     assert "price or amount of money" in [name for name, _ in demanded(question)]
 
 
+@pytest.mark.parametrize(
+    ("question", "share"),
+    [
+        ("What was BlackBerry's market share in Pakistan in 2015?", True),
+        ("whats bb's current market share there", True),
+        ("What percentage of BlackBerry's revenue comes from Pakistan?", True),
+        ("what share of the smartphone market does bb have", True),
+        ("how big a share of the market did they hold", True),
+        ("what proportion of users were on bes", True),
+        # Named as a goal, not asked for.
+        ("How would leaving have hurt BlackBerry's efforts to win back market share?", False),
+        ("did bb share any data with pakistan", False),
+        ("what did beard share on the blog", False),
+    ],
+)
+def test_a_share_or_percentage_asked_for_is_a_kind_of_answer(question: str, share: bool) -> None:
+    asked = [name for name, _ in demanded(question)]
+    assert ("share or percentage" in asked) is share
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("BlackBerry holds 12% of the market.", True),
+        ("about 3.5 percent of its revenue", True),
+        ("Half of its customers were in Asia.", True),
+        ("as it tries to recover a share of the international market", False),
+        ("It will stay in Pakistan after the 30 November deadline.", False),
+    ],
+)
+def test_a_share_is_given_by_a_percentage_or_a_fraction(text: str, held: bool) -> None:
+    pattern = dict(demanded("what percentage of users"))["share or percentage"]
+    assert holds(text, pattern) is held
+
+
 def test_after_all_places_nothing_after_anything() -> None:
     assert not asks_about_sequence("is bb still in pakistan after all that drama")
     assert asks_what_followed("what happened next?") and asks_what_followed("and then?")

@@ -103,6 +103,7 @@ def test_deterministic(engine: Engine) -> None:
         "how many customers does BlackBerry have in Pakistan?",  # "31 countries" counts no one
         "how many ppl does bb employ in pakistan",  # "killed 166 people" counts other people
         "how long has marty beard worked at blackberry?",  # no length of time in any passage
+        "What was BlackBerry's market share in Pakistan?",  # "a share of the market" gives none
         "best minecraft seed 1.20",
         "",
         "???",
