@@ -411,15 +411,23 @@ SYMBOL_WORDS = """ticker tickers tickr symbol symbols stock stocks exchange exch
     listing trade trades traded""".split()
 
 
+# What a company reports as its results, in money.
+_RESULT = r"(earnings|loss|losses|profits?|income|revenues?|sales)\b"
+
+
 _DEMANDS = [
     (
         "price or amount of money",
         # "How much" asks for money when a verb or a currency sign follows it ("how much did
         # it cost", "how much $$"), or money by name (``_measures_money``), not when something
-        # else is measured ("how much time").
+        # else is measured ("how much time"). A company's results asked for as figures ("the
+        # net loss", "what was the loss", "the earnings numbers"), not how it is doing ("bad
+        # earnings lately").
         re.compile(
             r"\bhow much\b(?=\s+(did|does|do|is|was|were|are|will|would|could|can|has|had"
-            r"|should|must)\b|\s*[$€£¥₹]|\W*$)|\bprices?\b|\brevenues?\b|\bsalar(y|ies)\b",
+            r"|should|must)\b|\s*[$€£¥₹]|\W*$)|\bprices?\b|\brevenues?\b|\bsalar(y|ies)\b"
+            rf"|\b(net|quarterly|annual) (loss|losses|profits?|income)\b|\bwhat was the {_RESULT}"
+            rf"|\b(figures?|numbers?)\b.*\b{_RESULT}|\b{_RESULT}\s+(figures?|numbers?)\b",
             re.IGNORECASE,
         ),
         _MONEY,

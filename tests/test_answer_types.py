@@ -158,6 +158,25 @@ def test_how_much_of_something_filed_under_money_asks_for_money(question: str) -
 
 
 @pytest.mark.parametrize(
+    ("question", "money"),
+    [
+        ("What was BlackBerry's net loss in its most recent quarter?", True),
+        ("whats bbs actual quarterly loss number", True),
+        ("What were the exact figures in BlackBerry's recent poor quarterly earnings?", True),
+        ("what were bb's actual earnings numbers that quarter", True),
+        ("how bad were those poor quarterly earnings, like what was the loss", True),
+        # How a company is doing asks for no figure.
+        ("bb been posting bad earnings lately or what", False),
+        ("is bb broke rn or what, how r their earnings", False),
+        ("what did bb stand to lose by leaving", False),
+    ],
+)
+def test_the_figures_of_a_companys_results_ask_for_money(question: str, money: bool) -> None:
+    asked = [name for name, _ in demanded(question)]
+    assert ("price or amount of money" in asked) is money
+
+
+@pytest.mark.parametrize(
     ("question", "share"),
     [
         ("What was BlackBerry's market share in Pakistan in 2015?", True),
