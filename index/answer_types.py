@@ -427,7 +427,9 @@ _DEMANDS = [
             r"\bhow much\b(?=\s+(did|does|do|is|was|were|are|will|would|could|can|has|had"
             r"|should|must)\b|\s*[$€£¥₹]|\W*$)|\bprices?\b|\brevenues?\b|\bsalar(y|ies)\b"
             rf"|\b(net|quarterly|annual) (loss|losses|profits?|income)\b|\bwhat was the {_RESULT}"
-            rf"|\b(figures?|numbers?)\b.*\b{_RESULT}|\b{_RESULT}\s+(figures?|numbers?)\b",
+            rf"|\b(figures?|numbers?)\b.*\b{_RESULT}|\b{_RESULT}\s+(figures?|numbers?)\b"
+            # "whats bb stock at": its price (not "listed as stock at the TSX").
+            r"|\b(stocks?|shares?)\s+(at|trading at|going for)\b(?!\s+the\b)",
             re.IGNORECASE,
         ),
         _MONEY,

@@ -165,13 +165,16 @@ def test_how_much_of_something_filed_under_money_asks_for_money(question: str) -
         ("What were the exact figures in BlackBerry's recent poor quarterly earnings?", True),
         ("what were bb's actual earnings numbers that quarter", True),
         ("how bad were those poor quarterly earnings, like what was the loss", True),
+        ("whats bb stock at today", True),
+        ("what was bb stock at after the news lol", True),
+        ("is bb stock at the tsx or nyse", False),
         # How a company is doing asks for no figure.
         ("bb been posting bad earnings lately or what", False),
         ("is bb broke rn or what, how r their earnings", False),
         ("what did bb stand to lose by leaving", False),
     ],
 )
-def test_the_figures_of_a_companys_results_ask_for_money(question: str, money: bool) -> None:
+def test_result_figures_and_what_a_stock_is_at_ask_for_money(question: str, money: bool) -> None:
     asked = [name for name, _ in demanded(question)]
     assert ("price or amount of money" in asked) is money
 
