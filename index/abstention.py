@@ -88,6 +88,7 @@ def judge(
     own: Sequence[TermEvidence] | None = None,
     referent: Sequence[str] = (),
     names: Sequence[str] = (),
+    subject: str = "",
     about_the_story: bool = False,
     missing_kind: str = "",
     no_reason: bool = False,
@@ -115,6 +116,9 @@ def judge(
     (``index.followup.resolve_person``);
     ``names``: its capitalised words the articles never use (``unknown_names``), and what a
     yes/no question asks about when they never use it (``evidence.unknown_subject``);
+    ``subject``: that, when it names one particular thing (``evidence.named_subject``): the
+    question asks about it ("Has China ever made similar demands of BlackBerry?"), so it is
+    declined however well its other words match, whatever share of its weight it carries;
     ``about_the_story``: the question asks how the story came out ("How did it end?"), which
     the engine answers with what the articles report last, or what happened next ("what
     happened after it went up?"), which it answers with the timeline's next event: either needs
@@ -189,6 +193,8 @@ def judge(
         if about_the_story:
             return Verdict(tentative=overturned)
         return Verdict("The question has no words to look up in the articles.")
+    if subject:
+        return Verdict(f"The articles never mention {_quote_list([subject])}.")
     asked = own or terms
     total = sum(t.weight for t in asked)
     capitalised = list(names)

@@ -419,6 +419,30 @@ def unknown_subject(ctx: Context, query: Query, question: str) -> list[str]:
     return [] if in_vocabulary(ctx, term) else [subject]
 
 
+def named_subject(ctx: Context, query: Query, question: str) -> str:
+    """What a yes/no question asks about (``unknown_subject``), as written, when it names one
+    particular thing the articles never mention: capitalised ("Has *China* ever made similar
+    demands?"), no English word, or a word WordNet knows as a name ("did *russia* ever ...").
+    Else "": a common word ("did any *site* ...") may stand for something they do cover, and
+    "bbs" is BlackBerry's."""
+    found = unknown_subject(ctx, query, question)
+    if not found:
+        return ""
+    subject = found[0]
+    if subject.endswith("s") and in_vocabulary(ctx, stem(subject[:-1])):
+        return ""  # "did bbs ceo ...": a possessive without its apostrophe
+    written = re.search(rf"\b{re.escape(subject)}\b", question, re.IGNORECASE)
+    shown = written.group(0) if written else subject
+    thesaurus = wordnet()
+    if (
+        shown[:1].isupper()
+        or ctx.reader.specific(subject)
+        or (thesaurus is not None and thesaurus.can_name(subject))
+    ):
+        return shown
+    return ""
+
+
 def capitals(query: Query, within: frozenset[str]) -> frozenset[str]:
     """Of the places inside one the articles cover (``named_within``), those WordNet knows as
     a country's capital: news names a government by its capital ("Islamabad's change of

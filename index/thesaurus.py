@@ -240,6 +240,16 @@ class WordNet:
         senses = [o for base in self.base_forms(word, "noun") for o in self._senses("noun", base)]
         return bool(senses) and all(self._is_instance(o) for o in senses)
 
+    def can_name(self, word: str) -> bool:
+        """Whether one of the word's senses as a noun is the name of one particular thing
+        ("china": the country, besides porcelain; "russia"), not only a common word ("site",
+        "coverage")."""
+        return any(
+            self._is_instance(o)
+            for base in self.base_forms(word, "noun")
+            for o in self._senses("noun", base)
+        )
+
     def is_a(self, word: str, kind: str) -> bool:
         """Whether the word's commonest sense as a noun is a kind of ``kind``'s commonest
         noun sense, its hypernyms (instance ones too) leading there: a "chairman" is a

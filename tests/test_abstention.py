@@ -54,6 +54,17 @@ def test_mostly_unknown_words_decline() -> None:
     assert judged("weather in pakistan today", terms).declined
 
 
+def test_a_yes_no_question_about_something_never_mentioned_declines() -> None:
+    # Its other words match a passage on India's and Saudi Arabia's demands well: what it
+    # asks about, China, carries little of its weight.
+    terms = [term("china", 1.8, 0, 0), term("similar", 2.9), term("demand", 1.6)]
+    terms += [term("made", 2.9), term("ever", 4.5, in_top=0.5)]
+    question = "Has China ever made similar demands of BlackBerry?"
+    assert not judged(question, terms).declined
+    verdict = judged(question, terms, subject="China")
+    assert verdict.declined == "The articles never mention “China”."
+
+
 def test_a_demanded_kind_of_answer_missing_declines() -> None:
     verdict = judged("how much did it cost", [term("cost", 2.0)], missing_kind="price for this")
     assert verdict.declined == "The articles give no price for this."

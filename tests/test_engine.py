@@ -104,6 +104,8 @@ def test_deterministic(engine: Engine) -> None:
         "how many ppl does bb employ in pakistan",  # "killed 166 people" counts other people
         "how long has marty beard worked at blackberry?",  # no length of time in any passage
         "What was BlackBerry's market share in Pakistan?",  # "a share of the market" gives none
+        "Has China ever made similar demands of BlackBerry?",  # India's and Saudi Arabia's
+        "did russia ever make bb give them server access",  # a name, though lower case
         "best minecraft seed 1.20",
         "",
         "???",
@@ -115,6 +117,19 @@ def test_abstains_when_the_articles_do_not_answer(engine: Engine, question: str)
     assert not answer.answered
     assert answer.citations == () and answer.text == ""
     assert answer.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did bbs ceo say hed actually give user info to cops",  # BlackBerry's CEO
+        "did any site get marty beard's title wrong",  # a common word, not a name
+    ],
+)
+def test_a_yes_no_subject_that_names_nothing_particular_is_no_reason_to_decline(
+    engine: Engine, question: str
+) -> None:
+    assert engine.ask(question).answered
 
 
 def test_asked_a_name_a_passage_naming_no_one_is_at_most_tentative(engine: Engine) -> None:

@@ -109,6 +109,9 @@ def test_the_installed_wordnet_tells_names_from_common_words() -> None:
         pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
     assert installed.is_name("indonesia") and installed.is_name("karachi")
     assert not installed.is_name("apple") and not installed.is_name("drama")
+    # A common word that is also the name of one particular thing can name it.
+    assert installed.can_name("china") and installed.can_name("russia")
+    assert not installed.can_name("site") and not installed.can_name("coverage")
 
 
 def test_the_installed_wordnet_knows_whose_deed_a_verb_names() -> None:
