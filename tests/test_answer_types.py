@@ -157,46 +157,43 @@ def test_how_much_of_something_filed_under_money_asks_for_money(question: str) -
     assert "price or amount of money" in [name for name, _ in demanded(question)]
 
 
+_MONEY_ASKED = "price or amount of money"
+_SHARE_ASKED = "share or percentage"
+
+
 @pytest.mark.parametrize(
-    ("question", "money"),
+    ("question", "demand", "asked"),
     [
-        ("What was BlackBerry's net loss in its most recent quarter?", True),
-        ("whats bbs actual quarterly loss number", True),
-        ("What were the exact figures in BlackBerry's recent poor quarterly earnings?", True),
-        ("what were bb's actual earnings numbers that quarter", True),
-        ("how bad were those poor quarterly earnings, like what was the loss", True),
-        ("whats bb stock at today", True),
-        ("what was bb stock at after the news lol", True),
-        ("is bb stock at the tsx or nyse", False),
+        # A company's results asked for as figures, and what its stock is at: money.
+        ("What was BlackBerry's net loss in its most recent quarter?", _MONEY_ASKED, True),
+        ("whats bbs actual quarterly loss number", _MONEY_ASKED, True),
+        ("What were the exact figures in bb's poor quarterly earnings?", _MONEY_ASKED, True),
+        ("what were bb's actual earnings numbers that quarter", _MONEY_ASKED, True),
+        ("how bad were those poor quarterly earnings, like what was the loss", _MONEY_ASKED, True),
+        ("whats bb stock at today", _MONEY_ASKED, True),
+        ("what was bb stock at after the news lol", _MONEY_ASKED, True),
+        ("is bb stock at the tsx or nyse", _MONEY_ASKED, False),
         # How a company is doing asks for no figure.
-        ("bb been posting bad earnings lately or what", False),
-        ("is bb broke rn or what, how r their earnings", False),
-        ("what did bb stand to lose by leaving", False),
+        ("bb been posting bad earnings lately or what", _MONEY_ASKED, False),
+        ("is bb broke rn or what, how r their earnings", _MONEY_ASKED, False),
+        ("what did bb stand to lose by leaving", _MONEY_ASKED, False),
+        # A share or a percentage.
+        ("What was BlackBerry's market share in Pakistan in 2015?", _SHARE_ASKED, True),
+        ("whats bb's current market share there", _SHARE_ASKED, True),
+        ("What percentage of BlackBerry's revenue comes from Pakistan?", _SHARE_ASKED, True),
+        ("what share of the smartphone market does bb have", _SHARE_ASKED, True),
+        ("how big a share of the market did they hold", _SHARE_ASKED, True),
+        ("what proportion of users were on bes", _SHARE_ASKED, True),
+        # Market share named as a goal, not asked for; "share" as a verb.
+        ("How would leaving hurt bb's efforts to win back market share?", _SHARE_ASKED, False),
+        ("did bb share any data with pakistan", _SHARE_ASKED, False),
+        ("what did beard share on the blog", _SHARE_ASKED, False),
     ],
 )
-def test_result_figures_and_what_a_stock_is_at_ask_for_money(question: str, money: bool) -> None:
-    asked = [name for name, _ in demanded(question)]
-    assert ("price or amount of money" in asked) is money
-
-
-@pytest.mark.parametrize(
-    ("question", "share"),
-    [
-        ("What was BlackBerry's market share in Pakistan in 2015?", True),
-        ("whats bb's current market share there", True),
-        ("What percentage of BlackBerry's revenue comes from Pakistan?", True),
-        ("what share of the smartphone market does bb have", True),
-        ("how big a share of the market did they hold", True),
-        ("what proportion of users were on bes", True),
-        # Named as a goal, not asked for.
-        ("How would leaving have hurt BlackBerry's efforts to win back market share?", False),
-        ("did bb share any data with pakistan", False),
-        ("what did beard share on the blog", False),
-    ],
-)
-def test_a_share_or_percentage_asked_for_is_a_kind_of_answer(question: str, share: bool) -> None:
-    asked = [name for name, _ in demanded(question)]
-    assert ("share or percentage" in asked) is share
+def test_results_as_figures_and_shares_are_kinds_of_answer(
+    question: str, demand: str, asked: bool
+) -> None:
+    assert (demand in [name for name, _ in demanded(question)]) is asked
 
 
 @pytest.mark.parametrize(
@@ -210,7 +207,7 @@ def test_a_share_or_percentage_asked_for_is_a_kind_of_answer(question: str, shar
     ],
 )
 def test_a_share_is_given_by_a_percentage_or_a_fraction(text: str, held: bool) -> None:
-    pattern = dict(demanded("what percentage of users"))["share or percentage"]
+    pattern = dict(demanded("what percentage of users"))[_SHARE_ASKED]
     assert holds(text, pattern) is held
 
 
