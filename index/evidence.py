@@ -419,16 +419,15 @@ def unknown_subject(ctx: Context, query: Query, question: str) -> list[str]:
     return [] if in_vocabulary(ctx, term) else [subject]
 
 
-def named_subject(ctx: Context, query: Query, question: str) -> str:
-    """What a yes/no question asks about (``unknown_subject``), as written, when it names one
-    particular thing the articles never mention: capitalised ("Has *China* ever made similar
-    demands?"), no English word, or a word WordNet knows as a name ("did *russia* ever ...").
-    Else "": a common word ("did any *site* ...") may stand for something they do cover, and
-    "bbs" is BlackBerry's."""
-    found = unknown_subject(ctx, query, question)
-    if not found:
+def named_subject(ctx: Context, unknown: Sequence[str], question: str) -> str:
+    """Of ``unknown``, what the yes/no question asks about when the articles never use it
+    (``unknown_subject``), that subject as written when it names one particular thing:
+    capitalised ("Has *China* ever made similar demands?"), no English word, or a word WordNet
+    knows as a name ("did *russia* ever ..."). Else "": a common word ("did any *site* ...")
+    may stand for something they do cover, and "bbs" is BlackBerry's."""
+    if not unknown:
         return ""
-    subject = found[0]
+    subject = unknown[0]
     if subject.endswith("s") and in_vocabulary(ctx, stem(subject[:-1])):
         return ""  # "did bbs ceo ...": a possessive without its apostrophe
     written = re.search(rf"\b{re.escape(subject)}\b", question, re.IGNORECASE)

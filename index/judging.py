@@ -71,6 +71,7 @@ def judge_answer(
         )
 
     written = strip_markup(question)
+    subject = unknown_subject(ctx, query, written)
     own = [t for t in terms if t.term in reading.own]
     kind = expected_kind(written)
     about_the_story = (query.kind == "outcome" or retrieved.followed) and top is not None
@@ -98,8 +99,8 @@ def judge_answer(
         terms,
         own=own or None,
         referent=reading.referent,
-        names=[*unknown_names(written, named), *unknown_subject(ctx, query, written)],
-        subject=named_subject(ctx, query, written),
+        names=[*unknown_names(written, named), *subject],
+        subject=named_subject(ctx, subject, written),
         about_the_story=about_the_story,
         missing_kind=missing_kind(ctx, query, retrieved.hits[:MAX_RESULTS], terms),
         no_reason=query.kind == "why" and top is not None and not ctx.compiled.has_kind(top, "why"),

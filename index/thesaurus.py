@@ -237,18 +237,18 @@ class WordNet:
     def _is_name(self, word: str) -> bool:
         if any(self.base_forms(word, pos) for pos in POS if pos != "noun"):
             return False
-        senses = [o for base in self.base_forms(word, "noun") for o in self._senses("noun", base)]
+        senses = self._noun_senses(word)
         return bool(senses) and all(self._is_instance(o) for o in senses)
 
     def can_name(self, word: str) -> bool:
         """Whether one of the word's senses as a noun is the name of one particular thing
         ("china": the country, besides porcelain; "russia"), not only a common word ("site",
         "coverage")."""
-        return any(
-            self._is_instance(o)
-            for base in self.base_forms(word, "noun")
-            for o in self._senses("noun", base)
-        )
+        return any(self._is_instance(o) for o in self._noun_senses(word))
+
+    def _noun_senses(self, word: str) -> list[int]:
+        """The word's senses as a noun, of each of its base forms."""
+        return [o for base in self.base_forms(word, "noun") for o in self._senses("noun", base)]
 
     def is_a(self, word: str, kind: str) -> bool:
         """Whether the word's commonest sense as a noun is a kind of ``kind``'s commonest
