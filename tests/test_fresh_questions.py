@@ -307,6 +307,16 @@ SETS = {
         "blind58_followups.json": 3,
         "blind58_varied.json": 15,
     },
+    "blind59_questions": {
+        "blind59_casual.json": 15,
+        "blind59_followups.json": 3,
+        "blind59_varied.json": 15,
+    },
+    "blind60_questions": {
+        "blind60_casual.json": 15,
+        "blind60_followups.json": 3,
+        "blind60_varied.json": 15,
+    },
 }
 OUT_OF_SCOPE = {name: count for files in SETS.values() for name, count in files.items()}
 FOUND = {folder: sorted((BENCHMARKS / folder).glob("*.json")) for folder in SETS}
