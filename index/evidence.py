@@ -33,11 +33,11 @@ from index.answer_types import (
 )
 from index.compounds import modifiers_only
 from index.context import Context
-from index.expansion import Alternative
+from index.expansion import THESAURUS_SENSES, Alternative
 from index.highlight import highlight
 from index.query import Query, forms_idf
 from index.reading import rarity
-from index.text import stem, words
+from index.text import content_stems, stem, words
 from index.thesaurus import WordNet, wordnet
 
 # How far a word the articles never use counts as known when they use a synonym of it ...
@@ -132,8 +132,10 @@ def _term_evidence(
 
 
 def in_vocabulary(ctx: Context, term: str) -> bool:
-    """The corpus uses the term, or (for a term it never uses) one of its expansions, or it
-    names an outlet or a year of publication."""
+    """The corpus uses the term, or (for a term it never uses) one of its expansions, or what
+    it pertains to ("indian": India, which a question writing "Indian authorities" does not
+    ask about something the articles never mention), or it names an outlet or a year of
+    publication."""
     return ctx.kept(_in_vocabulary)(term)
 
 
@@ -142,7 +144,14 @@ def _in_vocabulary(ctx: Context, term: str) -> bool:
     if ctx.index.known(term) or term in ctx.metadata_terms:
         return True
     alternatives = ctx.expander.alternatives(term, False)
-    return any(all(map(ctx.index.known, a)) for a in alternatives)
+    if any(all(map(ctx.index.known, a)) for a in alternatives):
+        return True
+    thesaurus = wordnet()
+    if thesaurus is None:
+        return False
+    # A demonym's stem is the word ("indian", "saudi", "canadian").
+    pertaining = (content_stems(words(p)) for p in thesaurus.pertains_to(term, THESAURUS_SENSES))
+    return any(stems and all(map(ctx.index.known, stems)) for stems in pertaining)
 
 
 def _coverage(

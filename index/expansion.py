@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from index.text import content_stems, tokens, words
-from index.thesaurus import wordnet
+from index.thesaurus import PERTAINS_TO, wordnet
 
 Alternative = tuple[str, ...]
 
@@ -43,9 +43,10 @@ _CAMEL_CASE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 THESAURUS_SENSES = 3
 # WordNet relations followed besides synonymy: "&", adjectives it calls similar ("bad": "poor");
 # "#p", what a thing is part of ("karachi": Pakistan), so a place inside one the articles cover
-# is not taken for something they never mention. (Hypernyms, hyponyms and derivations were
-# measured too: they brought more noise than matches.)
-RELATIONS = frozenset({"&", "#p"})
+# is not taken for something they never mention; PERTAINS_TO, what an adjective pertains to
+# ("indian": India). (Hypernyms, hyponyms and derivations were measured too: they brought more
+# noise than matches.)
+RELATIONS = frozenset({"&", "#p", PERTAINS_TO})
 
 _KEPT = 4096  # words whose synonyms are kept for questions asked again
 # An unknown word this long or longer may stand for corpus words it begins ("pak", "telecom").

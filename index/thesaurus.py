@@ -23,6 +23,9 @@ DEFAULT_DIR = Path("/usr/share/wordnet")
 POS = ("noun", "verb", "adj", "adv")
 _POS_OF = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 _HYPERNYMS = frozenset({"@", "@i"})  # WordNet's pointers to a more general sense
+# WordNet's pointer from an adjective to the noun it pertains to ("indian": India; an
+# adverb's, to the adjective it is derived from).
+PERTAINS_TO = "\\"
 _KEPT = 4096  # look-ups kept for words asked again
 # The kinds of person WordNet files by sex or age alone, right under "person" (a "guy" is a
 # man, a male person; a "kid" a child, a juvenile): words under them name no role.
@@ -191,6 +194,11 @@ class WordNet:
         """Words of the synsets that the word's ``senses`` commonest senses point to by one of
         WordNet's ``symbols`` ("@" hypernym, "~" hyponym, "+" derivation, "&" similar, ...)."""
         return list(self._related(word, senses, symbols))
+
+    def pertains_to(self, word: str, senses: int) -> list[str]:
+        """What the word's ``senses`` commonest senses pertain to: the noun an adjective is of
+        ("indian": "india", "financial": "finance"), the adjective an adverb is derived from."""
+        return self.related(word, senses, frozenset({PERTAINS_TO}))
 
     def _has_entry(self, phrase: str) -> bool:
         return any(self.base_forms(phrase, pos) for pos in POS)

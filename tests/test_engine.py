@@ -303,6 +303,13 @@ def test_a_name_the_articles_never_mention_is_named_once(engine: Engine) -> None
     assert answer.reason == "The articles never mention “Indonesia”."
 
 
+def test_a_name_pertaining_to_one_the_articles_mention_is_no_unknown_name(engine: Engine) -> None:
+    # "Indian" is of India, which they mention; "Brazilian" is of Brazil, which they do not.
+    assert engine.ask("did Indian officials threaten a ban too?").answered
+    answer = engine.ask("what did the Brazilian government demand")
+    assert answer.reason == "The articles never mention “Brazilian”."
+
+
 def test_a_yes_no_question_about_something_the_articles_never_mention_is_declined(
     engine: Engine,
 ) -> None:

@@ -127,12 +127,14 @@ def test_odd_words_find_nothing_and_never_fail(tiny: WordNet, word: str) -> None
     assert tiny.synonyms(word, 3) == [] and not tiny.is_name(word) and not tiny.has(word)
 
 
-def test_the_installed_wordnet_follows_similar_adjectives() -> None:
+def test_the_installed_wordnet_follows_similar_and_pertaining_adjectives() -> None:
     installed = wordnet()
     if installed is None:
         pytest.skip("WordNet is not installed (make installs Debian's wordnet-base)")
     assert "poor" in installed.related("bad", 3, frozenset({"&"}))
     assert "pakistan" in installed.related("karachi", 3, frozenset({"#p"}))
+    assert "india" in installed.pertains_to("indian", 3)
+    assert "india" not in installed.pertains_to("pakistani", 3)
 
 
 def test_related_follows_the_pointers_asked_for(tmp_path: Path) -> None:
