@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from index.text import content_stems, tokens, words
+from index.text import content_stems, stem, tokens, words
 from index.thesaurus import PERTAINS_TO, wordnet
 
 Alternative = tuple[str, ...]
@@ -98,8 +98,9 @@ class Expander:
     def short_forms(self, term: str, known: bool) -> tuple[Alternative, ...]:
         """What the corpus itself shows the term to stand for: the long forms of an acronym it
         defines, and for a term it never uses, the names whose initials it is, the corpus
-        words it begins ("pak" -> Pakistan) and the abbreviations that begin it ("ontario" ->
-        "Ont."). Unlike synonyms, these say the same thing."""
+        words it begins ("pak" -> Pakistan), the abbreviations that begin it ("ontario" ->
+        "Ont.") and the verb it is a form of ("gave" -> give). Unlike synonyms, these say the
+        same thing."""
         return self._kept_short_forms(term, known)
 
     @cached_property
@@ -130,6 +131,7 @@ class Expander:
     def _find_short_forms(self, term: str, known: bool) -> tuple[Alternative, ...]:
         found: list[Alternative] = [*self.acronyms.get(term, ())]
         if not known:
+            found += self._base_verbs(term)
             found += self.initials.get(term, ())
             found += [(a,) for a in self.abbreviations if term.startswith(a)]
             if len(term) >= MIN_PREFIX:
@@ -137,6 +139,15 @@ class Expander:
                 if len(completions) <= MAX_COMPLETIONS:
                     found += [(w,) for w in completions]
         return tuple(a for a in dict.fromkeys(found) if a != (term,))
+
+    def _base_verbs(self, term: str) -> list[Alternative]:
+        """The base forms of a verb's form that the stemmer does not reach ("gave": give,
+        "took": take; WordNet's exception lists), when the corpus uses them: the same word."""
+        thesaurus = wordnet()
+        if thesaurus is None:
+            return []
+        based = (stem(b) for b in thesaurus.base_forms(term, "verb") if " " not in b)
+        return [(b,) for b in based if b != term and b in self._terms]
 
     @cached_property
     def _synonyms(self) -> Callable[[str], tuple[Alternative, ...]]:
