@@ -44,7 +44,7 @@ def compose(
         Citation(
             article=ctx.sources[lead].article,
             paragraph=ctx.sources[lead].paragraph,
-            highlight=highlight(ctx, query, lead),
+            highlight=highlight(ctx, query, lead, follows_up=context is not None),
             score=score,
             also_in=tuple(ctx.sources[i] for i, _ in group[1:]),
         )

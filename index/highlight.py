@@ -12,13 +12,21 @@ from index.query import Query
 _DEMANDED = frozenset({"when", "how many"})
 
 
-def highlight(ctx: Context, query: Query, paragraph: int) -> str:
+def highlight(ctx: Context, query: Query, paragraph: int, *, follows_up: bool = False) -> str:
     """The paragraph's sentence that weighs most for the query, boosted where it holds the
     kind of answer asked for (a sentence can only hold what its paragraph holds). Asked how the
     story came out, a paragraph that reports its latest dated event answers with the sentence
-    that reports it."""
+    that reports it. Asked how something came out as a follow-up (``follows_up``: "how did
+    that end?" after "which countries made similar demands?"), any other paragraph answers
+    with its last sentence: the words the earlier question lends name the episode, which the
+    sentence that sets it up weighs most for, and news tells how an episode came out after it
+    ("However, the company was able to convince them ...")."""
     if query.kind == "outcome" and paragraph in ctx.latest_quotes:
         return ctx.latest_quotes[paragraph]
+    if query.kind == "outcome" and follows_up:
+        told = ctx.kept(_sentences)(paragraph)
+        if told:
+            return told[-1][0]
     kind = query.kind if query.kind and ctx.compiled.has_kind(paragraph, query.kind) else None
     boost = 1 + ANSWER_KIND_BOOST
     sentences = ctx.kept(_sentences)(paragraph)

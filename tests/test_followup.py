@@ -78,6 +78,17 @@ def test_a_follow_up_to_how_it_ended_points_back_at_how_it_ended(engine: Engine)
     assert "exit" not in first.paragraph.text
 
 
+def test_how_an_earlier_episode_ended_is_told_by_the_sentence_after_it(engine: Engine) -> None:
+    # The earlier question's words find the sentence setting the episode up ("India said it
+    # had public safety as its primary concern ..."); how it came out is told after it.
+    answer = engine.ask("how did it end up?", context=["what did india want from bb in 2010"])
+    assert answer.citations[0].paragraph.text.startswith("Similar to Pakistan, India said")
+    assert answer.text.startswith("BlackBerry was able to convince each country")
+    # Asked alone, a question's own words choose the sentence.
+    alone = engine.ask("what did india want from bb in 2010")
+    assert not alone.text.startswith("BlackBerry was able to convince")
+
+
 def test_when_was_that_dates_the_event_the_earlier_answer_reported(engine: Engine) -> None:
     # The reversal, not the extension, whose paragraph also names the shutdown order and dates.
     answer = engine.ask("when was that", context=["did pak drop the shutdown order"])
