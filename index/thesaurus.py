@@ -26,6 +26,7 @@ _HYPERNYMS = frozenset({"@", "@i"})  # WordNet's pointers to a more general sens
 # WordNet's pointer from an adjective to the noun it pertains to ("indian": India; an
 # adverb's, to the adjective it is derived from).
 PERTAINS_TO = "\\"
+_PERTAINYMS = frozenset({PERTAINS_TO})
 _KEPT = 4096  # look-ups kept for words asked again
 # The kinds of person WordNet files by sex or age alone, right under "person" (a "guy" is a
 # man, a male person; a "kid" a child, a juvenile): words under them name no role.
@@ -198,7 +199,7 @@ class WordNet:
     def pertains_to(self, word: str, senses: int) -> list[str]:
         """What the word's ``senses`` commonest senses pertain to: the noun an adjective is of
         ("indian": "india", "financial": "finance"), the adjective an adverb is derived from."""
-        return self.related(word, senses, frozenset({PERTAINS_TO}))
+        return self.related(word, senses, _PERTAINYMS)
 
     def _has_entry(self, phrase: str) -> bool:
         return any(self.base_forms(phrase, pos) for pos in POS)
